@@ -1,0 +1,73 @@
+package graph
+
+import "time"
+
+// Article is everything the loaders found in one document, in the plain form
+// the graph writer turns into quads. It is the only thing graph/ needs from
+// the loaders: nothing here knows about tokens or parses.
+type Article struct {
+	Source    string    // path or URL the document came from: its identity
+	Hash      string    // hex SHA-256 of the raw content
+	Headline  string    // "" when none was found
+	Published time.Time // zero when no date was found
+	Publisher string    // e.g. "RFE/RL"; "" when unknown
+	Byline    string    // author(s); "" when unknown
+	Text      string    // the article's clean text (noise removed)
+	Sentences []Sentence
+	Entities  []Entity
+	Facts     []Fact
+}
+
+// Sentence is one sentence of Article.Text; Start and End are byte offsets.
+type Sentence struct {
+	Text       string
+	Start, End int
+}
+
+// Entity is a canonical entity mentioned in the article.
+type Entity struct {
+	Key      string   // stable identity, derived from Type and Name (see EntityKey)
+	Name     string   // canonical name: "Volodymyr Zelenskiy"
+	Type     string   // Person, Organization, Place, Country, City, Group, Thing, … (schema.org class names)
+	Aliases  []string // every other surface form seen: "Zelenskyy", "the Ukrainian president", "NIS"
+	Mentions int      // how many times the article mentions it
+	SameAs   []string // IRIs of the same entity in other datasets (Wikidata, DBpedia); filled by linking
+}
+
+// Term is a fact's argument: an entity of the article, or a literal.
+type Term struct {
+	Entity   string // Entity.Key, or "" for a literal
+	Text     string // the argument as written ("some 11,000 troops")
+	Value    string // literal value for typed literals ("11000", "2025-01-09"); "" for plain text
+	Datatype string // XSD datatype IRI of Value (xsd:integer, xsd:decimal, xsd:date), "" for plain text
+	Unit     string // unit of a quantity ("troops", "percent", "square kilometers")
+}
+
+// IsZero reports whether the term is empty (no argument).
+func (t Term) IsZero() bool { return t.Entity == "" && t.Text == "" && t.Value == "" }
+
+// Arg is an extra (n-ary) argument of a fact, introduced by a preposition.
+type Arg struct {
+	Prep string // "to", "for", "in", … ("" when none)
+	Term Term
+}
+
+// Fact is one extraction: Subject –Relation→ Object, with what a triple
+// cannot hold.
+type Fact struct {
+	Sentence     int // index into Article.Sentences
+	Subject      Term
+	Relation     string // lemma form for the relation IRI: "offer", "hand_over", "be"
+	RelationText string // the relation as written: "is prepared to hand over"
+	Object       Term   // zero for intransitive facts
+	Args         []Arg
+	Time         string // time expression as written ("on January 9")
+	Date         string // ISO date (YYYY, YYYY-MM or YYYY-MM-DD) when Time could be resolved
+	Place        Term   // where it happened, zero when unknown
+	Negated      bool
+	Modality     string // "can", "may", "prepared to", … ("" when none)
+	Condition    string // "if Kim Jong Un can arrange a prisoner swap …"
+	Attribution  string // Entity.Key of who said it, "" for the narrator
+	Quote        string // the quoted or reported words, for claims
+	Confidence   float64
+}
