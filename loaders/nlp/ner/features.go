@@ -1,0 +1,315 @@
+package ner
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Feature templates; each feature is a 64-bit FNV-1a hash of its template
+// byte and its string parts.
+const (
+	fBias byte = iota + 1
+	fLower
+	fForm
+	fShape
+	fShort
+	fPre
+	fSuf
+	fLowerM1
+	fLowerP1
+	fLowerM2
+	fLowerP2
+	fShortM1
+	fShortP1
+	fShortTri
+	fBiM1
+	fBiP1
+	fCapInit
+	fLexFreq
+	fLexPropn
+	fLexCap
+	fLexRole
+	fLexPropnCap
+	fLexPropnM1
+	fLexPropnP1
+	fGaz
+	fGazCap
+	fGazM1
+	fGazP1
+	fCase
+	fPrev
+	fPrev2
+	fPrevLower
+	fPrevShort
+	fLexCapM1
+	fLexCapP1
+	fGazLen
+)
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hstr(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	h ^= 0xff // separator
+	h *= fnvPrime
+	return h
+}
+
+func fh(t byte, a string) uint64 {
+	return hstr((fnvOffset^uint64(t))*fnvPrime, a)
+}
+
+func fh2(t byte, a, b string) uint64 {
+	return hstr(hstr((fnvOffset^uint64(t))*fnvPrime, a), b)
+}
+
+func fh3(t byte, a, b, c string) uint64 {
+	return hstr(hstr(hstr((fnvOffset^uint64(t))*fnvPrime, a), b), c)
+}
+
+// shape maps letters to X/x and digits to d, keeping other characters, and
+// cuts long words: "Zelenskiy" → "Xxxxxxxx", "11,000" → "dd,ddd".
+func shape(s string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		if n == 8 {
+			b.WriteByte('~')
+			break
+		}
+		b.WriteByte(shapeByte(r))
+		n++
+	}
+	return b.String()
+}
+
+func shapeByte(r rune) byte {
+	switch {
+	case unicode.IsUpper(r):
+		return 'X'
+	case unicode.IsLetter(r):
+		return 'x'
+	case unicode.IsDigit(r):
+		return 'd'
+	case r < utf8.RuneSelf:
+		return byte(r)
+	default:
+		return '*'
+	}
+}
+
+// shortShape collapses repeats: "Zelenskiy" → "Xx", "11,000" → "d,d".
+func shortShape(s string) string {
+	var b [16]byte
+	n := 0
+	var last byte
+	for _, r := range s {
+		c := shapeByte(r)
+		if c == last {
+			continue
+		}
+		last = c
+		if n == len(b) {
+			break
+		}
+		b[n] = c
+		n++
+	}
+	return string(b[:n])
+}
+
+func isCap(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// sentInfo is what the features need about a sentence, computed once.
+type sentInfo struct {
+	forms, lower, short []string
+	gaz                 []uint16 // categories of the longest gazetteer match covering each token
+	gazBegin            []bool   // token starts that match
+	gazLen              []int
+	caseClass           string // "title", "lower", "upper" or "mixed"
+}
+
+var prefixBuf = []string{"", "1", "2", "3", "4"}
+
+func (g *Gazetteer) sentInfo(forms []string) *sentInfo {
+	n := len(forms)
+	si := &sentInfo{forms: forms, lower: make([]string, n), short: make([]string, n),
+		gaz: make([]uint16, n), gazBegin: make([]bool, n), gazLen: make([]int, n)}
+	alpha, caps, lows := 0, 0, 0
+	for i, f := range forms {
+		si.lower[i] = strings.ToLower(f)
+		si.short[i] = shortShape(f)
+		r, _ := utf8.DecodeRuneInString(f)
+		if unicode.IsLetter(r) && len(f) > 1 {
+			alpha++
+			if unicode.IsUpper(r) {
+				caps++
+			} else {
+				lows++
+			}
+		}
+	}
+	switch {
+	case alpha >= 3 && caps*10 >= alpha*7:
+		si.caseClass = "title"
+	case alpha >= 3 && lows == alpha:
+		si.caseClass = "lower"
+	default:
+		si.caseClass = "mixed"
+	}
+	if g != nil {
+		g.match(forms, si)
+	}
+	return si
+}
+
+// match finds longest gazetteer matches left to right.
+func (g *Gazetteer) match(forms []string, si *sentInfo) {
+	var buf []byte
+	for i := 0; i < len(forms); {
+		best, bestCat := 0, uint16(0)
+		buf = buf[:0]
+		for j := i; j < len(forms) && j-i < g.MaxLen; j++ {
+			buf = gazKey(buf, forms[j])
+			if c, ok := g.Phrases[string(buf)]; ok {
+				best, bestCat = j-i+1, c
+			}
+			if j == i {
+				if c, ok := g.Exact[forms[j]]; ok {
+					best, bestCat = 1, bestCat|c
+				}
+			}
+		}
+		if best == 0 {
+			i++
+			continue
+		}
+		for k := i; k < i+best; k++ {
+			si.gaz[k] = bestCat
+			si.gazLen[k] = best
+		}
+		si.gazBegin[i] = true
+		i += best
+	}
+}
+
+// staticFeatures appends the features of token i that do not depend on the
+// tags already chosen.
+func (g *Gazetteer) staticFeatures(dst []uint64, si *sentInfo, i int) []uint64 {
+	w, lw, sh := si.forms[i], si.lower[i], si.short[i]
+	at := func(k int) string {
+		switch {
+		case k < 0:
+			return "<s>"
+		case k >= len(si.forms):
+			return "</s>"
+		}
+		return si.lower[k]
+	}
+	shAt := func(k int) string {
+		switch {
+		case k < 0:
+			return "<s>"
+		case k >= len(si.forms):
+			return "</s>"
+		}
+		return si.short[k]
+	}
+	capS := "0"
+	if isCap(w) {
+		capS = "1"
+	}
+	dst = append(dst, fh(fBias, ""), fh(fLower, lw), fh(fForm, w), fh(fShape, shape(w)), fh(fShort, sh))
+	rs := []rune(lw)
+	for k := 1; k <= 4 && k <= len(rs); k++ {
+		dst = append(dst, fh2(fPre, prefixBuf[k], string(rs[:k])))
+		dst = append(dst, fh2(fSuf, prefixBuf[k], string(rs[len(rs)-k:])))
+	}
+	dst = append(dst,
+		fh(fLowerM1, at(i-1)), fh(fLowerP1, at(i+1)), fh(fLowerM2, at(i-2)), fh(fLowerP2, at(i+2)),
+		fh(fShortM1, shAt(i-1)), fh(fShortP1, shAt(i+1)), fh3(fShortTri, shAt(i-1), sh, shAt(i+1)),
+		fh2(fBiM1, at(i-1), lw), fh2(fBiP1, lw, at(i+1)),
+		fh2(fCase, si.caseClass, sh),
+	)
+	if i == 0 {
+		dst = append(dst, fh2(fCapInit, "init", capS))
+	}
+	if g == nil {
+		return dst
+	}
+	lexOf := func(k int) (uint32, bool) {
+		if k < 0 || k >= len(si.forms) {
+			return 0, false
+		}
+		c, ok := g.Lex[si.lower[k]]
+		return c, ok
+	}
+	if c, ok := lexOf(i); ok {
+		freq, pb, cb, role := string(rune('a'+c&0xff)), string(rune('a'+(c>>8)&0xff)), string(rune('a'+(c>>16)&0xff)), string(rune('a'+(c>>24)&0xff))
+		dst = append(dst, fh(fLexFreq, freq), fh(fLexPropn, pb), fh(fLexCap, cb), fh(fLexRole, role),
+			fh3(fLexPropnCap, pb, cb, capS), fh3(fLexPropnCap, pb, si.caseClass, capS))
+	} else {
+		dst = append(dst, fh2(fLexFreq, "unk", capS), fh3(fLexPropnCap, "unk", si.caseClass, capS))
+	}
+	for _, k := range []int{i - 1, i + 1} {
+		t := fLexPropnM1
+		tc := fLexCapM1
+		if k > i {
+			t, tc = fLexPropnP1, fLexCapP1
+		}
+		if c, ok := lexOf(k); ok {
+			dst = append(dst, fh(t, string(rune('a'+(c>>8)&0xff))), fh(tc, string(rune('a'+(c>>16)&0xff))))
+		} else if k >= 0 && k < len(si.forms) {
+			dst = append(dst, fh(t, "unk"))
+		}
+	}
+	if c := si.gaz[i]; c != 0 {
+		pos := "I"
+		if si.gazBegin[i] {
+			pos = "B"
+		}
+		for b := 0; b < nGazCats; b++ {
+			if c&(1<<b) != 0 {
+				dst = append(dst, fh2(fGaz, gazCatNames[b], pos), fh3(fGazCap, gazCatNames[b], capS, si.caseClass))
+				if si.gazLen[i] > 1 {
+					dst = append(dst, fh2(fGazLen, gazCatNames[b], "multi"))
+				}
+			}
+		}
+	}
+	for _, k := range []int{i - 1, i + 1} {
+		if k < 0 || k >= len(si.forms) || si.gaz[k] == 0 {
+			continue
+		}
+		t := fGazM1
+		if k > i {
+			t = fGazP1
+		}
+		same := "0"
+		if si.gazLen[k] > 1 && si.gazLen[i] == si.gazLen[k] && si.gaz[i] == si.gaz[k] {
+			same = "1"
+		}
+		for b := 0; b < nGazCats; b++ {
+			if si.gaz[k]&(1<<b) != 0 {
+				dst = append(dst, fh2(t, gazCatNames[b], same))
+			}
+		}
+	}
+	return dst
+}
+
+// dynamicFeatures appends the features that depend on the two previous tags.
+func dynamicFeatures(dst []uint64, si *sentInfo, i int, prev, prev2 string) []uint64 {
+	return append(dst, fh(fPrev, prev), fh2(fPrev2, prev2, prev),
+		fh2(fPrevLower, prev, si.lower[i]), fh2(fPrevShort, prev, si.short[i]))
+}

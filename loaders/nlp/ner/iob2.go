@@ -1,0 +1,133 @@
+package ner
+
+import (
+	"bufio"
+	"compress/gzip"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/loaders/nlp"
+)
+
+// ReadIOB2 reads Universal NER's IOB2 format: one token a line, tab-separated
+// columns id, form, tag (further columns ignored), sentences separated by blank
+// lines, "#" comment lines skipped. The gold tag of each token is returned in
+// Token.NER exactly as written (e.g. "B-PER"); offsets are left zero.
+// Sentence.Text holds the "# text =" comment when present.
+func ReadIOB2(r io.Reader) ([]nlp.Sentence, error) {
+	var (
+		out  []nlp.Sentence
+		cur  nlp.Sentence
+		line int
+	)
+	flush := func() {
+		if len(cur.Tokens) > 0 {
+			out = append(out, cur)
+		}
+		cur = nlp.Sentence{}
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64*1024), 4*1024*1024)
+	for sc.Scan() {
+		line++
+		l := strings.TrimRight(sc.Text(), "\r")
+		switch {
+		case strings.TrimSpace(l) == "":
+			flush()
+			continue
+		case strings.HasPrefix(l, "#"):
+			if t, ok := strings.CutPrefix(l, "# text = "); ok {
+				cur.Text = t
+			}
+			continue
+		}
+		cols := strings.Split(l, "\t")
+		if len(cols) < 3 {
+			return nil, fmt.Errorf("line %d: want at least 3 tab-separated columns, got %d", line, len(cols))
+		}
+		tag := cols[2]
+		if tag != "O" && !(len(tag) > 2 && (tag[:2] == "B-" || tag[:2] == "I-")) {
+			return nil, fmt.Errorf("line %d: bad IOB2 tag %q", line, tag)
+		}
+		cur.Tokens = append(cur.Tokens, nlp.Token{ID: len(cur.Tokens) + 1, Form: cols[1], NER: tag, SpaceAfter: true})
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("line %d: %w", line, err)
+	}
+	flush()
+	return out, nil
+}
+
+// ReadIOB2File reads an IOB2 file, gunzipping it when its name ends in ".gz".
+func ReadIOB2File(path string) ([]nlp.Sentence, error) {
+	rc, err := openMaybeGzip(path)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	sents, err := ReadIOB2(rc)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return sents, nil
+}
+
+type gzFile struct {
+	*gzip.Reader
+	f *os.File
+}
+
+func (g gzFile) Close() error {
+	g.Reader.Close()
+	return g.f.Close()
+}
+
+// openMaybeGzip opens path, transparently decompressing a ".gz" file.
+func openMaybeGzip(path string) (io.ReadCloser, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if !strings.HasSuffix(path, ".gz") {
+		return f, nil
+	}
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return gzFile{zr, f}, nil
+}
+
+// span is a typed token span [start, end).
+type span struct {
+	start, end int
+	typ        string
+}
+
+// spansOf decodes IOB2 tags into spans. An I- tag that does not continue a
+// span of its type starts a new one (the usual lenient conlleval reading).
+func spansOf(tags []string) []span {
+	var out []span
+	open := -1
+	typ := ""
+	closeSpan := func(i int) {
+		if open >= 0 {
+			out = append(out, span{open, i, typ})
+		}
+		open, typ = -1, ""
+	}
+	for i, t := range tags {
+		switch {
+		case t == "O" || len(t) < 3:
+			closeSpan(i)
+		case t[0] == 'B' || open < 0 || t[2:] != typ:
+			closeSpan(i)
+			open, typ = i, t[2:]
+		}
+	}
+	closeSpan(len(tags))
+	return out
+}
