@@ -1,0 +1,196 @@
+// Package tag is newsgraph's part-of-speech tagger: a greedy left-to-right
+// averaged perceptron (after Honnibal's "A good part-of-speech tagger in
+// about 200 lines of Python") that predicts the Penn Treebank tag and the
+// universal tag of every token jointly, as one XPOS|UPOS class, and fills
+// UD morphological features from a (form, class) lexicon.
+//
+// Features are hashed to uint64 without building strings, looked up in an
+// open-addressing table and scored against sparse, pruned weight rows, so
+// tagging does not allocate. Frequent unambiguous words are tagged from a
+// tag dictionary without scoring.
+package tag
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/newsgraph/newsgraph/loaders/nlp"
+	"github.com/newsgraph/newsgraph/loaders/nlp/conllu"
+)
+
+// Tagger assigns UPOS, XPOS and Feats. It is safe for concurrent use.
+type Tagger struct {
+	xpos, upos []string // class → tags
+	feats      []string // FEATS strings, index 0 is "_"
+
+	dictKeys []uint64 // word hash → class of frequent unambiguous words
+	dictCls  []uint8
+
+	featKeys    []uint64 // mix(lower form hash, class) → FEATS index
+	featVals    []uint16
+	featDefault []uint16 // class → most frequent FEATS index
+
+	m *model
+
+	dict    map[uint64]uint8
+	featLex map[uint64]uint16
+	pool    sync.Pool // *scratch
+}
+
+// scratch is per-call working memory.
+type scratch struct {
+	infos  []tokInfo
+	runes  []rune
+	feats  [maxFeatures]uint64
+	scores []float32
+}
+
+// init builds the lookup maps after training or loading.
+func (t *Tagger) init() {
+	t.dict = make(map[uint64]uint8, len(t.dictKeys))
+	for i, k := range t.dictKeys {
+		t.dict[k] = t.dictCls[i]
+	}
+	t.featLex = make(map[uint64]uint16, len(t.featKeys))
+	for i, k := range t.featKeys {
+		t.featLex[k] = t.featVals[i]
+	}
+	nc := len(t.xpos)
+	t.pool.New = func() any { return &scratch{scores: make([]float32, nc)} }
+}
+
+// Classes returns the number of XPOS|UPOS classes of the model.
+func (t *Tagger) Classes() int { return len(t.xpos) }
+
+// Features returns the number of weighted features kept in the model.
+func (t *Tagger) Features() int { return len(t.m.offs) - 1 }
+
+// Tag sets UPOS, XPOS and Feats of every token of s from their forms.
+func (t *Tagger) Tag(s *nlp.Sentence) {
+	if len(s.Tokens) == 0 {
+		return
+	}
+	sc := t.pool.Get().(*scratch)
+	t.tagClasses(s, sc, func(i, c int) {
+		tok := &s.Tokens[i]
+		tok.XPOS, tok.UPOS = t.xpos[c], t.upos[c]
+		tok.Feats = t.feats[t.featsOf(sc.infos[i+pad].lower, c)]
+	})
+	t.pool.Put(sc)
+}
+
+// prepare fills sc.infos for the tokens of s, with padding.
+func prepare(s *nlp.Sentence, sc *scratch) {
+	n := len(s.Tokens)
+	if cap(sc.infos) < n+2*pad {
+		sc.infos = make([]tokInfo, n+2*pad)
+	}
+	sc.infos = sc.infos[:n+2*pad]
+	sc.infos[0], sc.infos[1] = startInfo, startInfo
+	sc.infos[n+pad], sc.infos[n+pad+1] = endInfo, endInfo
+	for i := range s.Tokens {
+		sc.runes = analyse(&sc.infos[i+pad], s.Tokens[i].Form, i == 0, sc.runes)
+	}
+}
+
+// startClass is the history value before the first token.
+const startClass = 255
+
+// tagClasses predicts a class for every token and calls set(i, class).
+func (t *Tagger) tagClasses(s *nlp.Sentence, sc *scratch, set func(i, c int)) {
+	prepare(s, sc)
+	prev1, prev2 := startClass, startClass
+	for i := range s.Tokens {
+		c, ok := t.dict[sc.infos[i+pad].word]
+		var best int
+		if ok {
+			best = int(c)
+		} else {
+			best = t.predict(sc, i, prev1, prev2)
+		}
+		set(i, best)
+		prev2, prev1 = prev1, best
+	}
+}
+
+// predict scores position i and returns the best class.
+func (t *Tagger) predict(sc *scratch, i, prev1, prev2 int) int {
+	feats := features(&sc.feats, sc.infos, i, prev1, prev2)
+	scores := sc.scores
+	clear(scores)
+	t.m.score(scores, feats)
+	best := 0
+	for c, v := range scores {
+		if v > scores[best] {
+			best = c
+		}
+	}
+	return best
+}
+
+// featsOf returns the FEATS index for a lowercased-form hash and class.
+func (t *Tagger) featsOf(lower uint64, c int) uint16 {
+	if v, ok := t.featLex[mix(c+1, lower)]; ok {
+		return v
+	}
+	return t.featDefault[c]
+}
+
+// Scores are tagging accuracies over a set of tokens, as fractions.
+type Scores struct {
+	Tokens     int
+	UPOS, XPOS float64
+	Feats      float64 // exact match of the whole FEATS string
+	Both       float64 // UPOS and XPOS both right
+}
+
+// String formats the scores as percentages.
+func (s Scores) String() string {
+	return fmt.Sprintf("tokens %d  UPOS %.2f%%  XPOS %.2f%%  UPOS+XPOS %.2f%%  FEATS %.2f%%",
+		s.Tokens, 100*s.UPOS, 100*s.XPOS, 100*s.Both, 100*s.Feats)
+}
+
+// Evaluate tags a copy of every gold sentence (keeping its tokens) and
+// compares the predicted tags with the gold ones.
+func Evaluate(t *Tagger, gold []*conllu.Sentence) Scores {
+	var sc Scores
+	var up, xp, fe, both int
+	var tmp nlp.Sentence
+	for _, g := range gold {
+		tmp.Tokens = append(tmp.Tokens[:0], g.Tokens...)
+		for i := range tmp.Tokens {
+			tmp.Tokens[i].UPOS, tmp.Tokens[i].XPOS, tmp.Tokens[i].Feats = "", "", ""
+		}
+		t.Tag(&tmp)
+		for i, p := range tmp.Tokens {
+			gt := &g.Tokens[i]
+			sc.Tokens++
+			u, x := p.UPOS == gt.UPOS, p.XPOS == gt.XPOS
+			if u {
+				up++
+			}
+			if x {
+				xp++
+			}
+			if u && x {
+				both++
+			}
+			if p.Feats == normFeats(gt.Feats) {
+				fe++
+			}
+		}
+	}
+	if sc.Tokens > 0 {
+		n := float64(sc.Tokens)
+		sc.UPOS, sc.XPOS, sc.Feats, sc.Both = float64(up)/n, float64(xp)/n, float64(fe)/n, float64(both)/n
+	}
+	return sc
+}
+
+// normFeats maps an empty FEATS column to "_".
+func normFeats(f string) string {
+	if f == "" {
+		return "_"
+	}
+	return f
+}

@@ -1,0 +1,336 @@
+package tag
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"time"
+
+	"github.com/newsgraph/newsgraph/loaders/nlp/conllu"
+)
+
+// TrainOptions configures Train.
+type TrainOptions struct {
+	Train, Dev string    // CoNLL-U files (.conllu or .conllu.gz); Dev may be ""
+	Epochs     int       // passes over Train; 0 means 10
+	Seed       int64     // shuffling seed: the same seed gives the same model
+	Log        io.Writer // progress, one line per epoch; nil for none
+
+	// Prune drops averaged weights whose magnitude is below it when the
+	// model is built; 0 means 0.05. Negative keeps every weight.
+	Prune float64
+	// DictMinCount and DictMinShare select the words tagged from the tag
+	// dictionary: seen at least DictMinCount times in Train, with their most
+	// frequent class at least DictMinShare of those. 0 means 20 and 0.995.
+	DictMinCount int
+	DictMinShare float64
+}
+
+func (o *TrainOptions) defaults() {
+	if o.Epochs <= 0 {
+		o.Epochs = 10
+	}
+	if o.Prune == 0 {
+		o.Prune = 0.05
+	}
+	if o.DictMinCount <= 0 {
+		o.DictMinCount = 20
+	}
+	if o.DictMinShare <= 0 {
+		o.DictMinShare = 0.995
+	}
+}
+
+// Train trains a tagger on opts.Train. When opts.Dev is set, the model of
+// the epoch with the best dev XPOS accuracy is kept; otherwise the last.
+func Train(ctx context.Context, opts TrainOptions) (*Tagger, error) {
+	opts.defaults()
+	logf := func(format string, args ...any) {
+		if opts.Log != nil {
+			fmt.Fprintf(opts.Log, format+"\n", args...)
+		}
+	}
+	train, err := conllu.ReadFile(opts.Train)
+	if err != nil {
+		return nil, fmt.Errorf("tag: read training data %s: %w", opts.Train, err)
+	}
+	if len(train) == 0 {
+		return nil, fmt.Errorf("tag: training data %s has no sentences", opts.Train)
+	}
+	var dev []*conllu.Sentence
+	if opts.Dev != "" {
+		if dev, err = conllu.ReadFile(opts.Dev); err != nil {
+			return nil, fmt.Errorf("tag: read dev data %s: %w", opts.Dev, err)
+		}
+	}
+	start := time.Now()
+	t, gold, err := newFromCorpus(train, &opts)
+	if err != nil {
+		return nil, err
+	}
+	logf("tag: %d sentences, %d classes, %d dictionary words, %d FEATS values", len(train), len(t.xpos), len(t.dictKeys), len(t.feats))
+
+	p := &perceptron{nc: len(t.xpos), rowOf: map[uint64]int32{}, c: 1}
+	t.m = &model{}
+	sc := &scratch{scores: make([]float32, p.nc)}
+	order := make([]int, len(train))
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewPCG(uint64(opts.Seed), 0x7a6e_7467))
+	var best *model
+	bestAcc := -1.0
+	for epoch := 1; epoch <= opts.Epochs; epoch++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		correct, total := 0, 0
+		for n, si := range order {
+			if n%1000 == 0 {
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
+			}
+			s := &train[si].Sentence
+			prepare(s, sc)
+			prev1, prev2 := startClass, startClass
+			for i := range s.Tokens {
+				truth := int(gold[si][i])
+				guess, ok := 0, false
+				if c, in := t.dict[sc.infos[i+pad].word]; in {
+					guess, ok = int(c), true
+				}
+				if !ok {
+					feats := features(&sc.feats, sc.infos, i, prev1, prev2)
+					guess = p.predict(sc.scores, feats)
+					p.update(truth, guess, feats)
+				}
+				p.c++
+				if guess == truth {
+					correct++
+				}
+				total++
+				prev2, prev1 = prev1, guess
+			}
+		}
+		m := p.average(opts.Prune)
+		msg := fmt.Sprintf("tag: epoch %d  train %.2f%%  features %d  kept %d  %s", epoch,
+			100*float64(correct)/float64(total), len(p.keys), len(m.offs)-1, time.Since(start).Round(time.Millisecond))
+		if len(dev) > 0 {
+			t.m = m
+			s := Evaluate(t, dev)
+			msg += "  dev " + s.String()
+			if s.XPOS > bestAcc {
+				bestAcc, best = s.XPOS, m
+			}
+		} else {
+			best = m
+		}
+		logf("%s", msg)
+	}
+	t.m = best
+	return t, nil
+}
+
+// newFromCorpus sets up classes, the tag dictionary and the FEATS lexicon
+// from the training sentences, and returns the gold class of every token.
+func newFromCorpus(train []*conllu.Sentence, opts *TrainOptions) (*Tagger, [][]uint8, error) {
+	type pairKey struct{ x, u string }
+	pairCount := map[pairKey]int{}
+	for _, s := range train {
+		for _, tok := range s.Tokens {
+			pairCount[pairKey{tok.XPOS, tok.UPOS}]++
+		}
+	}
+	pairs := make([]pairKey, 0, len(pairCount))
+	for k := range pairCount {
+		pairs = append(pairs, k)
+	}
+	slices.SortFunc(pairs, func(a, b pairKey) int {
+		if c := cmp.Compare(pairCount[b], pairCount[a]); c != 0 {
+			return c
+		}
+		return cmp.Or(cmp.Compare(a.x, b.x), cmp.Compare(a.u, b.u))
+	})
+	if len(pairs) > startClass {
+		return nil, nil, errors.New("tag: more than 255 XPOS|UPOS classes")
+	}
+	t := &Tagger{}
+	classOf := map[pairKey]uint8{}
+	for i, p := range pairs {
+		t.xpos = append(t.xpos, p.x)
+		t.upos = append(t.upos, p.u)
+		classOf[p] = uint8(i)
+	}
+
+	// Gold classes, word statistics and FEATS counts.
+	gold := make([][]uint8, len(train))
+	wordCls := map[uint64][]int{}
+	type lexKey struct {
+		lower uint64
+		cls   uint8
+	}
+	featIndex := map[string]uint16{"_": 0}
+	t.feats = []string{"_"}
+	lexFeats := map[lexKey]map[uint16]int{}
+	clsFeats := make([]map[uint16]int, len(pairs))
+	for i := range clsFeats {
+		clsFeats[i] = map[uint16]int{}
+	}
+	var ti tokInfo
+	var runes []rune
+	for si, s := range train {
+		gold[si] = make([]uint8, len(s.Tokens))
+		for i, tok := range s.Tokens {
+			c := classOf[pairKey{tok.XPOS, tok.UPOS}]
+			gold[si][i] = c
+			runes = analyse(&ti, tok.Form, i == 0, runes)
+			counts := wordCls[ti.word]
+			if counts == nil {
+				counts = make([]int, len(pairs))
+				wordCls[ti.word] = counts
+			}
+			counts[c]++
+			f := normFeats(tok.Feats)
+			fi, ok := featIndex[f]
+			if !ok {
+				fi = uint16(len(t.feats))
+				featIndex[f] = fi
+				t.feats = append(t.feats, f)
+			}
+			k := lexKey{ti.lower, c}
+			if lexFeats[k] == nil {
+				lexFeats[k] = map[uint16]int{}
+			}
+			lexFeats[k][fi]++
+			clsFeats[c][fi]++
+		}
+	}
+	argmax := func(m map[uint16]int) uint16 {
+		var best uint16
+		bc := -1
+		for k, v := range m {
+			if v > bc || v == bc && k < best {
+				best, bc = k, v
+			}
+		}
+		return best
+	}
+	t.featDefault = make([]uint16, len(pairs))
+	for c := range clsFeats {
+		t.featDefault[c] = argmax(clsFeats[c])
+	}
+	lexKeys := make([]lexKey, 0, len(lexFeats))
+	for k := range lexFeats {
+		lexKeys = append(lexKeys, k)
+	}
+	slices.SortFunc(lexKeys, func(a, b lexKey) int {
+		return cmp.Or(cmp.Compare(a.lower, b.lower), cmp.Compare(a.cls, b.cls))
+	})
+	for _, k := range lexKeys {
+		if v := argmax(lexFeats[k]); v != t.featDefault[k.cls] {
+			t.featKeys = append(t.featKeys, mix(int(k.cls)+1, k.lower))
+			t.featVals = append(t.featVals, v)
+		}
+	}
+
+	words := make([]uint64, 0, len(wordCls))
+	for w := range wordCls {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	for _, w := range words {
+		counts := wordCls[w]
+		n, best := 0, 0
+		for c, v := range counts {
+			n += v
+			if v > counts[best] {
+				best = c
+			}
+		}
+		if n >= opts.DictMinCount && float64(counts[best]) >= opts.DictMinShare*float64(n) {
+			t.dictKeys = append(t.dictKeys, w)
+			t.dictCls = append(t.dictCls, uint8(best))
+		}
+	}
+	t.init()
+	return t, gold, nil
+}
+
+// perceptron is the training-time model: a dense row of weights per
+// feature, with lazily averaged weights (w − u/c).
+type perceptron struct {
+	nc    int
+	rowOf map[uint64]int32
+	keys  []uint64
+	w     []float32
+	u     []float64
+	c     float64 // number of instances seen, plus one
+}
+
+func (p *perceptron) predict(scores []float32, feats []uint64) int {
+	clear(scores)
+	for _, f := range feats {
+		r, ok := p.rowOf[f]
+		if !ok {
+			continue
+		}
+		row := p.w[int(r)*p.nc : int(r+1)*p.nc]
+		for c, v := range row {
+			scores[c] += v
+		}
+	}
+	best := 0
+	for c, v := range scores {
+		if v > scores[best] {
+			best = c
+		}
+	}
+	return best
+}
+
+func (p *perceptron) update(truth, guess int, feats []uint64) {
+	if truth == guess {
+		return
+	}
+	for _, f := range feats {
+		r, ok := p.rowOf[f]
+		if !ok {
+			r = int32(len(p.keys))
+			p.rowOf[f] = r
+			p.keys = append(p.keys, f)
+			p.w = append(p.w, make([]float32, p.nc)...)
+			p.u = append(p.u, make([]float64, p.nc)...)
+		}
+		base := int(r) * p.nc
+		p.w[base+truth]++
+		p.u[base+truth] += p.c
+		p.w[base+guess]--
+		p.u[base+guess] -= p.c
+	}
+}
+
+// average returns the averaged weights as a sparse model, dropping those
+// below prune in magnitude.
+func (p *perceptron) average(prune float64) *model {
+	var keys []uint64
+	var rows [][]entry
+	for r, k := range p.keys {
+		var row []entry
+		for c := range p.nc {
+			i := r*p.nc + c
+			v := float64(p.w[i]) - p.u[i]/p.c
+			if math.Abs(v) >= prune && v != 0 {
+				row = append(row, entry{uint8(c), float32(v)})
+			}
+		}
+		if len(row) > 0 {
+			keys = append(keys, k)
+			rows = append(rows, row)
+		}
+	}
+	return buildModel(keys, rows)
+}
