@@ -1,0 +1,258 @@
+// Package document reads what a user points newsgraph at — text and HTML
+// files, directories, glob patterns or standard input — and turns each input
+// into a Document: clean article text plus the metadata found beside it
+// (headline, publication date, publisher, byline).
+//
+// It is the first stage of the pipeline. Every error it returns is one line
+// that starts with the name of the input at fault and wraps one of the
+// sentinel errors below, so callers can both print it and test it with
+// errors.Is.
+package document
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Sentinel errors wrapped by the errors this package returns.
+var (
+	ErrEmpty       = errors.New("empty article")
+	ErrTooLarge    = errors.New("too large")
+	ErrNotText     = errors.New("not a text or HTML file")
+	ErrNoArticle   = errors.New("no article text")
+	ErrInvalidUTF8 = errors.New("invalid UTF-8")
+)
+
+// Formats of a Document.
+const (
+	Text = "text"
+	HTML = "html"
+)
+
+// Stdin is the argument that names standard input, and StdinName the name
+// its Document and errors carry.
+const (
+	Stdin     = "-"
+	StdinName = "<stdin>"
+)
+
+// DefaultMaxBytes is the size limit used when Options.MaxBytes is zero.
+const DefaultMaxBytes = 20 << 20
+
+// Document is one article read from a file, standard input or a reader.
+type Document struct {
+	Source    string    // absolute cleaned path, "<stdin>", or the HTML's canonical URL when it has one
+	Path      string    // file path as given ("" for stdin and readers)
+	Hash      string    // hex SHA-256 of the raw bytes
+	Format    string    // Text or HTML
+	Headline  string    // "" when none was found
+	Published time.Time // zero when no date was found
+	Publisher string    // e.g. "RFE/RL"; "" when unknown
+	Byline    string    // author(s); "" when unknown
+	Text      string    // clean article text; paragraphs separated by "\n\n"; headline not included
+}
+
+// Options controls reading. The zero value is ready to use.
+type Options struct {
+	// MaxBytes is the largest input accepted; 0 means DefaultMaxBytes.
+	// Larger inputs fail with ErrTooLarge without being read past the limit.
+	MaxBytes int64
+
+	// Windows1252 makes input that is not valid UTF-8 be decoded as
+	// Windows-1252 (a superset of Latin-1) instead of failing with
+	// ErrInvalidUTF8. HTML that declares such a charset is always decoded.
+	Windows1252 bool
+}
+
+func (o Options) maxBytes() int64 {
+	if o.MaxBytes > 0 {
+		return o.MaxBytes
+	}
+	return DefaultMaxBytes
+}
+
+// Read reads one document from r with the default Options. Name labels the
+// document and its errors; an empty name stands for "<stdin>".
+func Read(ctx context.Context, name string, r io.Reader) (*Document, error) {
+	return Options{}.Read(ctx, name, r)
+}
+
+// ReadFile reads one document from the file at path with the default
+// Options; path "-" reads standard input.
+func ReadFile(ctx context.Context, path string) (*Document, error) {
+	return Options{}.ReadFile(ctx, path)
+}
+
+// Read reads one document from r. The format is decided by the extension of
+// name (.txt, .text, .md, .html, .htm, .xhtml) and by sniffing the content.
+func (o Options) Read(ctx context.Context, name string, r io.Reader) (*Document, error) {
+	if name == "" || name == Stdin {
+		name = StdinName
+	}
+	raw, err := o.readAll(ctx, name, r, -1)
+	if err != nil {
+		return nil, err
+	}
+	d, err := o.parse(name, raw)
+	if err != nil {
+		return nil, err
+	}
+	d.Source = name
+	if d.canonical != "" {
+		d.Source = d.canonical
+	}
+	return &d.Document, nil
+}
+
+// ReadFile reads one document from the file at path; path "-" reads
+// standard input. Files larger than the limit are refused before reading.
+func (o Options) ReadFile(ctx context.Context, path string) (*Document, error) {
+	if path == Stdin {
+		return o.Read(ctx, StdinName, os.Stdin)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, pathError(path, err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, pathError(path, err)
+	}
+	if info.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory: %w", path, ErrNotText)
+	}
+	size := int64(-1)
+	if info.Mode().IsRegular() {
+		size = info.Size()
+		if max := o.maxBytes(); size > max {
+			return nil, fmt.Errorf("%s: %w (%s > %s limit)", path, ErrTooLarge, formatSize(size), formatSize(max))
+		}
+	}
+	raw, err := o.readAll(ctx, path, f, size)
+	if err != nil {
+		return nil, err
+	}
+	d, err := o.parse(path, raw)
+	if err != nil {
+		return nil, err
+	}
+	d.Path = path
+	d.Source = path
+	if abs, err := filepath.Abs(path); err == nil {
+		d.Source = abs
+	}
+	if d.canonical != "" {
+		d.Source = d.canonical
+	}
+	return &d.Document, nil
+}
+
+// pathError turns an error from the file system into one line naming path.
+func pathError(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("%s: %w", path, err)
+}
+
+// ctxReader fails reads once its context is done.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
+// readAll reads r up to the size limit; size, when known (≥ 0), sizes the
+// buffer.
+func (o Options) readAll(ctx context.Context, name string, r io.Reader, size int64) ([]byte, error) {
+	max := o.maxBytes()
+	var buf bytes.Buffer
+	if size >= 0 && size <= max {
+		buf.Grow(int(size) + 1)
+	}
+	n, err := buf.ReadFrom(io.LimitReader(ctxReader{ctx, r}, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: read: %w", name, err)
+	}
+	if n > max {
+		return nil, fmt.Errorf("%s: %w (more than %s limit)", name, ErrTooLarge, formatSize(max))
+	}
+	return buf.Bytes(), nil
+}
+
+// formatSize prints a byte count the way people read sizes: "52.4 MB".
+// Units are powers of 1024 (MiB printed as MB, as file managers do).
+func formatSize(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d bytes", n)
+	}
+	v, suffix := float64(n)/unit, "KB"
+	for _, s := range []string{"MB", "GB", "TB"} {
+		if v < unit {
+			break
+		}
+		v, suffix = v/unit, s
+	}
+	s := fmt.Sprintf("%.1f", v)
+	s = strings.TrimSuffix(s, ".0")
+	return s + " " + suffix
+}
+
+// parsed is a Document plus what reading found on the way.
+type parsed struct {
+	Document
+	canonical string // canonical URL of an HTML page
+}
+
+// parse turns raw bytes into a document; name labels errors.
+func (o Options) parse(name string, raw []byte) (*parsed, error) {
+	sum := sha256.Sum256(raw)
+	d := &parsed{Document: Document{Hash: hex.EncodeToString(sum[:])}}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		if len(raw) == 0 {
+			return nil, fmt.Errorf("%s: %w (0 bytes)", name, ErrEmpty)
+		}
+		return nil, fmt.Errorf("%s: %w (only white space)", name, ErrEmpty)
+	}
+	format, err := sniff(name, raw)
+	if err != nil {
+		return nil, err
+	}
+	d.Format = format
+	text, err := o.decode(name, raw, format)
+	if err != nil {
+		return nil, err
+	}
+	switch format {
+	case HTML:
+		err = readHTML(name, text, d)
+	default:
+		err = readText(name, text, isMarkdown(name), d)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
+}

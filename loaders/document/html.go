@@ -1,0 +1,114 @@
+package document
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// readHTML fills d from an HTML page: go-trafilatura finds the main text and
+// the metadata (title, author, site name, date, canonical URL); the text
+// then goes through the same noise rules as plain text.
+func readHTML(name, text string, d *parsed) (err error) {
+	defer func() {
+		if r := recover(); r != nil { // a bug in the extractor must not take the run down
+			err = fmt.Errorf("%s: %w (HTML extraction failed: %v)", name, ErrNoArticle, r)
+		}
+	}()
+	doc, err := html.Parse(strings.NewReader(text))
+	if err != nil {
+		return fmt.Errorf("%s: parse HTML: %w", name, err)
+	}
+	res, err := trafilatura.ExtractDocument(doc, trafilatura.Options{
+		ExcludeComments: true,
+		HtmlDateMode:    trafilatura.Fast,
+	})
+	if err != nil || res == nil || res.ContentNode == nil {
+		return fmt.Errorf("%s: %w (HTML page has no main text)", name, ErrNoArticle)
+	}
+	md := res.Metadata
+	d.Headline = strings.Join(strings.Fields(md.Title), " ")
+	d.Byline = strings.Join(strings.Fields(md.Author), " ")
+	d.Publisher = strings.Join(strings.Fields(md.Sitename), " ")
+	if !md.Date.IsZero() {
+		d.Published = md.Date.UTC()
+	}
+	if u, err := url.Parse(md.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		d.canonical = u.String()
+	}
+
+	var sb strings.Builder
+	writeBlocks(&sb, res.ContentNode)
+	var lines []line
+	for _, l := range normalize(sb.String()) {
+		ln := line{text: l}
+		if strings.HasPrefix(l, headingMark) {
+			ln = line{text: strings.TrimSpace(l[len(headingMark):]), heading: true}
+		}
+		lines = append(lines, ln)
+	}
+	bs := blocks(lines)
+	if len(bs) == 0 {
+		return fmt.Errorf("%s: %w (HTML page has no main text)", name, ErrNoArticle)
+	}
+	// The extracted text often repeats the title as its first heading.
+	if first := bs[0]; len(first) == 1 && first[0].heading {
+		if d.Headline == "" {
+			d.Headline = first[0].text
+			bs = bs[1:]
+		} else if k := alnumKey(first[0].text); k != "" && strings.HasPrefix(alnumKey(d.Headline), k) {
+			bs = bs[1:]
+		}
+	}
+	return clean(name, bs, d)
+}
+
+// headingMark prefixes, in the text writeBlocks produces, a heading line.
+const headingMark = "\uE000"
+
+// blockAtoms are the elements that start and end a paragraph.
+var blockAtoms = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Li: true, atom.Blockquote: true, atom.Pre: true,
+	atom.Td: true, atom.Th: true, atom.Tr: true, atom.Dd: true, atom.Dt: true,
+	atom.Section: true, atom.Article: true, atom.Table: true, atom.Ul: true, atom.Ol: true,
+	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+	atom.Header: true, atom.Footer: true, atom.Main: true, atom.Body: true,
+}
+
+// headingAtoms are the heading elements.
+var headingAtoms = map[atom.Atom]bool{atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true}
+
+// writeBlocks writes the text of n with a blank line between paragraphs and
+// a line break for <br>; headings are prefixed with headingMark.
+func writeBlocks(sb *strings.Builder, n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		sb.WriteString(strings.ReplaceAll(n.Data, "\n", " "))
+		return
+	case html.ElementNode:
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Figcaption, atom.Button, atom.Form:
+			return
+		case atom.Br:
+			sb.WriteByte('\n')
+			return
+		}
+	}
+	block := n.Type == html.ElementNode && blockAtoms[n.DataAtom]
+	if block {
+		sb.WriteString("\n\n")
+		if headingAtoms[n.DataAtom] {
+			sb.WriteString(headingMark)
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		writeBlocks(sb, c)
+	}
+	if block {
+		sb.WriteString("\n\n")
+	}
+}

@@ -1,0 +1,208 @@
+package document
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// scope says where in an article a noise rule applies.
+type scope uint8
+
+const (
+	anywhere scope = iota // any line of the article
+	trailer               // only the paragraphs that end the article
+)
+
+// noiseRule is one kind of page noise: boilerplate a copied web page leaves
+// around the article.
+type noiseRule struct {
+	name    string
+	pattern string // case-insensitive; must match a whole phrase at the start of a line
+	scope   scope
+	cut     bool // the line opens a comment section: drop it and everything after it
+}
+
+// noiseRules is the table of page noise. A line is noise when it is made
+// entirely of phrases these rules match ("Your email address will not be
+// published. Required fields are marked *" is two phrases). Rules match
+// whole phrases only, so prose that merely mentions the words survives.
+var noiseRules = []noiseRule{
+	// Comment sections.
+	{name: "comment-form", pattern: `leave a (reply|comment)|post a comment|add a comment|write a comment`, cut: true},
+	{name: "comment-count", pattern: `\d+ (comments?|responses?|replies|thoughts on [^\n]{1,120})|comments? \(\d+\)|comments are closed\.?|(show|view|load|read|see) (all )?(\d+ )?comments`, cut: true},
+	{name: "conversation", pattern: `join the (conversation|discussion)[.!]?`, cut: true},
+	{name: "comment-fields", pattern: `your email address will not be published\.?|required fields are marked \*?|(name|e-?mail|website|comment) ?\*|cancel reply|post comment|submit( comment)?|you must be (logged|signed) in to post a comment\.?`},
+	{name: "comment-consent", pattern: `save my name, email, and website in this browser for the next time i comment\.?|notify me of (follow-up comments|new posts|new comments)[^\n]{0,40}\.?|this site uses akismet to reduce spam\.[^\n]{0,100}`},
+
+	// Sharing widgets.
+	{name: "share", pattern: `share( (this|the) (article|story|post|page))?( (on|via) \w+)?:?|share this:?|like this:?|like loading\.*|click to (share|print|email)[^\n]{0,80}`},
+	{name: "social", pattern: `(facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|email|e-mail|print|copy link|copy url|tweet|messenger)[,|·•]?`},
+
+	// Advertising.
+	{name: "advertisement", pattern: `advertisements?|sponsored( content| links?| stories)?|ads?|paid (content|post)|(story|article) continues below( this)?( advertisement| ad)?|scroll (down )?to continue( reading)?( with content)?|continue reading( below)?`},
+
+	// Navigation and links to other articles.
+	{name: "related", pattern: `related( articles| stories| posts| content| coverage| news| topics| reading)?:?|(read|see) (more|also)(:[^\n]{0,150})?|also read:[^\n]{0,150}|more (stories|news|articles)( from [^\n]{1,40})?:?`},
+	{name: "recommended", pattern: `you (may|might) also (like|be interested in)[^\n]{0,40}|recommended( for you| stories| articles)?:?|most (read|popular|viewed|shared)( stories| articles)?:?|trending( now| stories)?:?|(previous|next|prev)( article| post| story)?:?`},
+	{name: "site-nav", pattern: `back to (top|home)|skip to (main )?content|toggle navigation|open menu|home|menu|search|close|log ?in|sign ?in|log ?out|register`},
+	{name: "tags", pattern: `(tags?|topics?|categories|filed under|posted in):[^\n]{0,200}`},
+
+	// Calls to action.
+	{name: "click-here", pattern: `click here\b[^\n]{0,200}`},
+	{name: "sign-up", pattern: `sign up( now| today)?( (for|to)\b[^\n]{0,150})?|subscribe( now| today)?( (to|for)\b[^\n]{0,150})?|newsletter|already a (subscriber|member)\?[^\n]{0,80}|(follow|like) us on [^\n]{0,80}|(download|get) (our|the) [^\n]{0,40}\bapp\b[^\n]{0,60}|get (the latest|our) [^\n]{0,80}(newsletter|inbox|updates)[^\n]{0,40}|enter your e-?mail( address)?[^\n]{0,60}`},
+
+	// Cookie and legal notices.
+	{name: "cookies", pattern: `(we|this (site|website)) uses? cookies[^\n]{0,400}|by (continuing|using) (to (use|browse) )?(this|our) (site|website)[^\n]{0,300}|(accept|reject|allow|manage)( all)?( cookies| preferences| settings)?|(cookie|privacy) (policy|settings|preferences|notice)|terms of (use|service)|all rights reserved\.?`},
+	{name: "copyright", pattern: `(copyright|©|\(c\) \d{4})[^\n]{0,150}`},
+	{name: "photo-credit", pattern: `\((file )?(photo|image|picture|photograph)( credit)?:?[^)\n]{0,80}\)|(file )?(photo|image|picture|photograph|credit|caption)( credit)?: [^\n]{0,150}`},
+
+	// Credits and publisher blurbs that close an article.
+	{name: "credits", pattern: `\(?(reporting|writing|editing|additional reporting|with reporting|compiled|edited|written|produced|research) by\b[^\n]{0,300}`, scope: trailer},
+	{name: "blurb-journalists", pattern: `\S+( \S+){0,3} (journalists|reporters|correspondents|staff) (report|cover|bring|work)\b[^\n]{0,300}`, scope: trailer},
+	{name: "blurb-outlet", pattern: `(\S+ ){1,6}(is|are) (an?|the) ([\w-]+ ){0,6}(news|media|broadcast\w*|press)( \w+)? (organi[sz]ation|outlet|agency|service|network|company|corporation|group)\b[^\n]{0,300}`, scope: trailer},
+	{name: "origin", pattern: `(this|the) (article|story|report|piece) (was|is|has been) (originally |first )?(published|produced|written|reported|republished|updated)\b[^\n]{0,200}`, scope: trailer},
+}
+
+// compiledRule is a noiseRule ready to match.
+type compiledRule struct {
+	noiseRule
+	re *regexp.Regexp
+}
+
+// compiledNoise holds noiseRules compiled once; it is never modified.
+var compiledNoise = func() []compiledRule {
+	out := make([]compiledRule, len(noiseRules))
+	for i, r := range noiseRules {
+		out[i] = compiledRule{r, regexp.MustCompile(`^(?i:` + r.pattern + `)(?:[\s.,;:!|·•*]+|$)`)}
+	}
+	return out
+}()
+
+// noiseLine reports whether line is made entirely of noise phrases that
+// apply in scope s, and whether one of them opens a comment section.
+func noiseLine(line string, s scope) (noise, cut bool) {
+	rest := strings.TrimSpace(line)
+	if rest == "" {
+		return false, false
+	}
+	for rest != "" {
+		matched := false
+		for i := range compiledNoise {
+			r := &compiledNoise[i]
+			if r.scope > s {
+				continue
+			}
+			if loc := r.re.FindStringIndex(rest); loc != nil && loc[1] > 0 {
+				rest = strings.TrimSpace(rest[loc[1]:])
+				cut = cut || r.cut
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			return false, false
+		}
+	}
+	return true, cut
+}
+
+// bylineLine matches "By", "By: Jane Doe", "By Jane Doe and John Roe, Reuters".
+var bylineLine = regexp.MustCompile(`^(?i:by)(?:[:\s]+(.*))?$`)
+
+// nameWords are the lower-case words allowed in a byline name.
+var nameWords = map[string]bool{"and": true, "&": true, "de": true, "van": true, "von": true, "der": true,
+	"den": true, "da": true, "di": true, "la": true, "le": true, "bin": true, "al": true, "of": true, "the": true, "in": true}
+
+// parseByline reports whether line is a byline and returns the author(s).
+func parseByline(line string) (author string, ok bool) {
+	m := bylineLine.FindStringSubmatch(line)
+	if m == nil {
+		return "", false
+	}
+	author = strings.TrimSpace(m[1])
+	if author == "" {
+		return "", true
+	}
+	words := strings.Fields(author)
+	if len(words) > 10 || strings.HasSuffix(author, ".") && !initialEnd(author) {
+		return "", false
+	}
+	for _, w := range words {
+		w = strings.Trim(w, ",;|")
+		if w == "" || nameWords[strings.ToLower(w)] {
+			continue
+		}
+		if r := []rune(w)[0]; !unicode.IsUpper(r) {
+			return "", false
+		}
+	}
+	return strings.TrimRight(author, ",;| "), true
+}
+
+// initialEnd reports whether s ends with an initial such as "Jr." or "J.".
+func initialEnd(s string) bool {
+	f := strings.Fields(s)
+	last := f[len(f)-1]
+	return len([]rune(last)) <= 3
+}
+
+// datelinePrefix matches a dateline that opens the first paragraph:
+// "(RFE/RL) — ", "KYIV, Ukraine (AP) — ", "WASHINGTON, Jan 12 (Reuters) - ",
+// "LONDON — ". The publisher is group 2.
+var datelinePrefix = regexp.MustCompile(`^(?:(\p{Lu}[\p{Lu}\p{Lu} .'’-]*\p{Lu}(?:,[^()—–\n]{1,40}?)?)\s*)?(?:\((\p{Lu}[\p{L}0-9/&.' -]{0,39})\)\s*)?(?:—|–|--?)\s+`)
+
+// parseDateline strips a dateline from the start of p and returns the
+// publisher it names ("" when it names none).
+func parseDateline(p string) (rest, place, publisher string) {
+	m := datelinePrefix.FindStringSubmatchIndex(p)
+	if m == nil {
+		return p, "", ""
+	}
+	if m[2] < 0 && m[4] < 0 {
+		return p, "", "" // a bare dash opening a paragraph is not a dateline
+	}
+	if m[2] >= 0 {
+		place = p[m[2]:m[3]]
+		if first := strings.Fields(place)[0]; strings.ToUpper(first) != first || len([]rune(strings.Trim(first, ","))) < 2 {
+			return p, "", ""
+		}
+	}
+	if m[4] >= 0 {
+		publisher = strings.TrimSpace(p[m[4]:m[5]])
+	}
+	return p[m[1]:], strings.TrimSpace(place), publisher
+}
+
+// alnumKey lower-cases s and keeps only letters and digits, so that
+// "RFE RL" and "RFE/RL" compare equal.
+func alnumKey(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// shoutLine reports whether line is a few upper-case words with no sentence
+// punctuation, like "RFE RL" or "ADVERTISEMENT" left at the end of a page.
+func shoutLine(line string) bool {
+	words := strings.Fields(line)
+	if len(words) == 0 || len(words) > 4 {
+		return false
+	}
+	letters := 0
+	for _, r := range line {
+		switch {
+		case unicode.IsLower(r):
+			return false
+		case unicode.IsLetter(r):
+			letters++
+		case unicode.IsDigit(r), r == '.', r == '!', r == '?', r == '"', r == '“', r == '”':
+			return false
+		}
+	}
+	return letters >= 2
+}

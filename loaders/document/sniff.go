@@ -1,0 +1,167 @@
+package document
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Extensions read as text and as HTML.
+var (
+	textExts = map[string]bool{".txt": true, ".text": true, ".md": true, ".markdown": true}
+	htmlExts = map[string]bool{".html": true, ".htm": true, ".xhtml": true}
+)
+
+// isMarkdown reports whether name has a Markdown extension.
+func isMarkdown(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".md" || ext == ".markdown"
+}
+
+// sniffLen is how much of the input sniffing looks at.
+const sniffLen = 8 << 10
+
+// sniff decides the format of raw from the extension of name and its first
+// bytes, or fails with ErrNotText for binary content.
+func sniff(name string, raw []byte) (string, error) {
+	head := raw[:min(len(raw), sniffLen)]
+	if isUTF16(head) {
+		head = []byte(decodeUTF16(head))
+	}
+	ct := http.DetectContentType(head)
+	if i := strings.IndexByte(ct, ';'); i >= 0 {
+		ct = ct[:i]
+	}
+	if bytes.IndexByte(head, 0) >= 0 || !(strings.HasPrefix(ct, "text/") || ct == "application/octet-stream" && looksLikeText(head)) {
+		return "", fmt.Errorf("%s: %w (looks like %s)", name, ErrNotText, ct)
+	}
+	ext := strings.ToLower(filepath.Ext(name))
+	lead := bytes.ToLower(bytes.TrimLeft(bytes.TrimPrefix(head, utf8BOM), " \t\r\n"))
+	fullHTML := bytes.HasPrefix(lead, []byte("<!doctype html")) || bytes.HasPrefix(lead, []byte("<html")) ||
+		bytes.HasPrefix(lead, []byte("<?xml")) && bytes.Contains(lead, []byte("<html"))
+	switch {
+	case htmlExts[ext]:
+		if bytes.IndexByte(raw, '<') < 0 {
+			return Text, nil // an .html file without a single tag
+		}
+		return HTML, nil
+	case textExts[ext]:
+		if fullHTML {
+			return HTML, nil
+		}
+		return Text, nil
+	case ct == "text/html" || fullHTML:
+		return HTML, nil
+	case ct == "text/plain":
+		return Text, nil
+	}
+	return "", fmt.Errorf("%s: %w (looks like %s)", name, ErrNotText, ct)
+}
+
+// looksLikeText reports whether b, which has control bytes, is still text:
+// form feeds and escapes are rare but legal in old text files.
+func looksLikeText(b []byte) bool {
+	bad := 0
+	for _, c := range b {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
+			bad++
+		}
+	}
+	return bad*100 < len(b) // under 1 % control bytes
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+func isUTF16(b []byte) bool {
+	return len(b) >= 2 && (b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF)
+}
+
+// decodeUTF16 decodes b, which starts with a UTF-16 byte order mark.
+func decodeUTF16(b []byte) string {
+	big := b[0] == 0xFE
+	b = b[2:]
+	u := make([]uint16, len(b)/2)
+	for i := range u {
+		if big {
+			u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+		} else {
+			u[i] = uint16(b[2*i+1])<<8 | uint16(b[2*i])
+		}
+	}
+	return string(utf16.Decode(u))
+}
+
+// metaCharset finds the charset an HTML page declares.
+var metaCharset = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_-]+)`)
+
+// latin1Names are the charsets decoded as Windows-1252, as browsers do.
+var latin1Names = map[string]bool{
+	"windows-1252": true, "cp1252": true, "iso-8859-1": true, "iso8859-1": true,
+	"latin1": true, "latin-1": true, "l1": true, "us-ascii": true, "ascii": true,
+}
+
+// decode returns raw as UTF-8 text: a UTF-8 byte order mark is dropped,
+// UTF-16 with a byte order mark is converted, Windows-1252 is converted when
+// the options or the page's declared charset say so, and anything else that
+// is not valid UTF-8 fails with ErrInvalidUTF8 naming the byte offset.
+func (o Options) decode(name string, raw []byte, format string) (string, error) {
+	if isUTF16(raw) {
+		return decodeUTF16(raw), nil
+	}
+	body := bytes.TrimPrefix(raw, utf8BOM)
+	if utf8.Valid(body) {
+		return string(body), nil
+	}
+	latin1 := o.Windows1252
+	if format == HTML {
+		if m := metaCharset.FindSubmatch(body[:min(len(body), 4096)]); m != nil {
+			latin1 = latin1 || latin1Names[strings.ToLower(string(m[1]))]
+		}
+	}
+	if latin1 {
+		return decode1252(body), nil
+	}
+	off := len(raw) - len(body) + invalidOffset(body)
+	return "", fmt.Errorf("%s: %w at byte %d (not UTF-8; set the Windows-1252 option for Latin-1 text)", name, ErrInvalidUTF8, off)
+}
+
+// invalidOffset returns the offset of the first invalid UTF-8 sequence in b.
+func invalidOffset(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}
+
+// win1252 maps bytes 0x80–0x9F of Windows-1252; other bytes equal their
+// Latin-1 code points. Undefined bytes map to U+FFFD.
+var win1252 = [32]rune{
+	'€', '\uFFFD', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\uFFFD', 'Ž', '\uFFFD',
+	'\uFFFD', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\uFFFD', 'ž', 'Ÿ',
+}
+
+// decode1252 decodes b as Windows-1252.
+func decode1252(b []byte) string {
+	var sb strings.Builder
+	sb.Grow(len(b) + len(b)/8)
+	for _, c := range b {
+		switch {
+		case c < 0x80:
+			sb.WriteByte(c)
+		case c < 0xA0:
+			sb.WriteRune(win1252[c-0x80])
+		default:
+			sb.WriteRune(rune(c))
+		}
+	}
+	return sb.String()
+}
