@@ -22,18 +22,20 @@ import (
 //
 //	doc   rdf:type schema:NewsArticle; schema:headline; schema:datePublished
 //	      (xsd:date); schema:publisher; schema:author; schema:url (URL
-//	      sources) or ng:source (paths); ng:contentHash; schema:mentions ENTITY
+//	      sources) and ng:source (always, the Source string); ng:contentHash;
+//	      ng:sentenceCount, ng:factCount (xsd:integer); schema:mentions ENTITY
 //	sent  rdf:type ng:Sentence; schema:isPartOf doc; schema:text;
 //	      ng:index, ng:start, ng:end (xsd:integer byte offsets)
 //	ENT   rdf:type schema:Person|…; rdfs:label; skos:altLabel (each alias);
 //	      ng:mentions (xsd:integer, per document); owl:sameAs (links)
-//	fact  SUBJ rel:RELATION OBJ                      (not written when negated)
-//	      STMT rdf:type rdf:Statement; rdf:subject; rdf:predicate; rdf:object;
+//	fact  SUBJ rel:RELATION OBJ      (only when not negated, SUBJ is an entity
+//	                                  and there is an object)
+//	      STMT rdf:type rdf:Statement; ng:factId; rdf:subject; rdf:predicate; rdf:object;
 //	      prov:wasDerivedFrom sent; ng:relationText; ng:subjectText;
 //	      ng:objectText; ng:unit; ng:time; ng:date (xsd:date/gYearMonth/gYear);
 //	      ng:place; ng:negated (xsd:boolean); ng:modality; ng:condition;
 //	      prov:wasAttributedTo SPEAKER; ng:quote; ng:confidence (xsd:decimal);
-//	      ng:arg_PREP ARG (one per extra argument, e.g. ng:arg_to)
+//	      ng:arg_PREP ARG (one per extra argument, e.g. ng:arg_to; ng:arg without one)
 const (
 	// Base is the root of every IRI newsgraph mints.
 	Base = "https://newsgraph.dev/"
@@ -93,6 +95,10 @@ const (
 	NGQuote            = NS + "quote"
 	NGConfidence       = NS + "confidence"
 	NGArgPrefix        = NS + "arg_" // + preposition
+	NGArg              = NS + "arg"  // an extra argument without a preposition
+	NGSentenceCount    = NS + "sentenceCount"
+	NGFactCount        = NS + "factCount"
+	NGFactID           = NS + "factId" // FactID of a statement: "1f3a9c2e.12.3"
 	XSDInteger         = xsd.NS + "integer"
 	XSDDecimal         = xsd.NS + "decimal"
 	XSDBoolean         = xsd.NS + "boolean"
