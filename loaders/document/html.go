@@ -1,9 +1,11 @@
 package document
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
@@ -23,11 +25,15 @@ func readHTML(name, text string, d *parsed) (err error) {
 	if err != nil {
 		return fmt.Errorf("%s: parse HTML: %w", name, err)
 	}
-	res, err := trafilatura.ExtractDocument(doc, trafilatura.Options{
-		ExcludeComments: true,
-		HtmlDateMode:    trafilatura.Fast,
-	})
-	if err != nil || res == nil || res.ContentNode == nil {
+	res, err := extract(doc, trafilatura.Balanced)
+	if err == nil && utf8.RuneCountInString(res.ContentText) < shortText {
+		// Short results may come from trafilatura's baseline rescue, which
+		// flattens whatever text the page has (navigation included); the
+		// precise mode has no such rescue, so it decides whether the page
+		// has an article at all.
+		_, err = extract(doc, trafilatura.FavorPrecision)
+	}
+	if err != nil {
 		return fmt.Errorf("%s: %w (HTML page has no main text)", name, ErrNoArticle)
 	}
 	md := res.Metadata
@@ -65,6 +71,26 @@ func readHTML(name, text string, d *parsed) (err error) {
 		}
 	}
 	return clean(name, bs, d)
+}
+
+// shortText is the length, in characters, under which an extraction is
+// checked again in precise mode.
+const shortText = 250
+
+// extract runs go-trafilatura on doc, leaving doc untouched.
+func extract(doc *html.Node, focus trafilatura.ExtractionFocus) (*trafilatura.ExtractResult, error) {
+	cfg := trafilatura.DefaultConfig()
+	cfg.MinExtractedSize = 1 // rescue with the baseline only when nothing was found
+	res, err := trafilatura.ExtractDocument(doc, trafilatura.Options{
+		Config:          cfg,
+		Focus:           focus,
+		ExcludeComments: true,
+		HtmlDateMode:    trafilatura.Fast,
+	})
+	if err == nil && (res == nil || res.ContentNode == nil) {
+		err = errors.New("no content")
+	}
+	return res, err
 }
 
 // headingMark prefixes, in the text writeBlocks produces, a heading line.

@@ -49,8 +49,8 @@ var noiseRules = []noiseRule{
 	{name: "tags", pattern: `(tags?|topics?|categories|filed under|posted in):[^\n]{0,200}`},
 
 	// Calls to action.
-	{name: "click-here", pattern: `click here\b[^\n]{0,200}`},
-	{name: "sign-up", pattern: `sign up( now| today)?( (for|to)\b[^\n]{0,150})?|subscribe( now| today)?( (to|for)\b[^\n]{0,150})?|newsletter|already a (subscriber|member)\?[^\n]{0,80}|(follow|like) us on [^\n]{0,80}|(download|get) (our|the) [^\n]{0,40}\bapp\b[^\n]{0,60}|get (the latest|our) [^\n]{0,80}(newsletter|inbox|updates)[^\n]{0,40}|enter your e-?mail( address)?[^\n]{0,60}`},
+	{name: "click-here", pattern: `click here\b[^\n]{0,200}$`},
+	{name: "sign-up", pattern: `sign up( now| today)?( (for|to)\b[^\n]{0,80}$)?|subscribe( now| today)?( (to|for)\b[^\n]{0,80}$)?|newsletter|already a (subscriber|member)\?[^\n]{0,80}|(follow|like) us on [^\n]{0,80}|(download|get) (our|the) [^\n]{0,40}\bapp\b[^\n]{0,60}|get (the latest|our) [^\n]{0,80}(newsletter|inbox|updates)[^\n]{0,40}|enter your e-?mail( address)?[^\n]{0,60}`},
 
 	// Cookie and legal notices.
 	{name: "cookies", pattern: `(we|this (site|website)) uses? cookies[^\n]{0,400}|by (continuing|using) (to (use|browse) )?(this|our) (site|website)[^\n]{0,300}|(accept|reject|allow|manage)( all)?( cookies| preferences| settings)?|(cookie|privacy) (policy|settings|preferences|notice)|terms of (use|service)|all rights reserved\.?`},
@@ -59,8 +59,8 @@ var noiseRules = []noiseRule{
 
 	// Credits and publisher blurbs that close an article.
 	{name: "credits", pattern: `\(?(reporting|writing|editing|additional reporting|with reporting|compiled|edited|written|produced|research) by\b[^\n]{0,300}`, scope: trailer},
-	{name: "blurb-journalists", pattern: `\S+( \S+){0,3} (journalists|reporters|correspondents|staff) (report|cover|bring|work)\b[^\n]{0,300}`, scope: trailer},
-	{name: "blurb-outlet", pattern: `(\S+ ){1,6}(is|are) (an?|the) ([\w-]+ ){0,6}(news|media|broadcast\w*|press)( \w+)? (organi[sz]ation|outlet|agency|service|network|company|corporation|group)\b[^\n]{0,300}`, scope: trailer},
+	{name: "blurb-journalists", pattern: `\S+( \S+){0,3} (journalists|reporters|correspondents|staff) (report|cover|bring( you)?) (the )?news\b[^\n]{0,300}`, scope: trailer},
+	{name: "blurb-outlet", pattern: `(\S+ ){1,6}(is|are) (an?|the) (\S+ ){0,6}(news|media|broadcast\w*|press)( \w+)? (organi[sz]ation|outlet|agency|service|network|company|corporation|group)\b[^\n]{0,300}`, scope: trailer},
 	{name: "origin", pattern: `(this|the) (article|story|report|piece) (was|is|has been) (originally |first )?(published|produced|written|reported|republished|updated)\b[^\n]{0,200}`, scope: trailer},
 }
 
@@ -74,7 +74,9 @@ type compiledRule struct {
 var compiledNoise = func() []compiledRule {
 	out := make([]compiledRule, len(noiseRules))
 	for i, r := range noiseRules {
-		out[i] = compiledRule{r, regexp.MustCompile(`^(?i:` + r.pattern + `)(?:[\s.,;:!|·•*]+|$)`)}
+		re := regexp.MustCompile(`^(?i:` + r.pattern + `)(?:[\s.,;:!|·•*]+|$)`)
+		re.Longest()
+		out[i] = compiledRule{r, re}
 	}
 	return out
 }()

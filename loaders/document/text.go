@@ -97,6 +97,20 @@ func looksLikeHeadline(s string) bool {
 	return !noise
 }
 
+// minWords is the fewest words an article has.
+const minWords = 2
+
+// blankAfterFirst reports whether the first line with text is followed by a
+// blank line (not just by the end of the input).
+func blankAfterFirst(ls []line) bool {
+	for i, l := range ls {
+		if l.text != "" {
+			return i+2 < len(ls) && ls[i+1].text == ""
+		}
+	}
+	return false
+}
+
 // headerBlocks is how many blocks after the headline may hold a byline or a
 // date line.
 const headerBlocks = 4
@@ -117,7 +131,7 @@ func readText(name, text string, markdown bool, d *parsed) error {
 		return fmt.Errorf("%s: %w (only white space)", name, ErrEmpty)
 	}
 	// Headline: a Markdown heading, or a lone first line followed by a blank line.
-	if first := bs[0]; len(first) == 1 && (first[0].heading || looksLikeHeadline(first[0].text)) && (len(bs) > 1 || first[0].heading) {
+	if first := bs[0]; len(first) == 1 && (first[0].heading || looksLikeHeadline(first[0].text)) && (len(bs) > 1 || first[0].heading || blankAfterFirst(lines)) {
 		if d.Headline == "" {
 			d.Headline = first[0].text
 		}
@@ -197,6 +211,8 @@ func clean(name string, bs [][]line, d *parsed) error {
 		return fmt.Errorf("%s: %w (only a headline)", name, ErrNoArticle)
 	case body == "" || !strings.ContainsFunc(body, unicode.IsLetter):
 		return fmt.Errorf("%s: %w (only page noise: %d lines dropped)", name, ErrNoArticle, removed)
+	case len(strings.Fields(body)) < minWords:
+		return fmt.Errorf("%s: %w (only %q)", name, ErrNoArticle, body)
 	}
 	d.Text = body
 	return nil
