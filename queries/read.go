@@ -1,0 +1,186 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/query/path"
+	"github.com/cayleygraph/quad"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+// edge is one outgoing quad of a node: predicate, object and label.
+type edge struct {
+	Pred  string
+	Obj   quad.Value
+	Label quad.Value
+}
+
+// props is everything a node says about itself, predicate IRI → edges.
+type props map[string][]edge
+
+// readNode reads every outgoing quad of n, with its label, through the path
+// API: n –label:g, pred:p→ o.
+func readNode(ctx context.Context, qs cgraph.QuadStore, n quad.Value) (props, error) {
+	p := path.StartPath(qs, n).LabelContextWithTags([]string{"g"}, nil).OutWithTags([]string{"p"}).Tag("o")
+	m := props{}
+	err := p.Iterate(ctx).TagValues(qs, func(t map[string]quad.Value) error {
+		pred, ok := t["p"].(quad.IRI)
+		if !ok {
+			return nil
+		}
+		k := string(pred.Full())
+		m[k] = append(m[k], edge{Pred: k, Obj: t["o"], Label: t["g"]})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", n, err)
+	}
+	return m, nil
+}
+
+// first returns the first value of pred as a string ("" when absent).
+// Values come back in store order; first sorts them so the answer is
+// deterministic whatever the backend.
+func (m props) first(pred string) string {
+	vs := m.all(pred)
+	if len(vs) == 0 {
+		return ""
+	}
+	return vs[0]
+}
+
+// all returns the distinct values of pred as strings, sorted.
+func (m props) all(pred string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, e := range m[pred] {
+		s := str(e.Obj)
+		if s == "" || seen[s] {
+			continue
+		}
+		seen[s] = true
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// sumPerLabel sums an integer property stated once per label (per document),
+// counting each label once.
+func (m props) sumPerLabel(pred string) int {
+	seen := map[string]bool{}
+	n := 0
+	for _, e := range m[pred] {
+		k := str(e.Label)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		n += atoi(str(e.Obj))
+	}
+	return n
+}
+
+// str renders a quad value as plain text: full IRIs, literal values without
+// quotes or datatype.
+func str(v quad.Value) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case quad.IRI:
+		return string(v.Full())
+	case quad.String:
+		return string(v)
+	case quad.TypedString:
+		return string(v.Value)
+	case quad.LangString:
+		return string(v.Value)
+	case quad.BNode:
+		return "_:" + string(v)
+	case quad.Int:
+		return strconv.FormatInt(int64(v), 10)
+	case quad.Float:
+		return strconv.FormatFloat(float64(v), 'f', -1, 64)
+	case quad.Bool:
+		return strconv.FormatBool(bool(v))
+	case quad.Time:
+		t := time.Time(v)
+		if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+			return t.Format("2006-01-02")
+		}
+		return t.Format(time.RFC3339)
+	}
+	return quad.StringOf(v)
+}
+
+func atoi(s string) int {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+func atof(s string) float64 {
+	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(f) {
+		return 0
+	}
+	return f
+}
+
+// short abbreviates an IRI with the prefixes registered by package graph
+// ("id:person/john_kirby", "schema:Person").
+func short(iri string) string {
+	if iri == "" {
+		return ""
+	}
+	return string(quad.IRI(iri).Short())
+}
+
+// localName is the last segment of an IRI: schema:Person → "Person".
+func localName(iri string) string {
+	if i := strings.LastIndexAny(iri, "/#:"); i >= 0 {
+		return iri[i+1:]
+	}
+	return iri
+}
+
+// relName is the relation lemma of a rel: IRI: rel:hand_over → "hand_over".
+func relName(iri string) string {
+	if strings.HasPrefix(iri, graph.RelNS) {
+		return iri[len(graph.RelNS):]
+	}
+	return localName(iri)
+}
+
+// isEntityIRI reports whether iri names an entity node.
+func isEntityIRI(iri string) bool { return strings.HasPrefix(iri, graph.EntityNS) }
+
+// nodes returns the distinct nodes a path ends at, as full IRIs or literal
+// strings, sorted.
+func nodes(ctx context.Context, qs cgraph.QuadStore, p *path.Path) ([]quad.Value, error) {
+	var out []quad.Value
+	seen := map[string]bool{}
+	err := p.Iterate(ctx).EachValue(qs, func(v quad.Value) error {
+		k := quad.StringOf(v)
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, v)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("query: %w", err)
+	}
+	sort.Slice(out, func(i, j int) bool { return quad.StringOf(out[i]) < quad.StringOf(out[j]) })
+	return out, nil
+}
