@@ -1,0 +1,135 @@
+package tokenize
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/loaders/nlp"
+	"github.com/newsgraph/newsgraph/loaders/nlp/conllu"
+)
+
+// Scores are precision, recall and F1 of tokens and sentences against a
+// gold treebank, matched by character spans as in the CoNLL 2018 shared
+// task's evaluation script.
+type Scores struct {
+	Tokens, Sentences PRF
+}
+
+// PRF counts matches between system and gold spans.
+type PRF struct {
+	Gold, System, Correct int
+}
+
+// Precision is Correct / System.
+func (s PRF) Precision() float64 { return ratio(s.Correct, s.System) }
+
+// Recall is Correct / Gold.
+func (s PRF) Recall() float64 { return ratio(s.Correct, s.Gold) }
+
+// F1 is the harmonic mean of Precision and Recall.
+func (s PRF) F1() float64 { return ratio(2*s.Correct, s.Gold+s.System) }
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+func (s PRF) String() string {
+	return fmt.Sprintf("P %6.2f%%  R %6.2f%%  F1 %6.2f%%  (gold %d, system %d, correct %d)",
+		100*s.Precision(), 100*s.Recall(), 100*s.F1(), s.Gold, s.System, s.Correct)
+}
+
+func (s Scores) String() string {
+	return fmt.Sprintf("tokens:    %v\nsentences: %v\n", s.Tokens, s.Sentences)
+}
+
+// Evaluate reconstructs the raw documents of a treebank from its sentences'
+// text (sentences joined by a space within a paragraph and by a blank line
+// at a new paragraph or document), tokenizes them with t and scores the
+// surface tokens (a multiword token counts once, by its span) and the
+// sentence spans.
+func Evaluate(t *Tokenizer, sents []*conllu.Sentence) Scores {
+	var sc Scores
+	var b strings.Builder
+	var gold []span
+	var goldSents []span
+	flush := func() {
+		if b.Len() == 0 {
+			return
+		}
+		text := b.String()
+		sys := t.Tokenize(text)
+		sc.add(gold, goldSents, sys)
+		b.Reset()
+		gold, goldSents = gold[:0], goldSents[:0]
+	}
+	for _, s := range sents {
+		if s.NewDoc {
+			flush()
+		}
+		if b.Len() > 0 {
+			if s.NewPar {
+				b.WriteString("\n\n")
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		off := b.Len()
+		b.WriteString(s.Text)
+		goldSents = append(goldSents, span{off, off + len(s.Text)})
+		last := span{-1, -1}
+		for _, tk := range s.Tokens {
+			sp := span{off + tk.Start, off + tk.End}
+			if sp != last { // words of a multiword token share its span
+				gold = append(gold, sp)
+			}
+			last = sp
+		}
+	}
+	flush()
+	return sc
+}
+
+type span struct{ start, end int }
+
+// add scores one document's system sentences against its gold spans.
+func (sc *Scores) add(gold, goldSents []span, sys []nlp.Sentence) {
+	var sysToks, sysSents []span
+	for i := range sys {
+		s := &sys[i]
+		sysSents = append(sysSents, span{s.Start, s.End})
+		mw := Multiwords(s)
+		for k := 0; k < len(s.Tokens); k++ {
+			sp := span{s.Tokens[k].Start, s.Tokens[k].End}
+			if len(mw) > 0 && mw[0][0] == k {
+				sp.end = s.Tokens[mw[0][1]-1].End
+				k = mw[0][1] - 1
+				mw = mw[1:]
+			}
+			sysToks = append(sysToks, sp)
+		}
+	}
+	sc.Tokens.add(gold, sysToks)
+	sc.Sentences.add(goldSents, sysSents)
+}
+
+// add counts the spans common to two lists sorted by start.
+func (p *PRF) add(gold, sys []span) {
+	p.Gold += len(gold)
+	p.System += len(sys)
+	i, j := 0, 0
+	for i < len(gold) && j < len(sys) {
+		switch g, s := gold[i], sys[j]; {
+		case g == s:
+			p.Correct++
+			i++
+			j++
+		case g.start < s.start || (g.start == s.start && g.end < s.end):
+			i++
+		default:
+			j++
+		}
+	}
+}
