@@ -1,0 +1,153 @@
+package extract
+
+// nominal finds the facts stated inside noun phrases: appositions ("X, the
+// Y of Z" → X is the Y of Z), titles before names ("White House spokesman
+// John Kirby" → John Kirby is White House spokesman) and possessives
+// ("Ukraine's SBU" → Ukraine has SBU).
+func (x *tree) nominal() []Extraction {
+	var out []Extraction
+	for i := range x.toks {
+		switch {
+		case x.is(i, "appos"):
+			if e, ok := x.appos(i); ok {
+				out = append(out, e)
+			}
+		case x.is(i, "nmod:poss"):
+			if e, ok := x.poss(i); ok {
+				out = append(out, e)
+			}
+		}
+		if e, ok := x.title(i); ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func (x *tree) appos(a int) (Extraction, bool) {
+	n := x.head(a)
+	if n < 0 || x.upos(a) == "NUM" || x.upos(n) == "NUM" {
+		return Extraction{}, false
+	}
+	subj := x.dropCase(x.span(n))
+	obj := x.span(a)
+	if subj.IsZero() || obj.IsZero() {
+		return Extraction{}, false
+	}
+	// The subject of an apposition is the noun phrase alone, not the clause
+	// it may head.
+	if x.child(n, "cop") >= 0 || x.child(n, "nsubj") >= 0 {
+		return Extraction{}, false
+	}
+	return Extraction{Kind: Appos, Subject: subj, Relation: "is", Lemma: "be", Pred: -1, Object: obj,
+		Attribution: x.lastSpeaker(n), Chain: x.speakers(n)}, true
+}
+
+func (x *tree) lastSpeaker(n int) Span {
+	if sp := x.speakers(n); len(sp) > 0 {
+		return sp[len(sp)-1]
+	}
+	return Span{Head: -1}
+}
+
+func (x *tree) poss(q int) (Extraction, bool) {
+	n := x.head(q)
+	if n < 0 || x.upos(q) == "PRON" || x.upos(q) == "DET" {
+		return Extraction{}, false
+	}
+	if x.upos(n) != "NOUN" && x.upos(n) != "PROPN" {
+		return Extraction{}, false
+	}
+	st := x.subtree(q, func(k int) bool { return x.is(k, "case") || x.is(k, argSkip...) })
+	subj := x.makeSpan(q, st)
+	skip := []string{"nsubj", "csubj", "cop", "aux", "mark", "advcl", "ccomp", "obl", "expl", "acl:relcl", "acl",
+		"xcomp", "parataxis", "conj", "cc", "punct", "appos", "case", "det", "nmod"}
+	toks := x.subtree(n, func(k int) bool { return k == q || x.is(k, skip...) })
+	obj := x.makeSpan(n, toks)
+	if subj.IsZero() || obj.IsZero() {
+		return Extraction{}, false
+	}
+	return Extraction{Kind: Poss, Subject: subj, Relation: "has", Lemma: "have", Pred: -1, Object: obj}, true
+}
+
+// titleWords precede names as titles without being part of them.
+var titleWords = map[string]bool{
+	"president": true, "minister": true, "secretary": true, "spokesman": true, "spokeswoman": true,
+	"spokesperson": true, "leader": true, "chairman": true, "chairwoman": true, "director": true,
+	"general": true, "gen.": true, "senator": true, "sen.": true, "governor": true, "gov.": true,
+	"mayor": true, "king": true, "queen": true, "prince": true, "princess": true, "chief": true,
+	"commander": true, "ambassador": true, "judge": true, "justice": true, "prime": true, "vice": true,
+	"foreign": true, "defense": true, "defence": true, "deputy": true, "colonel": true, "col.": true,
+	"captain": true, "capt.": true, "lieutenant": true, "lt.": true, "sergeant": true, "sgt.": true,
+	"admiral": true, "pope": true, "bishop": true, "archbishop": true, "cardinal": true, "rev.": true,
+	"reverend": true, "professor": true, "prof.": true, "dr.": true, "chancellor": true, "premier": true,
+	"representative": true, "rep.": true, "congressman": true, "congresswoman": true, "speaker": true,
+	"ceo": true, "coach": true, "pastor": true, "rabbi": true, "imam": true, "sheikh": true, "emir": true,
+	"sultan": true, "marshal": true, "officer": true, "founder": true, "head": true, "envoy": true,
+}
+
+// honorifics precede names but state nothing worth a fact.
+var honorifics = map[string]bool{"mr.": true, "mrs.": true, "ms.": true, "mr": true, "mrs": true, "ms": true,
+	"miss": true, "sir": true, "dame": true, "lord": true, "lady": true}
+
+// title finds "TITLE NAME": a proper-name head i with modifiers before it
+// that are a title, not part of the name.
+func (x *tree) title(i int) (Extraction, bool) {
+	if x.upos(i) != "PROPN" || x.is(i, "flat", "compound", "nmod:desc", "fixed", "goeswith") {
+		return Extraction{}, false
+	}
+	if t := x.entType(i); t != "" && t != "PERSON" && t != "ORG" && t != "GPE" && t != "LOC" && t != "MISC" {
+		return Extraction{}, false
+	}
+	// The name: the entity covering i, or i with its flat parts and the
+	// proper nouns right before it that are not title words.
+	nameStart, nameEnd := i, i+1
+	if k := x.ent[i]; k >= 0 {
+		nameStart, nameEnd = x.s.Entities[k].Start, x.s.Entities[k].End
+	} else {
+		for _, k := range x.children(i, "flat") {
+			if k >= nameEnd {
+				nameEnd = k + 1
+			}
+		}
+		for j := i - 1; j >= 0 && x.head(j) == i && x.upos(j) == "PROPN" && x.is(j, "compound", "flat", "nmod:desc") &&
+			!titleWords[x.lower(j)] && !honorifics[x.lower(j)]; j-- {
+			nameStart = j
+		}
+	}
+	if nameStart > i || nameEnd <= i {
+		return Extraction{}, false
+	}
+	// The title: i's modifiers before the name, adjacent to it.
+	var title []int
+	hasTitle := false
+	for _, k := range x.kids[i] {
+		if k >= nameStart || !x.is(k, "compound", "nmod:desc", "amod", "flat", "nmod") {
+			continue
+		}
+		if x.is(k, "nmod") && x.child(k, "case") >= 0 {
+			continue
+		}
+		for _, t := range x.subtree(k, func(c int) bool { return x.is(c, "det", "punct", "nmod:poss", "case") }) {
+			title = append(title, t)
+			if titleWords[x.lower(t)] || x.upos(t) == "NOUN" {
+				hasTitle = true
+			}
+		}
+	}
+	if !hasTitle || len(title) == 0 || title[len(title)-1] != nameStart-1 {
+		return Extraction{}, false
+	}
+	for _, t := range title {
+		if honorifics[x.lower(t)] {
+			return Extraction{}, false
+		}
+	}
+	name := make([]int, 0, nameEnd-nameStart)
+	for t := nameStart; t < nameEnd; t++ {
+		name = append(name, t)
+	}
+	subj := Span{Head: i, Tokens: name, Text: x.text(name)}
+	obj := Span{Head: title[len(title)-1], Tokens: title, Text: x.text(title)}
+	return Extraction{Kind: Title, Subject: subj, Relation: "is", Lemma: "be", Pred: -1, Object: obj}, true
+}
