@@ -1,0 +1,200 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/cayleygraph/cayley/query"
+	"github.com/cayleygraph/cayley/query/gizmo"
+	"github.com/cayleygraph/quad"
+)
+
+// DocInfo describes a stored document.
+type DocInfo struct {
+	IRI       quad.IRI
+	ID        string // the hex id at the end of the IRI
+	Source    string
+	Headline  string
+	Date      string // publication date (YYYY-MM-DD), "" when unknown
+	Publisher string
+	Hash      string
+	Sentences int
+	Facts     int
+}
+
+// Documents lists the stored documents, sorted by source.
+func (s *Store) Documents(ctx context.Context) ([]DocInfo, error) {
+	iris, err := s.documentIRIs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]DocInfo, 0, len(iris))
+	for _, d := range iris {
+		info, err := s.docInfo(ctx, d)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, info)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Source < out[j].Source })
+	return out, nil
+}
+
+// FindDocument finds a document by its source (path or URL), its IRI, or a
+// unique prefix (8 hex digits or more) of its id; the error wraps
+// ErrNotFound when there is none.
+func (s *Store) FindDocument(ctx context.Context, sourceOrIRI string) (DocInfo, error) {
+	doc, err := s.resolveDoc(ctx, sourceOrIRI)
+	if err != nil {
+		return DocInfo{}, err
+	}
+	return s.docInfo(ctx, doc)
+}
+
+func (s *Store) docInfo(ctx context.Context, doc quad.IRI) (DocInfo, error) {
+	info := DocInfo{IRI: doc, ID: strings.TrimPrefix(string(doc), DocNS)}
+	err := s.eachQuad(ctx, quad.Subject, doc, func(q quad.Quad) error {
+		if q.Label != doc {
+			return nil
+		}
+		v := Lexical(q.Object)
+		switch string(q.Predicate.(quad.IRI)) {
+		case NGSource:
+			info.Source = v
+		case SchemaHeadline:
+			info.Headline = v
+		case SchemaDatePublished:
+			info.Date = v
+		case SchemaPublisher:
+			info.Publisher = v
+		case NGContentHash:
+			info.Hash = v
+		case NGSentenceCount:
+			info.Sentences, _ = strconv.Atoi(v)
+		case NGFactCount:
+			info.Facts, _ = strconv.Atoi(v)
+		}
+		return nil
+	})
+	if err != nil {
+		return info, fmt.Errorf("document %s: %w", doc, err)
+	}
+	return info, nil
+}
+
+// Stats counts what the store holds.
+type Stats struct {
+	Documents  int64 // schema:NewsArticle nodes
+	Entities   int64 // distinct entities mentioned by documents
+	Facts      int64 // direct fact triples (rel: predicates)
+	Statements int64 // statement nodes (every extraction, negated ones included)
+	Quads      int64 // all quads
+}
+
+// Stats counts documents, entities, facts, statements and quads, from
+// index sizes where the backend has them.
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	var st Stats
+	var err error
+	if st.Documents, err = s.count(ctx, quad.Object, quad.IRI(SchemaNewsArticle)); err != nil {
+		return st, err
+	}
+	if st.Statements, err = s.count(ctx, quad.Object, quad.IRI(RDFStatement)); err != nil {
+		return st, err
+	}
+	entities := make(map[quad.Value]bool)
+	if err := s.eachQuad(ctx, quad.Predicate, quad.IRI(SchemaMentions), func(q quad.Quad) error {
+		entities[q.Object] = true
+		return nil
+	}); err != nil {
+		return st, err
+	}
+	st.Entities = int64(len(entities))
+	rels := make(map[quad.Value]bool)
+	if err := s.eachQuad(ctx, quad.Predicate, quad.IRI(RDFPredicate), func(q quad.Quad) error {
+		rels[q.Object] = true
+		return nil
+	}); err != nil {
+		return st, err
+	}
+	for r := range rels {
+		n, err := s.count(ctx, quad.Predicate, r)
+		if err != nil {
+			return st, err
+		}
+		st.Facts += n
+	}
+	gs, err := s.qs.Stats(ctx, true)
+	if err != nil {
+		return st, fmt.Errorf("store stats: %w", err)
+	}
+	st.Quads = gs.Quads.Value
+	return st, nil
+}
+
+// count is the number of quads with v in direction d: the index size when
+// the backend knows it exactly, else a scan.
+func (s *Store) count(ctx context.Context, d quad.Direction, v quad.Value) (int64, error) {
+	ref, err := s.qs.ValueOf(v)
+	if err != nil {
+		return 0, fmt.Errorf("look up %v: %w", v, err)
+	}
+	if ref == nil {
+		return 0, nil
+	}
+	if sz, err := s.qs.QuadIteratorSize(ctx, d, ref); err == nil && sz.Exact {
+		return sz.Value, nil
+	}
+	var n int64
+	err = s.eachQuad(ctx, d, v, func(quad.Quad) error { n++; return nil })
+	return n, err
+}
+
+// Gizmo runs a Gizmo (JavaScript) query in a fresh Cayley session (a
+// session answers one query only) and returns at most limit results
+// (limit <= 0: all), each a JSON-ready value: usually a
+// map[string]any with "id" and the tags.
+func (s *Store) Gizmo(ctx context.Context, q string, limit int) ([]any, error) {
+	sess := gizmo.NewSession(s.qs)
+	it, err := sess.Execute(ctx, q, query.Options{Limit: limit, Collation: query.JSON})
+	if err != nil {
+		return nil, fmt.Errorf("gizmo: %w", err)
+	}
+	defer it.Close()
+	var out []any
+	for it.Next(ctx) {
+		out = append(out, it.Result())
+		if limit > 0 && len(out) >= limit {
+			break
+		}
+	}
+	if err := it.Err(); err != nil {
+		return out, fmt.Errorf("gizmo: %w", err)
+	}
+	return out, nil
+}
+
+// Lexical is the lexical form of a literal (the text between the quotes,
+// without datatype or language) or the string of an IRI.
+func Lexical(v quad.Value) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case quad.String:
+		return string(v)
+	case quad.TypedString:
+		return string(v.Value)
+	case quad.LangString:
+		return string(v.Value)
+	case quad.IRI:
+		return string(v)
+	case quad.BNode:
+		return string(v)
+	case quad.TypedStringer:
+		return string(v.TypedString().Value)
+	}
+	return quad.StringOf(v)
+}

@@ -1,0 +1,260 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/boltdb/bolt"
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
+	_ "github.com/cayleygraph/cayley/graph/memstore" // registers "memstore"
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
+	hkv "github.com/hidal-go/hidalgo/kv"
+	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
+	"github.com/hidal-go/hidalgo/kv/flat"
+	hleveldb "github.com/hidal-go/hidalgo/kv/flat/leveldb"
+	"github.com/syndtr/goleveldb/leveldb"
+	lvopt "github.com/syndtr/goleveldb/leveldb/opt"
+)
+
+// Embedded backends newsgraph opens itself (with a lock timeout); every
+// other name goes through Cayley's registry ("memstore", "postgres", …).
+const (
+	BackendBolt     = "bolt"
+	BackendLevelDB  = "leveldb"
+	BackendMemstore = "memstore"
+	BackendPostgres = "postgres"
+)
+
+// DefaultBackend is the backend Open uses when Options.Backend is empty,
+// chosen by measurement (docs/benchmarks.md, "Store").
+const DefaultBackend = BackendBolt
+
+// DefaultPath is where the embedded store lives when Options.Path is empty.
+const DefaultPath = "newsgraph.db"
+
+// DefaultLockTimeout is how long Open waits for another process to release
+// an embedded store.
+const DefaultLockTimeout = time.Second
+
+var (
+	// ErrStoreInUse is returned (wrapped, after the store's path) when
+	// another process holds the store.
+	ErrStoreInUse = errors.New("store is in use by another process")
+	// ErrNoStore is returned when a read-only open finds no store.
+	ErrNoStore = errors.New("no store here (ingest something first)")
+	// ErrNotFound is returned when a document is not in the store.
+	ErrNotFound = errors.New("not found")
+	// ErrReadOnly is returned by writes to a store opened read-only.
+	ErrReadOnly = errors.New("store is open read-only")
+)
+
+// Options says which store Open opens.
+type Options struct {
+	// Backend is a Cayley backend name: "bolt", "leveldb", "memstore",
+	// "postgres", … (see Backends); "" means DefaultBackend.
+	Backend string
+	// Path is the store's directory for embedded backends (DefaultPath when
+	// empty; created on first open unless ReadOnly), the DSN for SQL
+	// backends, ignored by memstore.
+	Path string
+	// ReadOnly opens the store for reading only (embedded backends share it
+	// with other readers).
+	ReadOnly bool
+	// LockTimeout bounds the wait for another process's lock on an embedded
+	// store; 0 means DefaultLockTimeout.
+	LockTimeout time.Duration
+	// Bloom keeps Cayley's in-memory bloom filter of existing quads for kv
+	// backends. It speeds up duplicate checks but is rebuilt by reading the
+	// whole store at every open, so it is off by default.
+	Bloom bool
+}
+
+// Backends lists the backend names Open accepts.
+func Backends() []string {
+	names := map[string]bool{BackendBolt: true, BackendLevelDB: true}
+	for _, n := range cgraph.QuadStores() {
+		names[n] = true
+	}
+	out := make([]string, 0, len(names))
+	for n := range names {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Store is newsgraph's graph store: a Cayley quad store holding documents,
+// entities and facts in the model of vocab.go. Its methods are safe for
+// concurrent use; writes are serialised.
+type Store struct {
+	qs       cgraph.QuadStore
+	backend  string
+	path     string
+	readOnly bool
+	mu       sync.Mutex // serialises writes
+}
+
+// Open opens (and, unless read-only, creates on first use) the store that
+// opts describes.
+func Open(ctx context.Context, opts Options) (*Store, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if opts.Backend == "" {
+		opts.Backend = DefaultBackend
+	}
+	if opts.LockTimeout <= 0 {
+		opts.LockTimeout = DefaultLockTimeout
+	}
+	if opts.Path == "" && opts.Backend != BackendMemstore {
+		opts.Path = DefaultPath
+	}
+	copts := cgraph.Options{kv.OptNoBloom: !opts.Bloom}
+	var (
+		qs  cgraph.QuadStore
+		err error
+	)
+	switch opts.Backend {
+	case BackendBolt, BackendLevelDB:
+		qs, err = openKV(opts, copts)
+	default:
+		qs, err = openRegistered(opts, copts)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Store{qs: qs, backend: opts.Backend, path: opts.Path, readOnly: opts.ReadOnly}, nil
+}
+
+// openKV opens bolt or leveldb with a lock timeout, initialising the store
+// when it is new.
+func openKV(opts Options, copts cgraph.Options) (cgraph.QuadStore, error) {
+	if !opts.ReadOnly {
+		if err := os.MkdirAll(opts.Path, 0o755); err != nil {
+			return nil, fmt.Errorf("%s: %w", opts.Path, err)
+		}
+	} else if _, err := os.Stat(opts.Path); err != nil {
+		return nil, fmt.Errorf("%s: %w", opts.Path, ErrNoStore)
+	}
+	var db interface{ Close() error }
+	var store cgraph.QuadStore
+	switch opts.Backend {
+	case BackendBolt:
+		file := filepath.Join(opts.Path, "indexes.bolt") // Cayley's own layout
+		if opts.ReadOnly {
+			if _, err := os.Stat(file); err != nil {
+				return nil, fmt.Errorf("%s: %w", opts.Path, ErrNoStore)
+			}
+		}
+		bdb, err := bolt.Open(file, 0o644, &bolt.Options{Timeout: opts.LockTimeout, ReadOnly: opts.ReadOnly})
+		if errors.Is(err, bolt.ErrTimeout) {
+			return nil, fmt.Errorf("%s: %w", opts.Path, ErrStoreInUse)
+		} else if err != nil {
+			return nil, fmt.Errorf("%s: open bolt: %w", opts.Path, err)
+		}
+		db = bdb
+		store, err = newKV(hbolt.New(bdb), opts, copts)
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+	case BackendLevelDB:
+		ldb, err := openLevelDB(opts)
+		if err != nil {
+			return nil, err
+		}
+		db = ldb
+		hdb := hleveldb.New(ldb)
+		hdb.SetWriteOptions(&lvopt.WriteOptions{Sync: true})
+		store, err = newKV(flat.Upgrade(hdb), opts, copts)
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	return store, nil
+}
+
+// openLevelDB retries goleveldb's non-blocking file lock until the timeout.
+func openLevelDB(opts Options) (*leveldb.DB, error) {
+	deadline := time.Now().Add(opts.LockTimeout)
+	for {
+		db, err := leveldb.OpenFile(opts.Path, &lvopt.Options{ReadOnly: opts.ReadOnly, ErrorIfMissing: opts.ReadOnly})
+		if err == nil {
+			return db, nil
+		}
+		if !errors.Is(err, syscall.EAGAIN) && !errors.Is(err, syscall.EWOULDBLOCK) {
+			if opts.ReadOnly && os.IsNotExist(err) {
+				return nil, fmt.Errorf("%s: %w", opts.Path, ErrNoStore)
+			}
+			return nil, fmt.Errorf("%s: open leveldb: %w", opts.Path, err)
+		}
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("%s: %w", opts.Path, ErrStoreInUse)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func newKV(db hkv.KV, opts Options, copts cgraph.Options) (cgraph.QuadStore, error) {
+	qs, err := kv.New(db, copts)
+	if errors.Is(err, cgraph.ErrNotInitialized) {
+		if opts.ReadOnly {
+			return nil, fmt.Errorf("%s: %w", opts.Path, ErrNoStore)
+		}
+		if err = kv.Init(db, copts); err != nil {
+			return nil, fmt.Errorf("%s: init %s store: %w", opts.Path, opts.Backend, err)
+		}
+		qs, err = kv.New(db, copts)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: open %s store: %w", opts.Path, opts.Backend, err)
+	}
+	return qs, nil
+}
+
+// openRegistered opens any other backend through Cayley's registry,
+// initialising it first when it is persistent and new.
+func openRegistered(opts Options, copts cgraph.Options) (cgraph.QuadStore, error) {
+	if !cgraph.IsRegistered(opts.Backend) {
+		return nil, fmt.Errorf("unknown backend %q (have %s)", opts.Backend, strings.Join(Backends(), ", "))
+	}
+	if cgraph.IsPersistent(opts.Backend) && !opts.ReadOnly {
+		err := cgraph.InitQuadStore(opts.Backend, opts.Path, copts)
+		if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+			return nil, fmt.Errorf("%s store: init: %w", opts.Backend, err)
+		}
+	}
+	qs, err := cgraph.NewQuadStore(opts.Backend, opts.Path, copts)
+	if err != nil {
+		return nil, fmt.Errorf("%s store: open: %w", opts.Backend, err)
+	}
+	return qs, nil
+}
+
+// QuadStore is the underlying Cayley store, for the path API of the
+// queries package. Writes must go through Store.
+func (s *Store) QuadStore() cgraph.QuadStore { return s.qs }
+
+// Backend is the name of the store's backend.
+func (s *Store) Backend() string { return s.backend }
+
+// Path is the store's path (a directory, or a DSN).
+func (s *Store) Path() string { return s.path }
+
+// Close closes the store.
+func (s *Store) Close() error {
+	if err := s.qs.Close(); err != nil {
+		return fmt.Errorf("close %s store: %w", s.backend, err)
+	}
+	return nil
+}
