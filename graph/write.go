@@ -323,4 +323,3 @@ func (s *Store) documentIRIs(ctx context.Context) ([]quad.IRI, error) {
 	})
 	return out, err
 }
-
