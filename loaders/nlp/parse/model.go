@@ -1,0 +1,218 @@
+package parse
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+)
+
+// The model file is gzip of: magic, then little-endian uint32 counts and
+// arrays (labels as length-prefixed strings, row keys, row starts, classes,
+// int16 weights). The hash table is rebuilt on load from the keys.
+const magic = "NGPARSE1"
+
+// Save writes the model to w in its compact gzipped binary form.
+func (p *Parser) Save(w io.Writer) error {
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return fmt.Errorf("parse: save: %w", err)
+	}
+	bw := bufio.NewWriterSize(zw, 1<<16)
+	var rows []*slot
+	for i := range p.table {
+		if p.table[i].key != 0 {
+			rows = append(rows, &p.table[i])
+		}
+	}
+	var b []byte
+	b = append(b, magic...)
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(p.labels)))
+	for _, l := range p.labels {
+		b = append(b, byte(len(l)))
+		b = append(b, l...)
+	}
+	b = binary.LittleEndian.AppendUint32(b, uint32(p.root))
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(rows)))
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(p.ent)))
+	bw.Write(b)
+	buf := make([]byte, 0, 1<<16)
+	put := func(add func([]byte) []byte) {
+		buf = add(buf)
+		if len(buf) >= 1<<16-8 {
+			bw.Write(buf)
+			buf = buf[:0]
+		}
+	}
+	for _, s := range rows {
+		put(func(b []byte) []byte { return binary.LittleEndian.AppendUint64(b, s.key) })
+	}
+	for _, s := range rows {
+		put(func(b []byte) []byte { return binary.LittleEndian.AppendUint16(b, uint16(s.n)) })
+	}
+	for _, s := range rows {
+		for _, e := range p.ent[s.off : s.off+s.n] {
+			put(func(b []byte) []byte { return append(b, byte(e>>16)) })
+		}
+	}
+	for _, s := range rows {
+		for _, e := range p.ent[s.off : s.off+s.n] {
+			put(func(b []byte) []byte { return binary.LittleEndian.AppendUint16(b, uint16(e)) })
+		}
+	}
+	bw.Write(buf)
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("parse: save: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("parse: save: %w", err)
+	}
+	return nil
+}
+
+// Load reads a model written by Save.
+func Load(r io.Reader) (*Parser, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("parse: load: %w", err)
+	}
+	defer zr.Close()
+	data, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("parse: load: %w", err)
+	}
+	p, err := decode(data)
+	if err != nil {
+		return nil, fmt.Errorf("parse: load: %w", err)
+	}
+	return p, nil
+}
+
+var errShort = errors.New("truncated model")
+
+func decode(b []byte) (*Parser, error) {
+	if len(b) < len(magic) || string(b[:len(magic)]) != magic {
+		return nil, errors.New("not a parser model (bad magic)")
+	}
+	b = b[len(magic):]
+	u32 := func() (uint32, error) {
+		if len(b) < 4 {
+			return 0, errShort
+		}
+		v := binary.LittleEndian.Uint32(b)
+		b = b[4:]
+		return v, nil
+	}
+	nl, err := u32()
+	if err != nil {
+		return nil, err
+	}
+	if nl == 0 || nl > 127 {
+		return nil, fmt.Errorf("bad label count %d", nl)
+	}
+	p := &Parser{labels: make([]string, nl), nClass: 1 + 2*int(nl)}
+	for i := range p.labels {
+		if len(b) < 1 || len(b) < 1+int(b[0]) {
+			return nil, errShort
+		}
+		p.labels[i] = string(b[1 : 1+int(b[0])])
+		b = b[1+int(b[0]):]
+	}
+	root, err := u32()
+	if err != nil {
+		return nil, err
+	}
+	if root >= nl {
+		return nil, fmt.Errorf("bad root label %d", root)
+	}
+	p.root = int(root)
+	nr, err := u32()
+	if err != nil {
+		return nil, err
+	}
+	ne, err := u32()
+	if err != nil {
+		return nil, err
+	}
+	if uint64(len(b)) != uint64(nr)*10+uint64(ne)*3 {
+		return nil, errShort
+	}
+	keys := make([]uint64, nr)
+	for i := range keys {
+		if keys[i] = binary.LittleEndian.Uint64(b[8*i:]); keys[i] == 0 {
+			return nil, errors.New("zero feature key")
+		}
+	}
+	b = b[8*nr:]
+	lens := make([]uint32, nr)
+	var total uint64
+	for i := range lens {
+		lens[i] = uint32(binary.LittleEndian.Uint16(b[2*i:]))
+		total += uint64(lens[i])
+	}
+	b = b[2*nr:]
+	if total != uint64(ne) {
+		return nil, errors.New("row lengths do not add up")
+	}
+	p.ent = make([]uint32, ne)
+	for i := range p.ent {
+		c := b[i]
+		if int(c) >= p.nClass {
+			return nil, fmt.Errorf("bad class %d", c)
+		}
+		p.ent[i] = uint32(c)<<16 | uint32(binary.LittleEndian.Uint16(b[int(ne)+2*i:]))
+	}
+	if nr > math.MaxInt32/4 {
+		return nil, errors.New("too many rows")
+	}
+	p.buildTable(keys, lens)
+	return p, nil
+}
+
+// Prune returns a copy of p without the weights whose magnitude is below
+// t (on the int16 scale) and without the rows left empty.
+func (p *Parser) Prune(t int16) *Parser {
+	q := &Parser{labels: p.labels, root: p.root, nClass: p.nClass}
+	var keys []uint64
+	var lens []uint32
+	for _, s := range p.table {
+		if s.key == 0 {
+			continue
+		}
+		m := len(q.ent)
+		for _, e := range p.ent[s.off : s.off+s.n] {
+			if v := int16(e); v >= t || v <= -t {
+				q.ent = append(q.ent, e)
+			}
+		}
+		if len(q.ent) > m {
+			keys = append(keys, s.key)
+			lens = append(lens, uint32(len(q.ent)-m))
+		}
+	}
+	q.buildTable(keys, lens)
+	return q
+}
+
+// buildTable fills the open-addressing hash table: row i has key keys[i]
+// and the next lens[i] entries of p.ent.
+func (p *Parser) buildTable(keys []uint64, lens []uint32) {
+	size := 1
+	for size < 2*len(keys)+2 {
+		size <<= 1
+	}
+	p.mask = uint64(size - 1)
+	p.table = make([]slot, size)
+	var off uint32
+	for r, k := range keys {
+		i := hashSlot(k) & p.mask
+		for p.table[i].key != 0 {
+			i = (i + 1) & p.mask
+		}
+		p.table[i] = slot{key: k, off: off, n: lens[r]}
+		off += lens[r]
+	}
+}

@@ -1,0 +1,124 @@
+// Package parse is newsgraph's dependency parser: a greedy arc-hybrid
+// transition system with labelled transitions, scored by an averaged
+// perceptron over Zhang & Nivre (2011) style feature templates and trained
+// with a dynamic oracle and exploration (Goldberg & Nivre 2013).
+//
+// It produces Universal Dependencies basic relations: Parse sets Head and
+// DepRel of every token of a sentence whose UPOS/XPOS are already set, and
+// always yields a tree (a single root, no cycles).
+package parse
+
+import (
+	"sync"
+
+	"github.com/newsgraph/newsgraph/loaders/nlp"
+)
+
+// Parser is a trained dependency parser. It is immutable after Load or
+// Train, so Parse may be called from many goroutines at once.
+type Parser struct {
+	labels []string // DepRel of label id l
+	root   int      // label id of "root"
+	nClass int      // 1 + 2*len(labels): SHIFT, LEFT_l, RIGHT_l
+
+	// Open-addressing hash table from feature key to its sparse row of
+	// weights ent[off:off+n], each entry packing class<<16 | uint16(weight)
+	// (int16 quantised weights).
+	mask  uint64
+	table []slot
+	ent   []uint32
+
+	pool sync.Pool // *state
+}
+
+// Transition classes: 0 is SHIFT, 1+l is LEFT with label l, 1+L+l is RIGHT
+// with label l.
+const shift = 0
+
+func (p *Parser) left(l int) int  { return 1 + l }
+func (p *Parser) right(l int) int { return 1 + len(p.labels) + l }
+
+// slot is one cell of the hash table; key 0 marks an empty cell.
+type slot struct {
+	key    uint64
+	off, n uint32
+}
+
+// lookup returns the table cell of feature key k, or nil.
+func (p *Parser) lookup(k uint64) *slot {
+	if p.mask == 0 {
+		return nil
+	}
+	i := hashSlot(k) & p.mask
+	for {
+		s := &p.table[i]
+		if s.key == k {
+			return s
+		}
+		if s.key == 0 {
+			return nil
+		}
+		i = (i + 1) & p.mask
+	}
+}
+
+func hashSlot(k uint64) uint64 {
+	k ^= k >> 33
+	k *= 0xff51afd7ed558ccd
+	k ^= k >> 33
+	return k
+}
+
+// score adds the weights of features fs into sc (len nClass).
+func (p *Parser) score(fs []uint64, sc []int32) {
+	for i := range sc {
+		sc[i] = 0
+	}
+	for _, f := range fs {
+		s := p.lookup(f)
+		if s == nil {
+			continue
+		}
+		for _, e := range p.ent[s.off : s.off+s.n] {
+			sc[e>>16] += int32(int16(e))
+		}
+	}
+}
+
+// Parse sets Head and DepRel of every token of s. It needs Form and
+// UPOS/XPOS; the result is always a tree with a single root.
+func (p *Parser) Parse(s *nlp.Sentence) {
+	n := len(s.Tokens)
+	if n == 0 {
+		return
+	}
+	st, _ := p.pool.Get().(*state)
+	if st == nil {
+		st = new(state)
+	}
+	st.init(s, len(p.labels))
+	sc := st.scores(p.nClass)
+	for !st.terminal() {
+		st.fs = st.features(st.fs[:0])
+		p.score(st.fs, sc)
+		best, bestScore := -1, int32(0)
+		for c := 0; c < p.nClass; c++ {
+			if !st.valid(c, p) {
+				continue
+			}
+			if best < 0 || sc[c] > bestScore {
+				best, bestScore = c, sc[c]
+			}
+		}
+		st.apply(best, p)
+	}
+	for i := range s.Tokens {
+		t := &s.Tokens[i]
+		t.Head = int(st.head[i+1])
+		t.DepRel = p.labels[st.lab[i+1]]
+	}
+	p.pool.Put(st)
+}
+
+// Labels returns the dependency relations the parser can assign.
+func (p *Parser) Labels() []string { return append([]string(nil), p.labels...) }
