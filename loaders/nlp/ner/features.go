@@ -45,7 +45,14 @@ const (
 	fLexCapM1
 	fLexCapP1
 	fGazLen
+	fName
+	fNameM1
+	fNameP1
+	fNameCap
+	fNameTri
 )
+
+var nameTagNames = []string{"O", "B", "I"}
 
 const (
 	fnvOffset = 14695981039346656037
@@ -137,6 +144,7 @@ type sentInfo struct {
 	gazBegin            []bool   // token starts that match
 	gazLen              []int
 	caseClass           string // "title", "lower", "upper" or "mixed"
+	names               []int  // name-chunker classes (0 O, 1 B-NAME, 2 I-NAME), nil until computed
 }
 
 var prefixBuf = []string{"", "1", "2", "3", "4"}
@@ -205,7 +213,11 @@ func (g *Gazetteer) match(forms []string, si *sentInfo) {
 
 // staticFeatures appends the features of token i that do not depend on the
 // tags already chosen.
-func (g *Gazetteer) staticFeatures(dst []uint64, si *sentInfo, i int) []uint64 {
+// names, when not nil, are the name chunker's classes for the sentence.
+// The name chunker, trained on the treebank the lexicon comes from, passes
+// useLex false so that it does not learn to trust statistics of its own
+// training sentences.
+func (g *Gazetteer) staticFeatures(dst []uint64, si *sentInfo, i int, names []int, useLex bool) []uint64 {
 	w, lw, sh := si.forms[i], si.lower[i], si.short[i]
 	at := func(k int) string {
 		switch {
@@ -244,11 +256,24 @@ func (g *Gazetteer) staticFeatures(dst []uint64, si *sentInfo, i int) []uint64 {
 	if i == 0 {
 		dst = append(dst, fh2(fCapInit, "init", capS))
 	}
+	if names != nil {
+		nm := func(k int) string {
+			if k < 0 || k >= len(names) {
+				return "-"
+			}
+			return nameTagNames[names[k]]
+		}
+		dst = append(dst, fh(fName, nm(i)), fh2(fNameM1, nm(i-1), nm(i)), fh2(fNameP1, nm(i), nm(i+1)),
+			fh3(fNameCap, nm(i), capS, si.caseClass), fh3(fNameTri, nm(i-1), nm(i), nm(i+1)))
+	}
 	if g == nil {
 		return dst
 	}
 	lexOf := func(k int) (uint32, bool) {
 		if k < 0 || k >= len(si.forms) {
+			return 0, false
+		}
+		if !useLex {
 			return 0, false
 		}
 		c, ok := g.Lex[si.lower[k]]

@@ -350,8 +350,7 @@ func (g *Gazetteer) readLexicon(r io.Reader) error {
 func BuildLexicon(r io.Reader, w io.Writer) error {
 	type stat struct{ n, propn, capNI, nonInit, flatHead, flatDep int }
 	stats := map[string]*stat{}
-	var sent [][]string
-	flush := func() {
+	err := readConllu(r, func(sent [][]string) {
 		heads := map[string]bool{}
 		for _, c := range sent {
 			if c[7] == "flat" {
@@ -382,34 +381,10 @@ func BuildLexicon(r io.Reader, w io.Writer) error {
 				}
 			}
 		}
-		sent = sent[:0]
+	})
+	if err != nil {
+		return err
 	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64*1024), 4*1024*1024)
-	line := 0
-	for sc.Scan() {
-		line++
-		l := sc.Text()
-		if l == "" {
-			flush()
-			continue
-		}
-		if l[0] == '#' {
-			continue
-		}
-		c := strings.Split(l, "\t")
-		if len(c) != 10 {
-			return fmt.Errorf("line %d: want 10 columns, got %d", line, len(c))
-		}
-		if strings.ContainsAny(c[0], "-.") {
-			continue // multiword token ranges and empty nodes
-		}
-		sent = append(sent, c)
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("line %d: %w", line, err)
-	}
-	flush()
 	words := make([]string, 0, len(stats))
 	for k, s := range stats {
 		if s.n >= 2 || s.propn >= 1 {

@@ -26,13 +26,9 @@ import (
 
 // Recognizer tags named entities. It implements nlp.Recognizer.
 type Recognizer struct {
-	classes []string // "O", "B-PER", "I-PER", …
-	types   []string // type of each class ("" for O)
-	begin   []bool   // whether each class is a B- tag
-	idx     map[uint64]int32
-	w       []float32 // len(idx) × len(classes)
-	gaz     *Gazetteer
-	pool    sync.Pool
+	ner   *tagger // UNER types: PER, ORG, LOC (OTH when trained with it)
+	names *tagger // proper-name chunks (NAME), learned from UD PROPN runs; may be nil
+	gaz   *Gazetteer
 }
 
 var _ nlp.Recognizer = (*Recognizer)(nil)
@@ -41,11 +37,22 @@ var _ nlp.Recognizer = (*Recognizer)(nil)
 type TrainOptions struct {
 	// Train lists IOB2 files (".gz" allowed) to learn from.
 	Train []string
+	// Names is a CoNLL-U treebank (".gz" allowed) whose PROPN runs train the
+	// proper-name chunker whose output the entity tagger uses as features;
+	// "" trains without it.
+	Names string
 	// GazetteerDir is the folder of lists read by LoadGazetteer
 	// ("" trains without gazetteer and lexicon features).
 	GazetteerDir string
 	Seed         int64
 	Epochs       int // passes over the data; 0 means 12
+	NameEpochs   int // passes of the name chunker; 0 means 5
+	// SelfTrain adds treebank sentences tagged by a first model where its
+	// entities agree with the treebank's proper nouns (needs Names).
+	SelfTrain bool
+	// GoldWeight repeats the gold sentences this many times when
+	// self-training (0 or 1: once).
+	GoldWeight int
 	// MinWeight drops averaged weights whose magnitude is below it (0 means
 	// 1e-3) to keep the model small.
 	MinWeight float64
@@ -58,14 +65,30 @@ type TrainOptions struct {
 func DefaultTrainOptions() TrainOptions {
 	return TrainOptions{
 		Train:        []string{"data/ner/en_ewt-ud-dev.iob2.gz"},
+		Names:        "data/ud/en_ewt-ud-train.conllu.gz",
 		GazetteerDir: "data/gazetteer",
 		Seed:         1,
 		Epochs:       12,
+		NameEpochs:   5,
+		SelfTrain:    true,
 	}
 }
 
 // DefaultModelPath is where the trained model is committed.
 const DefaultModelPath = "data/models/ner.gob.gz"
+
+// DefaultTestPath is the evaluation file (UNER English-EWT test).
+const DefaultTestPath = "data/ner/en_ewt-ud-test.iob2.gz"
+
+// tagger is a greedy averaged-perceptron IOB2 tagger.
+type tagger struct {
+	classes []string // "O", "B-PER", "I-PER", …
+	types   []string // type of each class ("" for O)
+	begin   []bool   // whether each class is a B- tag
+	idx     map[uint64]int32
+	w       []float32 // len(idx) × len(classes)
+	pool    sync.Pool
+}
 
 type example struct {
 	si   *sentInfo
@@ -109,23 +132,17 @@ func (t *trainer) update(feats []uint64, c int, d float32) {
 	}
 }
 
-// Train learns a recognizer from opts.Train. The result depends only on the
-// data and opts (same seed, same model).
+// Train learns a recognizer from opts. The result depends only on the data
+// and opts (same seed, same model).
 func Train(ctx context.Context, opts TrainOptions) (*Recognizer, error) {
 	if len(opts.Train) == 0 {
 		return nil, errors.New("ner: no training files")
-	}
-	if opts.Epochs <= 0 {
-		opts.Epochs = 12
-	}
-	if opts.MinWeight <= 0 {
-		opts.MinWeight = 1e-3
 	}
 	var gaz *Gazetteer
 	if opts.GazetteerDir != "" {
 		var err error
 		if gaz, err = LoadGazetteer(opts.GazetteerDir); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("ner: %w", err)
 		}
 	}
 	var sents []nlp.Sentence
@@ -136,10 +153,143 @@ func Train(ctx context.Context, opts TrainOptions) (*Recognizer, error) {
 		}
 		sents = append(sents, s...)
 	}
-	return trainSentences(ctx, sents, gaz, opts)
+	var names []nlp.Sentence
+	if opts.Names != "" {
+		var err error
+		if names, err = readNameChunks(opts.Names); err != nil {
+			return nil, fmt.Errorf("ner: %w", err)
+		}
+	}
+	return trainRecognizer(ctx, sents, names, gaz, opts)
 }
 
-func trainSentences(ctx context.Context, sents []nlp.Sentence, gaz *Gazetteer, opts TrainOptions) (*Recognizer, error) {
+func trainRecognizer(ctx context.Context, sents, names []nlp.Sentence, gaz *Gazetteer, opts TrainOptions) (*Recognizer, error) {
+	if opts.Epochs <= 0 {
+		opts.Epochs = 12
+	}
+	if opts.NameEpochs <= 0 {
+		opts.NameEpochs = 5
+	}
+	if opts.MinWeight <= 0 {
+		opts.MinWeight = 1e-3
+	}
+	chunkFeat := func(si *sentInfo, i int, dst []uint64) []uint64 {
+		return gaz.staticFeatures(dst, si, i, nil, false)
+	}
+	r := &Recognizer{gaz: gaz}
+	if len(names) > 0 {
+		o := opts
+		o.Epochs = opts.NameEpochs
+		var err error
+		if r.names, err = trainTagger(ctx, names, nil, chunkFeat, gaz, o); err != nil {
+			return nil, err
+		}
+	}
+	var err error
+	r.ner, err = trainTagger(ctx, sents, nil, r.features, gaz, opts)
+	if err != nil || !opts.SelfTrain || len(names) == 0 {
+		return r, err
+	}
+
+	// Self-training: tag the treebank with the first model and keep the
+	// sentences where its entities agree with the treebank's proper nouns.
+	// The name-chunker features of those sentences come from a chunker
+	// trained on the other half of the treebank (cross-fitting), so they are
+	// as noisy as on unseen text.
+	half := len(names) / 2
+	o := opts
+	o.Epochs = opts.NameEpochs
+	chunkA, err := trainTagger(ctx, names[:half], nil, chunkFeat, gaz, o)
+	if err != nil {
+		return nil, err
+	}
+	chunkB, err := trainTagger(ctx, names[half:], nil, chunkFeat, gaz, o)
+	if err != nil {
+		return nil, err
+	}
+	train := slices.Clone(sents)
+	pre := make([][]int, len(sents), len(sents)+len(names))
+	for i := 1; i < opts.GoldWeight; i++ {
+		train = append(train, sents...)
+		pre = append(pre, make([][]int, len(sents))...)
+	}
+	kept := 0
+	for n, s := range names {
+		forms := make([]string, len(s.Tokens))
+		for i, t := range s.Tokens {
+			forms[i] = t.Form
+		}
+		si := gaz.sentInfo(forms)
+		chunk := chunkA
+		if n < half {
+			chunk = chunkB
+		}
+		si.names = chunk.tag(si, chunkFeat)
+		tags := r.ner.tag(si, r.features)
+		if !agrees(r.ner, tags, s) {
+			continue
+		}
+		silver := nlp.Sentence{Tokens: make([]nlp.Token, len(forms))}
+		for i, f := range forms {
+			silver.Tokens[i] = nlp.Token{ID: i + 1, Form: f, NER: r.ner.classes[tags[i]]}
+		}
+		train = append(train, silver)
+		pre = append(pre, si.names)
+		kept++
+	}
+	if opts.Log != nil {
+		fmt.Fprintf(opts.Log, "self-training: kept %d of %d treebank sentences\n", kept, len(names))
+	}
+	r.ner, err = trainTagger(ctx, train, pre, r.features, gaz, opts)
+	return r, err
+}
+
+// agrees reports whether predicted entity tags fit the treebank's proper
+// nouns (gold NAME chunks in s): every entity holds a proper noun and every
+// proper noun is in an entity.
+func agrees(m *tagger, tags []int, s nlp.Sentence) bool {
+	inEntity := make([]bool, len(tags))
+	hasEntity := false
+	names := make([]string, len(tags))
+	for i, c := range tags {
+		names[i] = m.classes[c]
+	}
+	for _, sp := range spansOf(names) {
+		hasEntity = true
+		propn := false
+		for k := sp.start; k < sp.end; k++ {
+			inEntity[k] = true
+			propn = propn || s.Tokens[k].NER != "O"
+		}
+		if !propn {
+			return false
+		}
+	}
+	for i, t := range s.Tokens {
+		lw := strings.ToLower(t.Form)
+		if t.NER != "O" && !inEntity[i] && !months[lw] && !weekdays[lw] {
+			return false
+		}
+	}
+	return hasEntity || len(tags) > 0
+}
+
+// features are the entity tagger's static features: the gazetteer's plus
+// the name chunker's output.
+func (r *Recognizer) features(si *sentInfo, i int, dst []uint64) []uint64 {
+	if si.names == nil && r.names != nil {
+		si.names = r.names.tag(si, func(si *sentInfo, i int, dst []uint64) []uint64 {
+			return r.gaz.staticFeatures(dst, si, i, nil, false)
+		})
+	}
+	return r.gaz.staticFeatures(dst, si, i, si.names, true)
+}
+
+type featureFunc func(si *sentInfo, i int, dst []uint64) []uint64
+
+// trainTagger trains on sents; pre, when not nil, holds precomputed
+// name-chunker classes for some sentences (nil entries are computed).
+func trainTagger(ctx context.Context, sents []nlp.Sentence, pre [][]int, feat featureFunc, gaz *Gazetteer, opts TrainOptions) (*tagger, error) {
 	// Classes: O then B-/I- per type, types sorted for determinism.
 	typeSet := map[string]bool{}
 	for _, s := range sents {
@@ -158,8 +308,8 @@ func trainSentences(ctx context.Context, sents []nlp.Sentence, gaz *Gazetteer, o
 	for _, t := range types {
 		classes = append(classes, "B-"+t, "I-"+t)
 	}
-	r := &Recognizer{gaz: gaz}
-	r.setClasses(classes)
+	m := &tagger{}
+	m.setClasses(classes)
 	cls := map[string]int{}
 	for i, c := range classes {
 		cls[c] = i
@@ -175,14 +325,17 @@ func trainSentences(ctx context.Context, sents []nlp.Sentence, gaz *Gazetteer, o
 		}
 		// Repair I- tags that do not continue a span (lenient IOB2).
 		for i := range gold {
-			if !r.allowed(prevClass(gold, i), gold[i]) {
-				gold[i] = cls["B-"+r.types[gold[i]]]
+			if !m.allowed(prevClass(gold, i), gold[i]) {
+				gold[i] = cls["B-"+m.types[gold[i]]]
 			}
 		}
 		si := gaz.sentInfo(forms)
+		if pre != nil {
+			si.names = pre[n]
+		}
 		ex := example{si: si, gold: gold, feat: make([][]uint64, len(forms))}
 		for i := range forms {
-			ex.feat[i] = gaz.staticFeatures(nil, si, i)
+			ex.feat[i] = feat(si, i, nil)
 		}
 		exs[n] = ex
 	}
@@ -195,6 +348,13 @@ func trainSentences(ctx context.Context, sents []nlp.Sentence, gaz *Gazetteer, o
 	}
 	scores := make([]float32, len(classes))
 	var feats []uint64
+	weights := func(f uint64) []float32 {
+		k := t.row(f, false)
+		if k < 0 {
+			return nil
+		}
+		return t.w[k*t.nc : (k+1)*t.nc]
+	}
 	for epoch := 0; epoch < opts.Epochs; epoch++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -206,14 +366,8 @@ func trainSentences(ctx context.Context, sents []nlp.Sentence, gaz *Gazetteer, o
 			pred := make([]int, len(ex.gold))
 			for i := range ex.gold {
 				t.clock++
-				feats = dynamicFeatures(append(feats[:0], ex.feat[i]...), ex.si, i, r.tagName(pred, i-1), r.tagName(pred, i-2))
-				p := r.best(scores, feats, prevClass(pred, i), func(f uint64) []float32 {
-					k := t.row(f, false)
-					if k < 0 {
-						return nil
-					}
-					return t.w[k*t.nc : (k+1)*t.nc]
-				})
+				feats = dynamicFeatures(append(feats[:0], ex.feat[i]...), ex.si, i, m.tagName(pred, i-1), m.tagName(pred, i-2))
+				p := m.best(scores, feats, prevClass(pred, i), weights)
 				g := ex.gold[i]
 				if p != g {
 					t.update(feats, g, 1)
@@ -225,38 +379,36 @@ func trainSentences(ctx context.Context, sents []nlp.Sentence, gaz *Gazetteer, o
 			}
 		}
 		if opts.Log != nil {
-			fmt.Fprintf(opts.Log, "epoch %d: token error rate %.4f, %d features\n", epoch+1, float64(errs)/float64(total), len(t.idx))
+			fmt.Fprintf(opts.Log, "%v epoch %d: token error rate %.4f, %d features\n", types, epoch+1, float64(errs)/float64(total), len(t.idx))
 		}
 	}
 	// Average and prune.
-	type kw struct {
-		key uint64
-		row int
+	keys := make([]uint64, 0, len(t.idx))
+	for k := range t.idx {
+		keys = append(keys, k)
 	}
-	keys := make([]kw, 0, len(t.idx))
-	for k, row := range t.idx {
-		keys = append(keys, kw{k, int(row)})
-	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i].key < keys[j].key })
-	r.idx = make(map[uint64]int32, len(keys))
+	slices.Sort(keys)
+	m.idx = make(map[uint64]int32, len(keys))
 	T := float64(t.clock)
+	row := make([]float32, t.nc)
 	for _, k := range keys {
-		row := make([]float32, t.nc)
+		r := int(t.idx[k])
 		keep := false
 		for c := range t.nc {
-			i := k.row*t.nc + c
+			i := r*t.nc + c
 			avg := (t.tot[i] + float64(t.clock-t.ts[i])*float64(t.w[i])) / T
+			row[c] = 0
 			if math.Abs(avg) >= opts.MinWeight {
 				row[c] = float32(avg)
 				keep = true
 			}
 		}
 		if keep {
-			r.idx[k.key] = int32(len(r.w) / t.nc)
-			r.w = append(r.w, row...)
+			m.idx[k] = int32(len(m.w) / t.nc)
+			m.w = append(m.w, row...)
 		}
 	}
-	return r, nil
+	return m, nil
 }
 
 func prevClass(tags []int, i int) int {
@@ -266,35 +418,35 @@ func prevClass(tags []int, i int) int {
 	return tags[i-1]
 }
 
-func (r *Recognizer) setClasses(classes []string) {
-	r.classes = classes
-	r.types = make([]string, len(classes))
-	r.begin = make([]bool, len(classes))
+func (m *tagger) setClasses(classes []string) {
+	m.classes = classes
+	m.types = make([]string, len(classes))
+	m.begin = make([]bool, len(classes))
 	for i, c := range classes {
 		if len(c) > 2 {
-			r.types[i] = c[2:]
-			r.begin[i] = c[0] == 'B'
+			m.types[i] = c[2:]
+			m.begin[i] = c[0] == 'B'
 		}
 	}
 }
 
 // allowed reports whether class c may follow class prev in IOB2.
-func (r *Recognizer) allowed(prev, c int) bool {
-	if r.types[c] == "" || r.begin[c] {
+func (m *tagger) allowed(prev, c int) bool {
+	if m.types[c] == "" || m.begin[c] {
 		return true
 	}
-	return r.types[prev] == r.types[c]
+	return m.types[prev] == m.types[c]
 }
 
-func (r *Recognizer) tagName(tags []int, i int) string {
+func (m *tagger) tagName(tags []int, i int) string {
 	if i < 0 {
 		return "<s>"
 	}
-	return r.classes[tags[i]]
+	return m.classes[tags[i]]
 }
 
 // best scores feats and returns the best class allowed after prev.
-func (r *Recognizer) best(scores []float32, feats []uint64, prev int, weights func(uint64) []float32) int {
+func (m *tagger) best(scores []float32, feats []uint64, prev int, weights func(uint64) []float32) int {
 	clear(scores)
 	for _, f := range feats {
 		if w := weights(f); w != nil {
@@ -305,40 +457,39 @@ func (r *Recognizer) best(scores []float32, feats []uint64, prev int, weights fu
 	}
 	best := 0
 	for c := range scores {
-		if r.allowed(prev, c) && (scores[c] > scores[best] || !r.allowed(prev, best)) {
+		if m.allowed(prev, c) && (scores[c] > scores[best] || !m.allowed(prev, best)) {
 			best = c
 		}
 	}
 	return best
 }
 
-func (r *Recognizer) weights(f uint64) []float32 {
-	k, ok := r.idx[f]
+func (m *tagger) weights(f uint64) []float32 {
+	k, ok := m.idx[f]
 	if !ok {
 		return nil
 	}
-	n := len(r.classes)
-	return r.w[int(k)*n : int(k)*n+n]
+	n := len(m.classes)
+	return m.w[int(k)*n : int(k)*n+n]
 }
 
 type scratch struct {
 	feats  []uint64
 	scores []float32
-	tags   []int
 }
 
-// tagLearned runs the perceptron over forms and returns its IOB2 classes.
-func (r *Recognizer) tagLearned(si *sentInfo) []int {
-	sc, _ := r.pool.Get().(*scratch)
+// tag runs the tagger over a sentence and returns its classes.
+func (m *tagger) tag(si *sentInfo, feat featureFunc) []int {
+	sc, _ := m.pool.Get().(*scratch)
 	if sc == nil {
-		sc = &scratch{scores: make([]float32, len(r.classes))}
+		sc = &scratch{scores: make([]float32, len(m.classes))}
 	}
-	defer r.pool.Put(sc)
+	defer m.pool.Put(sc)
 	tags := make([]int, len(si.forms))
 	for i := range si.forms {
-		sc.feats = r.gaz.staticFeatures(sc.feats[:0], si, i)
-		sc.feats = dynamicFeatures(sc.feats, si, i, r.tagName(tags, i-1), r.tagName(tags, i-2))
-		tags[i] = r.best(sc.scores, sc.feats, prevClass(tags, i), r.weights)
+		sc.feats = feat(si, i, sc.feats[:0])
+		sc.feats = dynamicFeatures(sc.feats, si, i, m.tagName(tags, i-1), m.tagName(tags, i-2))
+		tags[i] = m.best(sc.scores, sc.feats, prevClass(tags, i), m.weights)
 	}
 	return tags
 }
@@ -356,20 +507,23 @@ func (r *Recognizer) Recognize(s *nlp.Sentence) {
 		forms[i] = t.Form
 	}
 	si := r.gaz.sentInfo(forms)
-	tags := r.tagLearned(si)
+	tags := r.ner.tag(si, r.features)
 	var learned []span
 	names := make([]string, n)
 	for i, c := range tags {
-		names[i] = r.classes[c]
+		names[i] = r.ner.classes[c]
 	}
-	for _, sp := range spansOf(names) {
-		sp.typ = r.mapType(sp, si)
-		learned = append(learned, sp)
-	}
+	learned = r.refine(spansOf(names), si)
 	taken := make([]bool, n)
 	for _, sp := range learned {
 		for k := sp.start; k < sp.end; k++ {
 			taken[k] = true
+		}
+	}
+	learned = r.placeBefore(learned, si, taken)
+	for i, sp := range learned {
+		if sp.typ != nlp.NORP {
+			learned[i].typ = r.mapType(sp, si)
 		}
 	}
 	all := append(learned, r.ruleSpans(si, taken)...)
@@ -439,27 +593,53 @@ func spanText(s *nlp.Sentence, a, b int) string {
 // modelFile is the serialised form of a Recognizer.
 type modelFile struct {
 	Version int
-	Classes []string
-	Keys    []uint64
-	W       []float32
+	NER     taggerFile
+	Names   *taggerFile
 	Gaz     *Gazetteer
 }
 
-const modelVersion = 1
+type taggerFile struct {
+	Classes []string
+	Keys    []uint64
+	W       []float32
+}
+
+const modelVersion = 2
+
+func (m *tagger) file() taggerFile {
+	tf := taggerFile{Classes: m.classes, Keys: make([]uint64, 0, len(m.idx))}
+	for k := range m.idx {
+		tf.Keys = append(tf.Keys, k)
+	}
+	slices.Sort(tf.Keys)
+	n := len(m.classes)
+	tf.W = make([]float32, 0, len(m.w))
+	for _, k := range tf.Keys {
+		i := int(m.idx[k])
+		tf.W = append(tf.W, m.w[i*n:i*n+n]...)
+	}
+	return tf
+}
+
+func (tf *taggerFile) tagger() (*tagger, error) {
+	n := len(tf.Classes)
+	if n == 0 || len(tf.W) != len(tf.Keys)*n {
+		return nil, fmt.Errorf("%d weights for %d features × %d classes", len(tf.W), len(tf.Keys), n)
+	}
+	m := &tagger{w: tf.W, idx: make(map[uint64]int32, len(tf.Keys))}
+	m.setClasses(tf.Classes)
+	for i, k := range tf.Keys {
+		m.idx[k] = int32(i)
+	}
+	return m, nil
+}
 
 // Save writes the model (weights and gazetteer) gzip-compressed to w.
 func (r *Recognizer) Save(w io.Writer) error {
-	mf := modelFile{Version: modelVersion, Classes: r.classes, Gaz: r.gaz}
-	mf.Keys = make([]uint64, 0, len(r.idx))
-	for k := range r.idx {
-		mf.Keys = append(mf.Keys, k)
-	}
-	slices.Sort(mf.Keys)
-	n := len(r.classes)
-	mf.W = make([]float32, 0, len(r.w))
-	for _, k := range mf.Keys {
-		i := int(r.idx[k])
-		mf.W = append(mf.W, r.w[i*n:i*n+n]...)
+	mf := modelFile{Version: modelVersion, NER: r.ner.file(), Gaz: r.gaz}
+	if r.names != nil {
+		f := r.names.file()
+		mf.Names = &f
 	}
 	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
 	if err != nil {
@@ -487,14 +667,14 @@ func Load(rd io.Reader) (*Recognizer, error) {
 	if mf.Version != modelVersion {
 		return nil, fmt.Errorf("ner: load model: version %d, want %d", mf.Version, modelVersion)
 	}
-	n := len(mf.Classes)
-	if n == 0 || len(mf.W) != len(mf.Keys)*n {
-		return nil, fmt.Errorf("ner: load model: %d weights for %d features × %d classes", len(mf.W), len(mf.Keys), n)
+	r := &Recognizer{gaz: mf.Gaz}
+	if r.ner, err = mf.NER.tagger(); err != nil {
+		return nil, fmt.Errorf("ner: load model: %w", err)
 	}
-	r := &Recognizer{gaz: mf.Gaz, w: mf.W, idx: make(map[uint64]int32, len(mf.Keys))}
-	r.setClasses(mf.Classes)
-	for i, k := range mf.Keys {
-		r.idx[k] = int32(i)
+	if mf.Names != nil {
+		if r.names, err = mf.Names.tagger(); err != nil {
+			return nil, fmt.Errorf("ner: load model: name chunker: %w", err)
+		}
 	}
 	if r.gaz == nil {
 		r.gaz = &Gazetteer{}

@@ -3,8 +3,12 @@ package ner
 import (
 	"context"
 	"os"
+	"slices"
+	"strings"
 	"strconv"
 	"testing"
+
+	"github.com/newsgraph/newsgraph/loaders/nlp"
 )
 
 // TestTune trains on the first 90% of UNER EWT dev and scores the held-out
@@ -32,11 +36,71 @@ func TestTune(t *testing.T) {
 	if os.Getenv("NER_NOGAZ") != "" {
 		gaz = nil
 	}
+	opts.SelfTrain = os.Getenv("NER_NOSELF") == ""
+	if e, err := strconv.Atoi(os.Getenv("NER_GOLDW")); err == nil {
+		opts.GoldWeight = e
+	}
+	var names []nlp.Sentence
+	if os.Getenv("NER_NONAMES") == "" {
+		if names, err = readNameChunks("../../../data/ud/en_ewt-ud-train.conllu.gz"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if os.Getenv("NER_FOLDS") != "" {
+		// 5-fold cross-validation over contiguous blocks of dev.
+		var tot PRF
+		per := map[string]PRF{}
+		for f := 0; f < 5; f++ {
+			a, b := len(sents)*f/5, len(sents)*(f+1)/5
+			train := append(slices.Clone(sents[:a]), sents[b:]...)
+			r, err := trainRecognizer(context.Background(), train, names, gaz, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sc := evaluateSentences(r, sents[a:b])
+			tot.Gold += sc.Micro.Gold
+			tot.Pred += sc.Micro.Pred
+			tot.Correct += sc.Micro.Correct
+			for k, v := range sc.Types {
+				p := per[k]
+				p.Gold += v.Gold
+				p.Pred += v.Pred
+				p.Correct += v.Correct
+				per[k] = p
+			}
+		}
+		t.Logf("5-fold dev CV: micro P %.1f R %.1f F1 %.1f | PER %.1f ORG %.1f LOC %.1f", 100*tot.Precision(), 100*tot.Recall(), 100*tot.F1(),
+			100*per["PER"].F1(), 100*per["ORG"].F1(), 100*per["LOC"].F1())
+		return
+	}
 	opts.Log = os.Stderr
-	r, err := trainSentences(context.Background(), sents[:cut], gaz, opts)
+	r, err := trainRecognizer(context.Background(), sents[:cut], names, gaz, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	sc := evaluateSentences(r, sents[cut:])
-	t.Logf("held-out dev (last 10%%), %d epochs, %d features:\n%s", opts.Epochs, len(r.idx), sc)
+	if os.Getenv("NER_DUMP") != "" {
+		for _, s := range sents[cut:] {
+			gold := make([]string, len(s.Tokens))
+			for i, t := range s.Tokens {
+				gold[i] = t.NER
+			}
+			test := s
+			test.Tokens = slices.Clone(s.Tokens)
+			r.Recognize(&test)
+			var g, p []string
+			for _, sp := range spansOf(gold) {
+				g = append(g, sp.typ+":"+spanText(&s, sp.start, sp.end))
+			}
+			for _, e := range test.Entities {
+				if unerType(e.Type) != "" {
+					p = append(p, unerType(e.Type)+":"+e.Text)
+				}
+			}
+			if strings.Join(g, "|") != strings.Join(p, "|") {
+				t.Logf("%s\n   gold %q\n   pred %q", s.Text, g, p)
+			}
+		}
+	}
+	t.Logf("held-out dev (last 10%%), %d epochs, %d features:\n%s", opts.Epochs, len(r.ner.idx), sc)
 }

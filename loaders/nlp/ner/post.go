@@ -1,0 +1,106 @@
+package ner
+
+import "github.com/newsgraph/newsgraph/loaders/nlp"
+
+// titles are words that precede a person's name but are not part of it in
+// UNER ("President Volodymyr Zelenskiy" → "Volodymyr Zelenskiy").
+var titles = wordSet("president vice prime minister foreign defense defence interior finance secretary spokesman " +
+	"spokeswoman spokesperson leader chairman chairwoman chief general gen. lt. col. colonel sgt. sergeant captain capt. " +
+	"commander admiral adm. senator sen. rep. representative gov. governor mayor judge justice ambassador envoy " +
+	"mr. mr mrs. mrs ms. ms dr. dr prof. professor king queen prince princess pope chancellor sheikh ayatollah " +
+	"cleric bishop archbishop rev. reverend sir lord lady premier dictator officer director ceo")
+
+// refine splits learned spans where newsgraph's conventions differ from a
+// raw tagger output: a leading nationality and title ("Ukrainian President
+// Volodymyr Zelenskiy" → NORP "Ukrainian" + PERSON "Volodymyr Zelenskiy"),
+// and a possessive after a known place ("South Korea 's National
+// Intelligence Service" → GPE + ORG).
+func (r *Recognizer) refine(spans []span, si *sentInfo) []span {
+	var out []span
+	for n, sp := range spans {
+		// A span that is the start of a longer nationality ("North" of
+		// "North Korean") becomes the nationality.
+		if k := sp.start; si.gazBegin[k] && si.gaz[k]&gNORP != 0 && si.gaz[k]&gpeCats == 0 && k+si.gazLen[k] > sp.end &&
+			(n+1 == len(spans) || spans[n+1].start >= k+si.gazLen[k]) {
+			out = append(out, span{k, k + si.gazLen[k], nlp.NORP})
+			continue
+		}
+		// Organisation head nouns decide the type of multi-word names.
+		if sp.end-sp.start >= 2 && orgHeads[si.lower[sp.end-1]] {
+			sp.typ = "ORG"
+		}
+		// Leading nationality, then titles.
+		k := sp.start
+		var norp *span
+		if si.gazBegin[k] && si.gaz[k]&gNORP != 0 && si.gaz[k]&gpeCats == 0 && k+si.gazLen[k] < sp.end {
+			norp = &span{k, k + si.gazLen[k], nlp.NORP}
+			k += si.gazLen[k]
+		}
+		t := k
+		for t < sp.end-1 && titles[si.lower[t]] {
+			t++
+		}
+		if t > k && isCap(si.forms[t]) {
+			if norp != nil {
+				out = append(out, *norp)
+			}
+			out = append(out, span{t, sp.end, "PER"})
+			continue
+		}
+		if norp != nil && sp.typ == "PER" {
+			out = append(out, *norp)
+			sp.start = k
+		}
+		// Possessive after a known place.
+		split := false
+		for p := sp.start + 1; p < sp.end-1; p++ {
+			if (si.lower[p] == "'s" || si.lower[p] == "’s") && si.gazBegin[sp.start] && si.gazLen[sp.start] == p-sp.start &&
+				si.gaz[sp.start]&gpeCats != 0 {
+				rest := span{p + 1, sp.end, sp.typ}
+				if orgHeads[si.lower[sp.end-1]] {
+					rest.typ = "ORG"
+				}
+				out = append(out, span{sp.start, p, "LOC"}, rest)
+				split = true
+				break
+			}
+		}
+		if !split {
+			out = append(out, sp)
+		}
+	}
+	return out
+}
+
+// orgHeads end organisation names: "National Intelligence Service".
+var orgHeads = wordSet("service services agency ministry department council committee party army navy bank " +
+	"university college school company corporation corp. inc. inc ltd. ltd llc co. group institute association " +
+	"commission court union organization organisation federation foundation police guard command network " +
+	"times post journal news press television radio club team airlines church fund board authority office")
+
+// placeNouns follow a place name: "the Kursk region".
+var placeNouns = wordSet("region oblast province district county city town village river valley mountains border " +
+	"battlefield front peninsula island islands sea lake bay desert state")
+
+// placeBefore finds capitalised words followed by a place noun ("Kursk
+// region") that the tagger left out or typed as something else, and makes
+// them places.
+func (r *Recognizer) placeBefore(spans []span, si *sentInfo, taken []bool) []span {
+	for n := range spans {
+		sp := &spans[n]
+		if sp.typ != "LOC" && sp.end < len(si.forms) && placeNouns[si.forms[sp.end]] && sp.end-sp.start == 1 {
+			sp.typ = "LOC"
+		}
+	}
+	for i := 1; i+1 < len(si.forms); i++ {
+		if taken[i] || !isCap(si.forms[i]) || !placeNouns[si.forms[i+1]] || titles[si.lower[i]] {
+			continue
+		}
+		if c, ok := r.gaz.Lex[si.lower[i]]; ok && (c>>8)&0xff < 2 {
+			continue // mostly a common word in the treebank
+		}
+		spans = append(spans, span{i, i + 1, "LOC"})
+		taken[i] = true
+	}
+	return spans
+}
