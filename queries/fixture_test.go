@@ -7,7 +7,6 @@ import (
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/cayley/graph/memstore"
 
 	"github.com/newsgraph/newsgraph/graph"
 )
@@ -148,22 +147,27 @@ func briefArticle() *graph.Article {
 		time.Date(2024, 12, 28, 0, 0, 0, 0, time.UTC), sents, ents, facts)
 }
 
-// fixture returns a store holding both articles.
-func fixture(t testing.TB) cgraph.QuadStore {
+// openFixture writes both articles through graph.Store.WriteArticle into a
+// store of the given backend (path: its directory, "" for memstore).
+func openFixture(t testing.TB, backend, path string) *graph.Store {
 	t.Helper()
-	qs := memstore.New()
+	ctx := context.Background()
+	st, err := graph.Open(ctx, graph.Options{Backend: backend, Path: path})
+	if err != nil {
+		t.Fatalf("open %s store: %v", backend, err)
+	}
+	t.Cleanup(func() { st.Close() })
 	for _, a := range []*graph.Article{seedArticle(), briefArticle()} {
-		qq, err := graph.Quads(a)
-		if err != nil {
-			t.Fatalf("quads of %s: %v", a.Source, err)
-		}
-		for _, q := range qq {
-			qs.AddQuad(q)
+		if _, err := st.WriteArticle(ctx, a); err != nil {
+			t.Fatalf("write %s: %v", a.Source, err)
 		}
 	}
-	return qs
+	return st
+}
+
+// fixture returns a memstore holding both articles.
+func fixture(t testing.TB) cgraph.QuadStore {
+	return openFixture(t, graph.BackendMemstore, "").QuadStore()
 }
 
 func fixtureEnv(t testing.TB) *Env { return NewEnv(fixture(t)) }
-
-var _ = context.Background

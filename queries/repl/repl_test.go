@@ -11,8 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cayleygraph/cayley/graph/memstore"
-
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/queries"
 )
@@ -40,11 +38,15 @@ func env(t *testing.T) *queries.Env {
 				Object: graph.Term{Text: "on social media"}, Date: "2025-01-12", Quote: "Ukraine is ready", Confidence: 0.9},
 		},
 	}
-	qq, err := graph.Quads(a)
+	st, err := graph.Open(context.Background(), graph.Options{Backend: graph.BackendMemstore})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return queries.NewEnv(memstore.New(qq...))
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.WriteArticle(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	return queries.NewEnv(st.QuadStore())
 }
 
 func TestRunSession(t *testing.T) {
