@@ -82,8 +82,8 @@ func seedArticle() *graph.Article {
 	}
 	facts := []graph.Fact{
 		{Sentence: 0, Subject: ent(zelenskiy), Relation: "hand_over", RelationText: "is prepared to hand over",
-			Object: graph.Term{Entity: soldiers, Text: "captured North Korean soldiers"},
-			Args:   []graph.Arg{{Prep: "to", Term: graph.Term{Text: "Pyongyang"}}},
+			Object:   graph.Term{Entity: soldiers, Text: "captured North Korean soldiers"},
+			Args:     []graph.Arg{{Prep: "to", Term: graph.Term{Text: "Pyongyang"}}},
 			Modality: "prepared to", Condition: "if reclusive leader Kim Jong Un can arrange a prisoner swap",
 			Attribution: zelenskiy, Confidence: 0.8},
 		{Sentence: 0, Subject: ent(zelenskiy), Relation: "say", RelationText: "said",
