@@ -1,0 +1,374 @@
+package resolve
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/loaders/extract"
+	"github.com/newsgraph/newsgraph/loaders/nlp"
+)
+
+// XSD datatypes of literal values.
+const (
+	XSDInteger = "http://www.w3.org/2001/XMLSchema#integer"
+	XSDDecimal = "http://www.w3.org/2001/XMLSchema#decimal"
+)
+
+// fact maps one extraction of sentence si to a graph fact.
+func (r *resolver) fact(si int, e extract.Extraction) (graph.Fact, bool) {
+	if e.Lemma == "" || e.Subject.IsZero() {
+		return graph.Fact{}, false
+	}
+	f := graph.Fact{
+		Sentence:     si,
+		Subject:      r.term(si, e.Subject, false),
+		Relation:     e.Lemma,
+		RelationText: e.Relation,
+		Negated:      e.Negated,
+		Modality:     e.Modality,
+		Condition:    e.Condition,
+		Quote:        e.Quote,
+		Confidence:   e.Confidence,
+	}
+	predicative := e.Kind == extract.Title || e.Kind == extract.Appos || e.Kind == extract.SVC
+	f.Object = r.term(si, e.Object, predicative)
+	if e.Conditional {
+		f.Modality = strings.TrimSuffix("if, "+e.Modality, ", ")
+	}
+	for _, a := range e.Args {
+		switch a.Role {
+		case extract.RoleTime:
+			if f.Time == "" {
+				f.Time = a.Text()
+				f.Date = ResolveDate(a.Text(), r.opts.Published)
+				continue
+			}
+		case extract.RolePlace:
+			if f.Place.IsZero() {
+				f.Place = r.term(si, a.Span, false)
+				continue
+			}
+		}
+		f.Args = append(f.Args, graph.Arg{Prep: a.Prep, Term: r.term(si, a.Span, a.Role == extract.RoleComplement)})
+	}
+	if !e.Attribution.IsZero() {
+		t := r.term(si, e.Attribution, false)
+		f.Attribution = t.Entity
+	}
+	if f.Subject.IsZero() {
+		return graph.Fact{}, false
+	}
+	return f, true
+}
+
+// term maps an argument span to an entity key or a literal. Predicative
+// arguments ("is a doctor", titles) stay literals unless they are named.
+func (r *resolver) term(si int, sp extract.Span, predicative bool) graph.Term {
+	if sp.IsZero() || si >= len(r.doc.Sentences) {
+		return graph.Term{}
+	}
+	s := &r.doc.Sentences[si]
+	if sp.Head < 0 || sp.Head >= len(s.Tokens) {
+		return graph.Term{Text: sp.Text}
+	}
+	h := s.Tokens[sp.Head]
+	t := graph.Term{Text: sp.Text}
+	// A clause (reported speech, complement clause) is a plain literal.
+	if h.UPOS == "VERB" || h.UPOS == "AUX" || hasDep(h.DepRel, "ccomp", "parataxis", "csubj", "advcl") {
+		return t
+	}
+	if m := r.namedFor(si, sp); m != nil && m.cl != nil {
+		t.Entity = r.ref(m.cl)
+		return t
+	}
+	if pronouns[strings.ToLower(sp.Text)] {
+		if c := r.antecedent(si, sp.Head, strings.ToLower(sp.Text)); c != nil {
+			t.Entity = r.ref(c)
+		}
+		return t
+	}
+	if v, dt, unit, ok := quantity(s, sp); ok {
+		t.Value, t.Datatype, t.Unit = v, dt, unit
+		return t
+	}
+	name, headLemma := thingName(s, sp)
+	if name == "" {
+		return t
+	}
+	if predicative {
+		return t
+	}
+	// "the Ukrainian president" → the person with that title.
+	for _, c := range r.clusters {
+		for _, ti := range c.titles {
+			if strings.EqualFold(ti, name) {
+				t.Entity = r.ref(c)
+				return t
+			}
+		}
+	}
+	key := [2]int{si, sp.Head}
+	t.Entity = r.ref(r.thing(name, headLemma, !r.counted[key]))
+	r.counted[key] = true
+	return t
+}
+
+// namedFor returns the named mention the span stands for: the one covering
+// its head, or an organisation or place right before a head noun that only
+// says what it is ("the Kursk region", "SBU intelligence").
+func (r *resolver) namedFor(si int, sp extract.Span) *mention {
+	if m := r.byTok[si][sp.Head]; m != nil {
+		return m
+	}
+	if m := r.byTok[si][sp.Head-1]; m != nil && m.end == sp.Head && m.typ != Group && descriptorNouns[strings.ToLower(r.doc.Sentences[si].Tokens[sp.Head].Lemma)] {
+		return m
+	}
+	return nil
+}
+
+var descriptorNouns = setOf("region", "city", "province", "oblast", "area", "battlefield", "intelligence", "agency",
+	"service", "military", "government", "ministry", "army", "forces", "force", "police", "company", "group",
+	"party", "border", "capital", "territory", "district", "state")
+
+// antecedent finds the entity a personal pronoun refers to: the most
+// recent person mentioned before it, in this sentence or up to three
+// sentences back. "it" and "they" are not resolved.
+func (r *resolver) antecedent(si, tok int, pron string) *cluster {
+	switch pron {
+	case "he", "him", "his", "she", "her", "hers", "himself", "herself":
+	default:
+		return nil
+	}
+	for s := si; s >= 0 && s >= si-3; s-- {
+		best, bestTok := (*mention)(nil), -1
+		for k, m := range r.byTok[s] {
+			if m.cl == nil || m.cl.typ != Person || (s == si && k >= tok) {
+				continue
+			}
+			if k > bestTok {
+				best, bestTok = m, k
+			}
+		}
+		if best != nil {
+			return best.cl
+		}
+	}
+	return nil
+}
+
+// thing returns the Thing cluster for a normalised noun-phrase name: the
+// same name, or — for a bare head noun ("the soldiers") — the latest thing
+// with that head ("North Korean soldiers").
+func (r *resolver) thing(name, headLemma string, count bool) *cluster {
+	k := strings.ToLower(name)
+	add := func(c *cluster) *cluster {
+		if count {
+			c.add(name)
+		}
+		return c
+	}
+	if c, ok := r.things[k]; ok {
+		return add(c)
+	}
+	if !strings.Contains(name, " ") {
+		if c, ok := r.byHead[headLemma]; ok {
+			return add(c)
+		}
+	}
+	c := &cluster{typ: Thing, first: len(r.mentions) + len(r.clusters), id: len(r.clusters)}
+	c.add(name)
+	r.clusters = append(r.clusters, c)
+	r.things[k] = c
+	r.byHead[headLemma] = c
+	return c
+}
+
+// thingName normalises a noun phrase into a Thing's name: the words from
+// the start of the phrase to its head, without determiners, numbers,
+// possessives, participles ("captured") and adverbs; post-modifiers ("of
+// the Kursk region") are dropped. "two captured North Korean soldiers" →
+// "North Korean soldiers".
+func thingName(s *nlp.Sentence, sp extract.Span) (name, headLemma string) {
+	h := sp.Head
+	var words []string
+	for _, k := range sp.Tokens {
+		if k > h {
+			break
+		}
+		t := s.Tokens[k]
+		switch {
+		case k == h:
+		case underPoss(s, k, h):
+			continue
+		case t.UPOS == "DET" || t.UPOS == "NUM" || t.UPOS == "PUNCT" || t.UPOS == "ADV" || t.UPOS == "PRON" ||
+			t.UPOS == "ADP" || t.UPOS == "CCONJ" || t.UPOS == "PART" || t.UPOS == "SCONJ":
+			continue
+		case t.UPOS == "VERB" || t.XPOS == "VBN" || t.XPOS == "VBG":
+			continue
+		case quantifiers[strings.ToLower(t.Form)]:
+			continue
+		}
+		words = append(words, t.Form)
+	}
+	if len(words) == 0 || s.Tokens[h].UPOS == "PRON" {
+		return "", ""
+	}
+	l := strings.ToLower(s.Tokens[h].Lemma)
+	if l == "" || l == "_" {
+		l = strings.ToLower(s.Tokens[h].Form)
+	}
+	return strings.Join(words, " "), l
+}
+
+var quantifiers = setOf("some", "about", "around", "more", "less", "than", "over", "nearly", "almost", "roughly",
+	"approximately", "several", "many", "few", "other", "another", "such", "any", "all", "each", "every", "both")
+
+func hasDep(rel string, want ...string) bool {
+	rel = strings.ToLower(rel)
+	base := rel
+	if i := strings.IndexByte(rel, ':'); i >= 0 {
+		base = rel[:i]
+	}
+	for _, w := range want {
+		if rel == w || base == w {
+			return true
+		}
+	}
+	return false
+}
+
+// quantity reads a span like "some 11,000 troops", "40 percent" or "more
+// than 500 square kilometers" as a typed literal: value, datatype and unit
+// (the words after the number). Small spelled-out numbers ("two
+// soldiers") are not quantities: they stay entities.
+func quantity(s *nlp.Sentence, sp extract.Span) (value, datatype, unit string, ok bool) {
+	num := -1
+	for _, k := range sp.Tokens {
+		t := s.Tokens[k]
+		if t.UPOS != "NUM" && !strings.HasSuffix(t.NER, "CARDINAL") && !strings.HasSuffix(t.NER, "QUANTITY") && !strings.HasSuffix(t.NER, "PERCENT") && !strings.HasSuffix(t.NER, "MONEY") {
+			continue
+		}
+		if _, err := strconv.ParseFloat(strings.ReplaceAll(t.Form, ",", ""), 64); err == nil {
+			num = k
+			break
+		}
+	}
+	if num < 0 || num > sp.Head {
+		return "", "", "", false
+	}
+	v := strings.ReplaceAll(s.Tokens[num].Form, ",", "")
+	datatype = XSDInteger
+	if strings.Contains(v, ".") {
+		datatype = XSDDecimal
+	}
+	var u []string
+	for _, k := range sp.Tokens {
+		if k > num && k <= sp.Head {
+			u = append(u, s.Tokens[k].Form)
+		}
+	}
+	return v, datatype, strings.Join(u, " "), true
+}
+
+var months = map[string]time.Month{"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+	"july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+	"nov": 11, "dec": 12}
+
+// ResolveDate turns a time expression into an ISO date (YYYY, YYYY-MM or
+// YYYY-MM-DD) using the publication date pub for the missing year and for
+// relative expressions ("last fall", "yesterday"). A day and month without
+// a known year give "--MM-DD"; "" when nothing can be resolved. A date
+// that would fall more than a week after pub is taken from the year before
+// ("December 23" in an article of January 13, 2025 → 2024-12-23).
+func ResolveDate(text string, pub time.Time) string {
+	var ws []string
+	for _, w := range strings.Fields(strings.ToLower(text)) {
+		ws = append(ws, strings.Trim(w, ".,"))
+	}
+	month, day, year := time.Month(0), 0, 0
+	for i, w := range ws {
+		if m, ok := months[w]; ok && (w != "may" || i+1 < len(ws) && isNumber(ws[i+1])) {
+			month = m
+			continue
+		}
+		if n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(w, "th"), "st"), "nd"), "rd")); err == nil {
+			switch {
+			case n >= 1000 && n <= 2999:
+				year = n
+			case n >= 1 && n <= 31 && month != 0 || n >= 1 && n <= 31 && i+1 < len(ws) && months[ws[i+1]] != 0:
+				day = n
+			}
+		}
+	}
+	known := !pub.IsZero()
+	switch {
+	case month != 0 && day != 0:
+		if year == 0 {
+			if !known {
+				return fmt.Sprintf("--%02d-%02d", month, day)
+			}
+			year = pub.Year()
+			if time.Date(year, month, day, 0, 0, 0, 0, time.UTC).After(pub.AddDate(0, 0, 7)) {
+				year--
+			}
+		}
+		return fmt.Sprintf("%04d-%02d-%02d", year, month, day)
+	case month != 0 && year != 0:
+		return fmt.Sprintf("%04d-%02d", year, month)
+	case month != 0 && known:
+		y := pub.Year()
+		if month > pub.Month() {
+			y--
+		}
+		return fmt.Sprintf("%04d-%02d", y, month)
+	case year != 0:
+		return fmt.Sprintf("%04d", year)
+	}
+	if !known {
+		return ""
+	}
+	joined := " " + strings.Join(ws, " ") + " "
+	switch {
+	case strings.Contains(joined, " yesterday "):
+		return pub.AddDate(0, 0, -1).Format("2006-01-02")
+	case strings.Contains(joined, " today "):
+		return pub.Format("2006-01-02")
+	case strings.Contains(joined, " last year "):
+		return fmt.Sprintf("%04d", pub.Year()-1)
+	case strings.Contains(joined, " this year "):
+		return fmt.Sprintf("%04d", pub.Year())
+	case strings.Contains(joined, " last month "):
+		return pub.AddDate(0, -1, 0).Format("2006-01")
+	}
+	for season, end := range map[string]time.Month{"fall": 11, "autumn": 11, "summer": 8, "spring": 5, "winter": 2} {
+		if strings.Contains(joined, " last "+season+" ") {
+			y := pub.Year()
+			if pub.Month() <= end {
+				y--
+			}
+			return fmt.Sprintf("%04d", y)
+		}
+	}
+	return ""
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.Atoi(s)
+	return err == nil
+}
+
+// underPoss reports whether token k is in a possessive modifier of h
+// ("the Ukrainian president’s" in "the Ukrainian president’s comments").
+func underPoss(s *nlp.Sentence, k, h int) bool {
+	for n := 0; k >= 0 && k < len(s.Tokens) && k != h && n < len(s.Tokens); n++ {
+		if hasDep(s.Tokens[k].DepRel, "nmod:poss") {
+			return true
+		}
+		k = s.Tokens[k].Head - 1
+	}
+	return false
+}

@@ -1,0 +1,538 @@
+package resolve
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/loaders/extract"
+	"github.com/newsgraph/newsgraph/loaders/nlp"
+)
+
+// Options carry what resolution needs beyond the text.
+type Options struct {
+	// Published is the article's publication date, used to resolve dates
+	// without a year ("January 9") and relative ones ("last fall"). Zero
+	// when unknown: "January 9" then becomes "--01-09".
+	Published time.Time
+}
+
+// Entity types (schema.org class names) given to graph.Entity.Type.
+const (
+	Person       = "Person"
+	Organization = "Organization"
+	Country      = "Country"
+	City         = "City"
+	Place        = "Place"
+	Group        = "Group"
+	Thing        = "Thing"
+)
+
+// mention is one surface form of an entity in the article.
+type mention struct {
+	sent, start, end int // token range in the sentence
+	text             string
+	typ              string // entity type (Person, …)
+	named            bool   // from a named-entity span
+	cl               *cluster
+}
+
+// cluster is one entity of the article.
+type cluster struct {
+	typ      string
+	names    []string // surface forms in order of appearance
+	mentions int
+	titles   []string // title aliases ("Ukrainian President")
+	descr    []string // descriptions used for it ("the Ukrainian president")
+	first    int      // order of the first mention
+	id       int      // index in resolver.clusters
+}
+
+// resolver holds the state of one Article call.
+type resolver struct {
+	doc      *nlp.Document
+	opts     Options
+	mentions []*mention
+	byTok    []map[int]*mention // per sentence: token → named mention covering it
+	clusters []*cluster
+	things   map[string]*cluster // Thing clusters by normalised name
+	byHead   map[string]*cluster // latest Thing cluster by head lemma
+	counted  map[[2]int]bool     // (sentence, head token) spans already counted as mentions
+}
+
+// Article resolves the entities of one analysed article and maps its
+// extractions (one slice per sentence, as extract.Document returns) to
+// facts. Entities come back in order of first mention, facts in sentence
+// order.
+func Article(doc *nlp.Document, exts [][]extract.Extraction, opts Options) (entities []graph.Entity, facts []graph.Fact) {
+	r := &resolver{doc: doc, opts: opts, things: map[string]*cluster{}, byHead: map[string]*cluster{},
+		counted: map[[2]int]bool{}}
+	r.byTok = make([]map[int]*mention, len(doc.Sentences))
+	r.collectNamed()
+	r.clusterNamed()
+	r.addTitles(exts)
+	r.titleMentions()
+	for si := range exts {
+		if si >= len(doc.Sentences) {
+			break
+		}
+		for _, e := range exts[si] {
+			if e.Kind == extract.Poss {
+				continue // "Ukraine's SBU" → "Ukraine has SBU" says little in a graph
+			}
+			if f, ok := r.fact(si, e); ok {
+				facts = append(facts, f)
+			}
+		}
+	}
+	// Keys are final only now that every mention is in: replace the
+	// cluster references terms were given.
+	for i := range facts {
+		f := &facts[i]
+		f.Subject.Entity = r.final(f.Subject.Entity)
+		f.Object.Entity = r.final(f.Object.Entity)
+		f.Place.Entity = r.final(f.Place.Entity)
+		f.Attribution = r.final(f.Attribution)
+		for j := range f.Args {
+			f.Args[j].Term.Entity = r.final(f.Args[j].Term.Entity)
+		}
+		if f.Relation == "be" && f.Subject.Entity != "" && f.Subject.Entity == f.Object.Entity {
+			f.Relation = "" // "the NIS is NIS": an alias, not a fact
+		}
+	}
+	out := facts[:0]
+	for _, f := range facts {
+		if f.Relation != "" {
+			out = append(out, f)
+		}
+	}
+	return r.entities(), out
+}
+
+// ref returns a temporary reference to cluster c, replaced by its key once
+// all mentions are known (see final).
+func (r *resolver) ref(c *cluster) string { return "\x00" + strconv.Itoa(c.id) }
+
+func (r *resolver) final(ref string) string {
+	if !strings.HasPrefix(ref, "\x00") {
+		return ref
+	}
+	id, err := strconv.Atoi(ref[1:])
+	if err != nil || id < 0 || id >= len(r.clusters) {
+		return ""
+	}
+	return r.clusters[id].key()
+}
+
+// entityType maps a named-entity label to an entity type.
+func entityType(label, text string) string {
+	switch label {
+	case nlp.Person:
+		return Person
+	case nlp.Org:
+		return Organization
+	case nlp.GPE:
+		k := strings.ToLower(strings.TrimPrefix(text, "the "))
+		switch {
+		case countries[k]:
+			return Country
+		case cities[k]:
+			return City
+		}
+		return Place
+	case nlp.Loc:
+		return Place
+	case nlp.NORP:
+		return Group
+	case nlp.Misc:
+		return Thing
+	}
+	return ""
+}
+
+// collectNamed gathers the named-entity mentions of every sentence.
+func (r *resolver) collectNamed() {
+	for si := range r.doc.Sentences {
+		s := &r.doc.Sentences[si]
+		r.byTok[si] = map[int]*mention{}
+		for _, en := range s.Entities {
+			text := strings.TrimSpace(en.Text)
+			typ := entityType(en.Type, text)
+			if typ == "" || text == "" || en.Start < 0 || en.End > len(s.Tokens) {
+				continue
+			}
+			// Demonyms name a group only as nouns ("Ukrainians"); as
+			// adjectives ("the Ukrainian military") they modify a thing.
+			if typ == Group && (en.End-en.Start != 1 || s.Tokens[en.Start].XPOS != "NNPS" && s.Tokens[en.Start].XPOS != "NNS") {
+				continue
+			}
+			// "South Korea's National Intelligence Service": a possessive
+			// inside the span starts the name after it.
+			start := en.Start
+			for k := en.Start; k < en.End; k++ {
+				if f := s.Tokens[k].Form; (f == "'s" || f == "’s") && k+1 < en.End {
+					start = k + 1
+				}
+			}
+			if start != en.Start {
+				text = spanText(s, start, en.End)
+			}
+			m := &mention{sent: si, start: start, end: en.End, text: stripThe(text), typ: typ, named: true}
+			r.mentions = append(r.mentions, m)
+			for k := start; k < en.End; k++ {
+				r.byTok[si][k] = m
+			}
+		}
+	}
+}
+
+// clusterNamed merges named mentions: longest names first, then shorter
+// forms join the cluster they match (surname, spelling variant, acronym).
+func (r *resolver) clusterNamed() {
+	order := make([]*mention, len(r.mentions))
+	copy(order, r.mentions)
+	sort.SliceStable(order, func(i, j int) bool {
+		return len(strings.Fields(order[i].text)) > len(strings.Fields(order[j].text))
+	})
+	first := map[*mention]int{}
+	for i, m := range r.mentions {
+		first[m] = i
+	}
+	for _, m := range order {
+		var best *cluster
+		for _, c := range r.clusters {
+			if sameEntity(c, m) {
+				best = c
+				break
+			}
+		}
+		if best == nil {
+			best = &cluster{typ: m.typ, first: first[m], id: len(r.clusters)}
+			r.clusters = append(r.clusters, best)
+		}
+		if first[m] < best.first {
+			best.first = first[m]
+		}
+		if best.typ != m.typ && m.typ == Person {
+			best.typ = Person
+		}
+		best.add(m.text)
+		m.cl = best
+	}
+}
+
+func (c *cluster) add(name string) {
+	c.mentions++
+	for _, n := range c.names {
+		if n == name {
+			return
+		}
+	}
+	c.names = append(c.names, name)
+}
+
+// compatible reports whether two entity types may name the same entity
+// (the recognizer sometimes labels one name differently in two places).
+func compatible(a, b string) bool {
+	place := func(t string) bool { return t == Country || t == City || t == Place }
+	return a == b || place(a) && place(b) || a == Person && b == Organization || a == Organization && b == Person ||
+		a == Thing || b == Thing
+}
+
+// sameEntity reports whether mention m names the entity of cluster c.
+func sameEntity(c *cluster, m *mention) bool {
+	if !compatible(c.typ, m.typ) {
+		// an acronym may be typed differently from its expansion
+		if !isAcronym(m.text) {
+			return false
+		}
+	}
+	mw := strings.Fields(m.text)
+	for _, n := range c.names {
+		nw := strings.Fields(n)
+		switch {
+		case strings.EqualFold(n, m.text):
+			return true
+		case translit(n) == translit(m.text):
+			return true
+		case isAcronym(m.text) && initials(n) == m.text:
+			return true
+		case len(mw) == 1 && len(nw) > 1 && (c.typ == Person || m.typ == Person) && similarName(nw[len(nw)-1], mw[0]):
+			return true // surname: "Kirby" → "John Kirby", "Zelenskyy" → "Volodymyr Zelenskiy"
+		case len(mw) == len(nw) && len(mw) > 0 && similarName(nw[len(nw)-1], mw[len(mw)-1]) &&
+			strings.EqualFold(strings.Join(nw[:len(nw)-1], " "), strings.Join(mw[:len(mw)-1], " ")):
+			return true // spelling variant of the last word: "Volodymyr Zelenskyy"
+		}
+	}
+	return false
+}
+
+// similarName reports whether two name words are the same name, allowing
+// transliteration variants and a small edit distance on long names.
+func similarName(a, b string) bool {
+	if strings.EqualFold(a, b) || translit(a) == translit(b) {
+		return true
+	}
+	la, lb := strings.ToLower(a), strings.ToLower(b)
+	if len(la) < 7 || len(lb) < 7 || la[:4] != lb[:4] {
+		return false
+	}
+	return editDistance(la, lb) <= 2
+}
+
+// translit normalises common transliteration variants of names: y/i,
+// kh/h, -iy/-yy/-y endings, doubled letters, accents.
+func translit(s string) string {
+	s = Slug(s)
+	for _, p := range [][2]string{{"kh", "h"}, {"yy", "i"}, {"iy", "i"}, {"ij", "i"}, {"y", "i"}, {"ii", "i"}, {"j", "i"}, {"zh", "j"}, {"ts", "c"}, {"tz", "c"}, {"w", "v"}, {"ou", "u"}} {
+		s = strings.ReplaceAll(s, p[0], p[1])
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if i > 0 && s[i] == s[i-1] {
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// isAcronym reports whether s looks like an acronym: 2–6 capital letters.
+func isAcronym(s string) bool {
+	if len(s) < 2 || len(s) > 6 {
+		return false
+	}
+	for _, r := range s {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// initials returns the initials of the capitalised words of name
+// ("National Intelligence Service" → "NIS"); "" for one-word names.
+func initials(name string) string {
+	var b strings.Builder
+	n := 0
+	for _, w := range strings.Fields(name) {
+		if w == "" || !(w[0] >= 'A' && w[0] <= 'Z') {
+			continue
+		}
+		b.WriteByte(w[0])
+		n++
+	}
+	if n < 2 {
+		return ""
+	}
+	return b.String()
+}
+
+// addTitles records the titles found by the extractor ("Ukrainian President
+// Volodymyr Zelenskiy" → "Ukrainian President") as aliases of the named
+// entity, so "the Ukrainian president" later resolves to it.
+func (r *resolver) addTitles(exts [][]extract.Extraction) {
+	for si := range exts {
+		if si >= len(r.byTok) {
+			break
+		}
+		for _, e := range exts[si] {
+			if e.Kind != extract.Title && e.Kind != extract.Appos {
+				continue
+			}
+			m := r.named(si, e.Subject)
+			if m == nil || m.cl == nil || m.cl.typ != Person {
+				continue
+			}
+			t := stripThe(e.Object.Text)
+			if t == "" || r.byTok[si][e.Object.Head] != nil {
+				continue
+			}
+			m.cl.titles = append(m.cl.titles, t)
+		}
+	}
+}
+
+// named returns the named mention covering the span's head (or, failing
+// that, any of its tokens), nil when none.
+func (r *resolver) named(si int, sp extract.Span) *mention {
+	if sp.IsZero() || si >= len(r.byTok) {
+		return nil
+	}
+	if m := r.byTok[si][sp.Head]; m != nil {
+		return m
+	}
+	for _, t := range sp.Tokens {
+		if m := r.byTok[si][t]; m != nil {
+			return m
+		}
+	}
+	return nil
+}
+
+// entities returns the clusters as graph entities, in order of first mention.
+func (r *resolver) entities() []graph.Entity {
+	cs := make([]*cluster, 0, len(r.clusters))
+	for _, c := range r.clusters {
+		if c.mentions > 0 {
+			cs = append(cs, c)
+		}
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].first < cs[j].first })
+	out := make([]graph.Entity, 0, len(cs))
+	for _, c := range cs {
+		name := c.canonical()
+		e := graph.Entity{Key: c.key(), Name: name, Type: c.typ, Mentions: c.mentions}
+		seen := map[string]bool{strings.ToLower(name): true}
+		for _, a := range append(append(append([]string(nil), c.names...), c.titles...), c.descr...) {
+			if !seen[strings.ToLower(a)] && !pronouns[strings.ToLower(a)] {
+				seen[strings.ToLower(a)] = true
+				e.Aliases = append(e.Aliases, a)
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// canonical is the longest proper-name form (most words, then longest, then
+// first seen).
+func (c *cluster) canonical() string {
+	cands := make([]string, 0, len(c.names))
+	for _, n := range c.names {
+		if !isAcronym(n) {
+			cands = append(cands, n)
+		}
+	}
+	if len(cands) == 0 {
+		cands = c.names
+	}
+	best := ""
+	for _, n := range cands {
+		bw, nw := len(strings.Fields(best)), len(strings.Fields(n))
+		if best == "" || nw > bw || nw == bw && len(n) > len(best) {
+			best = n
+		}
+	}
+	return best
+}
+
+func (c *cluster) key() string { return Key(c.typ, c.canonical()) }
+
+func stripThe(s string) string {
+	s = strings.TrimSpace(s)
+	for _, p := range []string{"the ", "The "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	return s
+}
+
+func spanText(s *nlp.Sentence, i, j int) string {
+	var b strings.Builder
+	for k := i; k < j; k++ {
+		b.WriteString(s.Tokens[k].Form)
+		if k < j-1 && (s.Tokens[k].SpaceAfter || s.Tokens[k+1].Start > s.Tokens[k].End) {
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+var pronouns = map[string]bool{"he": true, "she": true, "him": true, "her": true, "his": true, "hers": true,
+	"it": true, "its": true, "they": true, "them": true, "their": true, "we": true, "us": true, "our": true,
+	"i": true, "me": true, "my": true, "you": true, "your": true, "himself": true, "herself": true}
+
+// countries and cities decide Country/City for GPE names; other GPEs are
+// Places.
+var countries = setOf("afghanistan", "albania", "algeria", "argentina", "armenia", "australia", "austria",
+	"azerbaijan", "bangladesh", "belarus", "belgium", "bolivia", "bosnia", "brazil", "bulgaria", "cambodia",
+	"canada", "chile", "china", "colombia", "croatia", "cuba", "cyprus", "czech republic", "denmark", "egypt",
+	"estonia", "ethiopia", "finland", "france", "georgia", "germany", "greece", "hungary", "iceland", "india",
+	"indonesia", "iran", "iraq", "ireland", "israel", "italy", "japan", "jordan", "kazakhstan", "kenya",
+	"north korea", "south korea", "korea", "kosovo", "kuwait", "kyrgyzstan", "latvia", "lebanon", "libya",
+	"lithuania", "luxembourg", "malaysia", "mali", "mexico", "moldova", "mongolia", "montenegro", "morocco",
+	"myanmar", "nepal", "netherlands", "new zealand", "niger", "nigeria", "north macedonia", "norway",
+	"pakistan", "palestine", "peru", "philippines", "poland", "portugal", "qatar", "romania", "russia",
+	"saudi arabia", "serbia", "singapore", "slovakia", "slovenia", "somalia", "south africa", "spain",
+	"sri lanka", "sudan", "sweden", "switzerland", "syria", "taiwan", "tajikistan", "thailand", "tunisia",
+	"turkey", "turkmenistan", "ukraine", "united arab emirates", "united kingdom", "uk", "britain",
+	"great britain", "united states", "us", "u.s.", "usa", "america", "uzbekistan", "venezuela", "vietnam",
+	"yemen", "zimbabwe")
+
+var cities = setOf("kyiv", "kiev", "moscow", "pyongyang", "seoul", "washington", "london", "paris", "berlin",
+	"beijing", "tokyo", "kharkiv", "odesa", "odessa", "lviv", "minsk", "warsaw", "prague", "vienna", "rome",
+	"madrid", "brussels", "tehran", "baghdad", "damascus", "ankara", "istanbul", "jerusalem", "tel aviv",
+	"cairo", "new york", "los angeles", "chicago", "geneva", "budapest", "bucharest", "sofia", "belgrade",
+	"tbilisi", "yerevan", "baku", "almaty", "astana", "tashkent", "bishkek", "dushanbe", "kabul", "islamabad",
+	"new delhi", "delhi", "mumbai", "shanghai", "hong kong", "taipei", "manila", "jakarta", "bangkok",
+	"hanoi", "sydney", "toronto", "ottawa", "mexico city", "havana", "caracas", "bogota", "lima",
+	"buenos aires", "sao paulo", "rio de janeiro", "kursk", "belgorod", "donetsk", "luhansk", "mariupol",
+	"kherson", "zaporizhzhia", "dnipro", "sevastopol", "st. petersburg", "saint petersburg")
+
+func setOf(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+// titleMentions finds the titles of people used on their own ("The
+// Ukrainian president’s comments") and counts them as mentions of the
+// person, with the surface form as an alias.
+func (r *resolver) titleMentions() {
+	for si := range r.doc.Sentences {
+		toks := r.doc.Sentences[si].Tokens
+		for _, c := range r.clusters {
+			if c.typ != Person {
+				continue
+			}
+			for _, ti := range c.titles {
+				tw := strings.Fields(ti)
+				for i := 0; i+len(tw) <= len(toks); i++ {
+					ok := true
+					for j, w := range tw {
+						if !strings.EqualFold(toks[i+j].Form, w) {
+							ok = false
+							break
+						}
+					}
+					if !ok {
+						continue
+					}
+					if m := r.byTok[si][i+len(tw)]; m != nil && m.cl == c {
+						continue // the title in front of the name itself
+					}
+					surface := spanText(&r.doc.Sentences[si], i, i+len(tw))
+					if i > 0 && strings.EqualFold(toks[i-1].Form, "the") {
+						surface = "the " + surface
+					}
+					c.mentions++
+					c.descr = append(c.descr, surface)
+				}
+			}
+		}
+	}
+}

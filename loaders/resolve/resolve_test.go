@@ -1,0 +1,291 @@
+package resolve
+
+import (
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/loaders/extract"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsgraph/newsgraph/loaders/nlp"
+	"github.com/newsgraph/newsgraph/loaders/nlp/conllu"
+)
+
+// readFixture reads testdata files of compact hand-written parses ("form
+// lemma UPOS XPOS head deprel [NER]", blank line between sentences) into a
+// Document, through the conllu reader.
+func readFixture(t *testing.T, path string) *nlp.Document {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	for _, block := range strings.Split(string(b), "\n\n") {
+		var rows [][]string
+		for _, line := range strings.Split(strings.TrimSpace(block), "\n") {
+			if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
+				continue
+			}
+			rows = append(rows, strings.Fields(line))
+		}
+		if len(rows) == 0 {
+			continue
+		}
+		var text []string
+		for _, f := range rows {
+			text = append(text, f[0])
+		}
+		out.WriteString("# text = " + strings.Join(text, " ") + "\n")
+		for i, f := range rows {
+			misc := "_"
+			if len(f) > 6 {
+				misc = "NER=" + f[6]
+			}
+			out.WriteString(strings.Join([]string{itoa(i + 1), f[0], f[1], f[2], f[3], "_", f[4], f[5], "_", misc}, "\t") + "\n")
+		}
+		out.WriteString("\n")
+	}
+	ss, err := conllu.ReadAll(strings.NewReader(out.String()), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &nlp.Document{}
+	for _, s := range ss {
+		d.Sentences = append(d.Sentences, s.Sentence)
+	}
+	return d
+}
+
+func itoa(i int) string {
+	const digits = "0123456789"
+	if i < 10 {
+		return digits[i : i+1]
+	}
+	return itoa(i/10) + digits[i%10:i%10+1]
+}
+
+func seed(t *testing.T) ([]graph.Entity, []graph.Fact) {
+	t.Helper()
+	d := readFixture(t, "testdata/seed.txt")
+	return Article(d, extract.Document(d), Options{Published: time.Date(2025, 1, 13, 0, 0, 0, 0, time.UTC)})
+}
+
+func entity(ents []graph.Entity, key string) (graph.Entity, bool) {
+	for _, e := range ents {
+		if e.Key == key {
+			return e, true
+		}
+	}
+	return graph.Entity{}, false
+}
+
+func TestSeedEntities(t *testing.T) {
+	ents, _ := seed(t)
+	tests := []struct {
+		key, name, typ string
+		aliases        []string
+		minMentions    int
+	}{
+		{"Person/volodymyr_zelenskiy", "Volodymyr Zelenskiy", Person, []string{"Zelenskyy", "Ukrainian President", "the Ukrainian president"}, 3},
+		{"Organization/national_intelligence_service", "National Intelligence Service", Organization, []string{"NIS"}, 2},
+		{"Person/john_kirby", "John Kirby", Person, []string{"Kirby", "White House spokesman"}, 2},
+		{"Country/north_korea", "North Korea", Country, nil, 2},
+		{"Country/south_korea", "South Korea", Country, nil, 2},
+		{"City/kyiv", "Kyiv", City, nil, 1},
+		{"Thing/north_korean_soldiers", "North Korean soldiers", Thing, nil, 3},
+	}
+	for _, tt := range tests {
+		e, ok := entity(ents, tt.key)
+		if !ok {
+			t.Errorf("no entity %s", tt.key)
+			continue
+		}
+		if e.Name != tt.name || e.Type != tt.typ || e.Mentions < tt.minMentions {
+			t.Errorf("%s = %q %s %d mentions", tt.key, e.Name, e.Type, e.Mentions)
+		}
+		for _, a := range tt.aliases {
+			if !contains(e.Aliases, a) {
+				t.Errorf("%s: alias %q missing from %q", tt.key, a, e.Aliases)
+			}
+		}
+		for _, a := range e.Aliases {
+			if pronouns[strings.ToLower(a)] {
+				t.Errorf("%s: pronoun alias %q", tt.key, a)
+			}
+		}
+	}
+	// One node each: no second entity for Zelenskyy, NIS or Kirby.
+	for _, e := range ents {
+		switch e.Key {
+		case "Person/zelenskyy", "Organization/nis", "Person/kirby":
+			t.Errorf("unmerged entity %s", e.Key)
+		}
+	}
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// find returns the facts with the subject entity and relation.
+func find(facts []graph.Fact, subj, rel string) []graph.Fact {
+	var out []graph.Fact
+	for _, f := range facts {
+		if f.Subject.Entity == subj && f.Relation == rel {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func TestSeedFacts(t *testing.T) {
+	_, facts := seed(t)
+	one := func(subj, rel string) graph.Fact {
+		t.Helper()
+		fs := find(facts, subj, rel)
+		if len(fs) == 0 {
+			t.Fatalf("no fact %s —%s→", subj, rel)
+		}
+		return fs[0]
+	}
+	zel := "Person/volodymyr_zelenskiy"
+	f := one(zel, "hand_over")
+	if f.Object.Entity != "Thing/north_korean_soldiers" || f.Modality != "prepared to" ||
+		!strings.HasPrefix(f.Condition, "if reclusive leader Kim Jong Un can arrange") || f.Attribution != zel {
+		t.Errorf("hand_over: %+v", f)
+	}
+	if len(f.Args) != 1 || f.Args[0].Prep != "to" || f.Args[0].Term.Entity != "City/pyongyang" {
+		t.Errorf("hand_over args: %+v", f.Args)
+	}
+	f = one(zel, "be")
+	if f.Object.Text != "Ukrainian President" || f.Object.Entity != "" {
+		t.Errorf("title: %+v", f.Object)
+	}
+	f = one("Person/john_kirby", "be")
+	if f.Object.Text != "White House spokesman" {
+		t.Errorf("Kirby title: %+v", f.Object)
+	}
+	f = one("Person/john_kirby", "tell")
+	if f.Object.Entity != "Thing/reporters" || f.Quote != "North Korean forces were suffering heavy casualties" || f.Date != "2024-12-27" {
+		t.Errorf("tell: %+v", f)
+	}
+	f = one("Thing/north_korean_forces", "suffer")
+	if f.Attribution != "Person/john_kirby" {
+		t.Errorf("claim attributed to %q, want Kirby", f.Attribution)
+	}
+	f = one("City/kyiv", "capture")
+	if f.Attribution != "Country/south_korea" || f.Object.Entity != "Thing/north_korean_soldiers" {
+		t.Errorf("Kyiv capture: %+v", f)
+	}
+	if len(find(facts, "Country/south_korea", "say")) != 1 {
+		t.Errorf("South Korea —say→ missing")
+	}
+	f = one("Organization/national_intelligence_service", "confirm")
+	if !strings.Contains(f.Quote, "captured two North Korean soldiers") {
+		t.Errorf("NIS confirm quote %q", f.Quote)
+	}
+	f = one("Thing/ukrainian_military", "capture")
+	if f.Date != "2025-01-09" || f.Time != "on January 9" || f.Attribution != "Organization/national_intelligence_service" {
+		t.Errorf("capture: %+v", f)
+	}
+	f = one("Organization/sbu", "release")
+	if f.Object.Entity != "Thing/video" || f.Date != "2025-01-11" {
+		t.Errorf("release: %+v", f)
+	}
+	f = one("Country/north_korea", "send")
+	if f.Object.Value != "11000" || f.Object.Datatype != XSDInteger || f.Object.Unit != "troops" || f.Date != "2024" {
+		t.Errorf("send: %+v", f)
+	}
+	if len(f.Args) != 1 || f.Args[0].Term.Entity != "City/kursk" {
+		t.Errorf("send args: %+v", f.Args)
+	}
+	// "Neither North Korea nor Moscow has commented": negated facts only.
+	for _, s := range []string{"Country/north_korea", "City/moscow"} {
+		fs := find(facts, s, "comment_on")
+		if len(fs) != 1 || !fs[0].Negated {
+			t.Errorf("%s comment_on: %+v", s, fs)
+		}
+	}
+	for _, f := range facts {
+		if f.Relation == "be" && f.Subject.Entity != "" && f.Subject.Entity == f.Object.Entity {
+			t.Errorf("self fact %+v", f)
+		}
+		if strings.HasPrefix(f.Subject.Entity, "\x00") || strings.HasPrefix(f.Attribution, "\x00") {
+			t.Errorf("unresolved reference in %+v", f)
+		}
+		if f.Confidence <= 0 || f.Confidence >= 1 {
+			t.Errorf("confidence %v", f.Confidence)
+		}
+	}
+}
+
+func TestKey(t *testing.T) {
+	tests := []struct{ typ, name, want string }{
+		{"Person", "Volodymyr Zelenskiy", "Person/volodymyr_zelenskiy"},
+		{"Place", "Côte d’Ivoire", "Place/cote_divoire"},
+		{"Organization", "U.S. Army", "Organization/us_army"},
+		{"Person", "  Kim  Jong-Un ", "Person/kim_jong_un"},
+		{"Thing", "RFE/RL", "Thing/rfe_rl"},
+	}
+	for _, tt := range tests {
+		if got := Key(tt.typ, tt.name); got != tt.want {
+			t.Errorf("Key(%q, %q) = %q, want %q", tt.typ, tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestResolveDate(t *testing.T) {
+	pub := time.Date(2025, 1, 13, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text string
+		pub  time.Time
+		want string
+	}{
+		{"on January 9", pub, "2025-01-09"},
+		{"on December 23", pub, "2024-12-23"},
+		{"in August 2024", pub, "2024-08"},
+		{"in 2005", pub, "2005"},
+		{"Last fall", pub, "2024"},
+		{"yesterday", pub, "2025-01-12"},
+		{"on January 9", time.Time{}, "--01-09"},
+		{"Last fall", time.Time{}, ""},
+		{"a day earlier", pub, ""},
+		{"on 9 January 2023", pub, "2023-01-09"},
+	}
+	for _, tt := range tests {
+		if got := ResolveDate(tt.text, tt.pub); got != tt.want {
+			t.Errorf("ResolveDate(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestSameEntity(t *testing.T) {
+	tests := []struct {
+		names []string
+		typ   string
+		m     string
+		mtyp  string
+		want  bool
+	}{
+		{[]string{"John Kirby"}, Person, "Kirby", Person, true},
+		{[]string{"Volodymyr Zelenskiy"}, Person, "Zelenskyy", Person, true},
+		{[]string{"Volodymyr Zelenskiy"}, Person, "Volodymyr Zelensky", Person, true},
+		{[]string{"National Intelligence Service"}, Organization, "NIS", Organization, true},
+		{[]string{"John Kirby"}, Person, "Kiev", Place, false},
+		{[]string{"North Korea"}, Country, "South Korea", Country, false},
+		{[]string{"John Kirby"}, Person, "Kim", Person, false},
+	}
+	for _, tt := range tests {
+		c := &cluster{typ: tt.typ, names: tt.names}
+		if got := sameEntity(c, &mention{text: tt.m, typ: tt.mtyp}); got != tt.want {
+			t.Errorf("sameEntity(%q, %q) = %v", tt.names, tt.m, got)
+		}
+	}
+}
