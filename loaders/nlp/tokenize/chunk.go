@@ -25,8 +25,14 @@ func isDash(r rune) bool {
 	return false
 }
 
+// isTermRune reports sentence-final punctuation, including that of other
+// scripts (Devanagari danda, CJK full stop, Arabic question mark).
 func isTermRune(r rune) bool {
-	return r == '.' || r == '!' || r == '?' || r == '…' || r == '‼' || r == '⁇'
+	switch r {
+	case '.', '!', '?', '…', '‼', '⁇', '⁈', '⁉', '।', '॥', '。', '！', '？', '؟', '۔', '｡':
+		return true
+	}
+	return false
 }
 
 // emoticons EWT writes as single tokens.
@@ -76,7 +82,7 @@ func isURL(s string) bool {
 		return false
 	}
 	r, _ := utf8.DecodeLastRuneInString(s[:at])
-	if !isWord(r) {
+	if !isWord(r) && r != '.' { // franz371...@gmail.com
 		return false
 	}
 	dot := strings.IndexByte(s[at+1:], '.')
@@ -101,7 +107,7 @@ func (t *Tokenizer) chunk(text string, a, b int, next rune, out []tok) []tok {
 		return append(out, tok{start: a, end: b, flags: f})
 	}
 	if emoticons[text[a:b]] {
-		return append(out, tok{start: a, end: b})
+		return append(out, tok{start: a, end: b, flags: fCloser})
 	}
 	p, q := a, b
 
@@ -124,6 +130,11 @@ prefix:
 			out = append(out, tok{start: p, end: e, flags: fOpener})
 			p = e
 		case r == '$' || r == '#' || unicode.Is(unicode.Sc, r):
+			if e := runEnd(text, p, q, func(x rune) bool { return x == r }); e-p > n {
+				out = append(out, tok{start: p, end: e}) // $$$
+				p = e
+				continue
+			}
 			if p+n < q && isDigit(text[p+n]) {
 				out = append(out, tok{start: p, end: p + n})
 				p += n
@@ -149,11 +160,11 @@ prefix:
 			if e-p == 1 && p+1 < q && isWord(rune(text[p+1])) {
 				break prefix // .doc, .5
 			}
-			out = append(out, tok{start: p, end: e})
+			out = append(out, tok{start: p, end: e, flags: termAtEnd(e, q)})
 			p = e
-		case r == '!' || r == '?' || r == '…':
+		case isTermRune(r):
 			e := runEnd(text, p, q, isTermRune)
-			out = append(out, tok{start: p, end: e})
+			out = append(out, tok{start: p, end: e, flags: termAtEnd(e, q)})
 			p = e
 		case isDash(r):
 			e := runEnd(text, p, q, isDash)
@@ -211,7 +222,12 @@ suffix:
 				s = q - n // keep the core non-empty
 			}
 			if strings.Trim(text[s:q], ".") != "" || url {
-				// "?!", "!!!", "...?": one token
+				// "?!", "!!!", "...?": one token; "T.V.?" → T.V. ?
+				if !url && text[s] == '.' && s > p {
+					if k := t.abbrev(text[p:s+1], next); k != abbrNone && (s+1 == q || text[s+1] != '.') {
+						s++
+					}
+				}
 				suf = append(suf, tok{start: s, end: q, flags: fTerm})
 				q = s
 				continue
@@ -236,7 +252,7 @@ suffix:
 		case r == ',' || r == ';' || r == ':' || r == '%' || r == '‰':
 			suf = append(suf, tok{start: q - n, end: q})
 			q -= n
-		case r == '-' || isDash(r) || r == '*' || r == '>' || r == '<' || r == '=' || r == '~':
+		case r == '-' || isDash(r) || r == '*' || r == '>' || r == '<' || r == '=' || r == '~' || r == '+':
 			s := runStart(text, p, q, func(x rune) bool { return x == r })
 			if s == p {
 				s = q - n
@@ -258,7 +274,7 @@ suffix:
 
 	if q > p {
 		if url {
-			out = append(out, tok{start: p, end: q})
+			out = append(out, tok{start: p, end: q, flags: fURL})
 		} else {
 			out = t.infix(text, p, q, next, out)
 		}
@@ -274,6 +290,15 @@ suffix:
 	return out
 }
 
+// termAtEnd returns fTerm for punctuation that makes up the rest of its
+// chunk ("!!!" or "।" written apart from the word before).
+func termAtEnd(e, q int) uint16 {
+	if e == q {
+		return fTerm
+	}
+	return 0
+}
+
 // quotedWord reports whether the word after a leading apostrophe at
 // text[i:q] belongs with it: a year ('72, ’90s) or an elided word ('em).
 func (t *Tokenizer) quotedWord(text string, i, q int) bool {
@@ -284,6 +309,8 @@ func (t *Tokenizer) quotedWord(text string, i, q int) bool {
 	switch strings.ToLower(text[i:e]) {
 	case "em", "cause", "til", "tis", "twas", "n", "bout":
 		return true
+	case "s", "re", "ll", "d", "m", "ve": // a clitic written apart: "Bush 's"
+		return e == q || !isWord(rune(text[e]))
 	}
 	return false
 }
@@ -305,8 +332,8 @@ func (t *Tokenizer) abbrev(w string, next rune) abbrKind {
 		return k
 	}
 	r, n := utf8.DecodeRuneInString(w)
-	if n == len(w)-1 && isUpper(r) {
-		return abbrInitial // "W."
+	if n == len(w)-1 && isUpper(r) && r != 'I' {
+		return abbrInitial // "W." (not the pronoun in "than I.")
 	}
 	// Letters and periods alternating: "U.S.", "e.g.", "a.k.a.".
 	for i := 0; i < len(w); {
@@ -348,6 +375,20 @@ func (t *Tokenizer) infix(text string, p, q int, next rune, out []tok) []tok {
 				continue
 			}
 			if nr, _ := runeAt(text, i+1); isWord(nr) {
+				// "Dr.Michael", "S.Korea", "P.O.Box" → split after the
+				// abbreviation; "U.S.A" stays whole.
+				if isUpper(nr) && ps < i {
+					if e := runEnd(text, i+1, q, isLetter); e-(i+1) >= 2 && (e == q || text[e] != '.') {
+						if t.abbrev(text[ps:i+1], 0) != abbrNone {
+							out = t.word(text, ps, i+1, out)
+							last := &out[len(out)-1]
+							last.flags |= fAbbr
+							last.kind = t.abbrev(text[ps:i+1], 0)
+							ps, i = i+1, i+1
+							continue
+						}
+					}
+				}
 				i++
 				continue
 			}
@@ -400,13 +441,17 @@ func (t *Tokenizer) infix(text string, p, q int, next rune, out []tok) []tok {
 			out = t.word(text, ps, i, out)
 			out = append(out, tok{start: i, end: i + 1})
 			ps, i = i+1, i+1
+		case r == '&' && i-ps == 1 && i+2 <= q && (i+2 == q || !isWord(rune(text[i+2]))):
+			out = t.word(text, ps, i, out) // B & W, but AT&T
+			out = append(out, tok{start: i, end: i + 1})
+			ps, i = i+1, i+1
 		case r == '&' || r == '_' || r == '@' || r == '+' || r == '#' || r == '*' || r == '^' || r == '=' ||
 			r == '~' || r == '$' || r == '|' || r == '\\':
 			i++ // AT&T, ENRON_DEVELOPMENT, C++
 		default:
 			var e int
 			switch {
-			case r == '!' || r == '?' || r == '…':
+			case isTermRune(r):
 				e = runEnd(text, i, q, isTermRune)
 			case isDash(r):
 				e = runEnd(text, i, q, isDash)
@@ -447,26 +492,40 @@ func (t *Tokenizer) hyphenJoin(text string, ps, i, n, q int) int {
 	left := text[ps:i]
 	var buf [32]byte
 	if t.lx.prefixes[string(lower(left, &buf))] {
-		return i + n // non-stop, pre-war, e-mail
+		// non-stop, pre-war, e-mail, E-mail, anti-American; but E-J and
+		// Hizb-e-Islami split
+		l0, _ := runeAt(left, 0)
+		if len(left) > 1 || l0 != 'E' && l0 != 'e' || isLower(nr) {
+			return i + n
+		}
 	}
-	letters, digits := false, false
+	letters, digits, sep := false, false, false
 	for k := 0; k < len(left); k++ {
-		if isDigit(left[k]) {
+		switch c := left[k]; {
+		case isDigit(c):
 			digits = true
-		} else if left[k] != '/' && left[k] != '.' {
+		case c == '/' || c == '.' || c == ':' || c == ',':
+			sep = true
+		default:
 			letters = true
 		}
 	}
-	if letters && digits {
+	if letters && digits && !isDigit(left[0]) {
 		return i + n // codes: ld2d-#69366, nmemdrft8-7-01
 	}
 	if !digits || letters || nr > '9' || nr < '0' {
 		return i
 	}
+	if sep {
+		if strings.IndexByte(left, '/') >= 0 {
+			return runEnd(text, i, q, func(r rune) bool { return r == '-' || r >= '0' && r <= '9' }) // 713/853-6197
+		}
+		return i // 1.5-2.0, 5:00-8:30
+	}
 	// Digit groups joined by hyphens: phone numbers and dates stay whole,
 	// ranges such as 1969-1970 split.
-	g0 := len(left) - strings.LastIndexAny(left, "/.") - 1
-	groups, g1, e := 1, 0, i
+	g0 := len(left)
+	groups, g1, longest, e := 1, 0, g0, i
 	for e < q && text[e] == '-' && e+1 < q && isDigit(text[e+1]) {
 		s := e + 1
 		e = s
@@ -477,12 +536,13 @@ func (t *Tokenizer) hyphenJoin(text string, ps, i, n, q int) int {
 		if groups == 2 {
 			g1 = e - s
 		}
+		longest = max(longest, e-s)
 	}
 	if e < q && isLetter(rune(text[e])) {
 		return i
 	}
-	if groups >= 3 || strings.ContainsAny(left, "/.") || (g0 == 3 && g1 == 4) || (g0 == 5 && g1 == 4) {
-		return e
+	if groups >= 3 && longest >= 2 || (g0 == 3 && g1 == 4) || (g0 == 5 && g1 == 4) {
+		return e // 713-853-3044, 12-20-00, 77415-0027; not 1-7-0-1
 	}
 	return i
 }
@@ -527,7 +587,7 @@ func (t *Tokenizer) slashJoin(text string, ps, i, q int) bool {
 		return false
 	}
 	if isNumeric(left) && isNumeric(right) {
-		return true
+		return len(left) > 1 || len(right) > 1 // 9/11, 16/11/2004; but 1 / 2
 	}
 	if left == "w" || left == "W" {
 		return true
@@ -540,7 +600,7 @@ func isNumeric(s string) bool {
 		return false
 	}
 	for k := 0; k < len(s); k++ {
-		if c := s[k]; !isDigit(c) && c != '/' && c != '.' && c != ',' {
+		if c := s[k]; !isDigit(c) && c != '/' && c != '.' && c != ',' && c != ':' {
 			return false
 		}
 	}
@@ -577,7 +637,7 @@ func (t *Tokenizer) word(text string, a, b int, out []tok) []tok {
 		for k > a && isASCIILetter(text[k-1]) {
 			k--
 		}
-		if isNumeric(text[a:k]) && isDigit(text[k-1]) {
+		if isNumeric(text[a:k]) && isDigit(text[k-1]) { // 5pm, 7:30PM, 1.5bn
 			var buf [32]byte
 			unit := lower(text[k:b], &buf)
 			if t.lx.units[string(unit)] || b-k >= 3 {

@@ -32,7 +32,7 @@ var (
 		approx. est. Est. govt. Govt. Univ. Assn. Ass'n. Intl. Natl. Mfg. Ph.D. ca. cf. viz. al. Calif. Conn. Fla.
 		Ga. Ill. Ind. Kan. Ky. La. Mass. Md. Mich. Minn. Miss. Mo. Mont. Neb. Nev. Okla. Ore. Pa. Tenn. Tex. Va.
 		Vt. Wash. Wis. Wyo. Ariz. Ark. Colo. Del. Ala. Mon. Tue. Tues. Wed. Thu. Thur. Thurs. Fri. Sat. Sun.
-		min. mins. hr. hrs. sec. yr. yrs. mo. lb. lbs. oz. ft. in. sq. km. kg. mi. tel. Tel. ext. Ext.`)
+		min. mins. hr. hrs. sec. yr. yrs. lb. lbs. oz. ft. sq. km. kg. tel. Tel. ext. Ext.`)
 )
 
 // Prefixes EWT keeps attached before a hyphen (joined more often than split
@@ -49,6 +49,7 @@ func main() {
 	initial := map[string]int{}            // lowercased word → sentence-initial count
 	lower := map[string]int{}              // lowercase occurrences not sentence-initial
 	upper := map[string]int{}              // capitalised occurrences not sentence-initial
+	closed := map[string]int{}             // closed-class UPOS count minus open-class count
 	joined := map[string]map[string]bool{} // hyphen prefix → words it joined
 	split := map[string]int{}              // hyphen prefix split
 	for _, s := range sents {
@@ -74,6 +75,12 @@ func main() {
 				continue
 			}
 			lw := strings.ToLower(f)
+			switch t.UPOS {
+			case "PRON", "DET", "CCONJ", "SCONJ", "ADP", "ADV", "AUX", "PART", "INTJ":
+				closed[lw]++
+			default:
+				closed[lw]--
+			}
 			switch {
 			case first:
 				if unicode.IsUpper(rune(f[0])) {
@@ -111,10 +118,11 @@ func main() {
 	sort.Strings(derived)
 	put(derived, "general")
 
-	fmt.Println("# starter WORD: a lowercase-dominant word seen capitalised at the start of sentences.")
+	fmt.Println("# starter WORD: a function word (mostly PRON, DET, CCONJ, SCONJ, ADP, ADV, AUX, PART, INTJ in")
+	fmt.Println("# train), mostly lowercase inside sentences, seen capitalised at the start of sentences.")
 	var starters []string
 	for w, n := range initial {
-		if n >= 2 && lower[w] > upper[w] && w != "i" {
+		if n >= 2 && lower[w] > upper[w] && closed[w] > 0 && w != "i" {
 			starters = append(starters, w)
 		}
 	}

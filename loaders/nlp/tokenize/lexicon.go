@@ -81,8 +81,8 @@ func parseLexicon(r io.Reader) (*lexicon, error) {
 				return nil, fmt.Errorf("lexicon line %d: unknown abbreviation kind %q", line, f[2])
 			}
 			lx.abbr[f[1]] = k
-			if k == abbrGeneral {
-				lx.abbrLow[strings.ToLower(f[1])] = k
+			if k == abbrGeneral && strings.ToLower(f[1]) == f[1] {
+				lx.abbrLow[f[1]] = k // "etc." also matches "Etc." and "ETC."
 			}
 		case f[0] == "starter" && len(f) == 2:
 			lx.starters[f[1]] = true

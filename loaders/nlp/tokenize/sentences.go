@@ -16,9 +16,10 @@ func (t *Tokenizer) sentences(text string, toks []tok) {
 		case toks[i].flags&(fTerm|fAbbr) != 0:
 			j := i
 			// Closing quotes and brackets written against the punctuation
-			// belong to the sentence it ends.
-			for j+1 < len(toks) && toks[j+1].flags&fCloser != 0 && toks[j].flags&fSpaceAfter == 0 &&
-				toks[j+1].flags&(fLine|fPar) == 0 {
+			// belong to the sentence it ends, and so do closing brackets and
+			// emoticons.
+			for j+1 < len(toks) && toks[j+1].flags&fCloser != 0 && toks[j+1].flags&(fLine|fPar) == 0 &&
+				(toks[j].flags&fSpaceAfter == 0 || isBracket(text[toks[j+1].start]) || emoticons[text[toks[j+1].start:toks[j+1].end]]) {
 				j++
 			}
 			// Punctuation written against the next word ("agency…[South")
@@ -27,8 +28,18 @@ func (t *Tokenizer) sentences(text string, toks []tok) {
 				toks[j].flags&fSpaceAfter != 0 && t.endsAt(text, toks, i, j+1)) {
 				toks[j].flags |= fBreak
 			}
+			if toks[i].flags&fAbbr != 0 && (j+1 == len(toks) || toks[j].flags&fBreak != 0) {
+				toks[i].flags |= fSplitDot
+			}
 			since += j - i
 			i = j
+		case toks[i].flags&fURL != 0 || nx.flags&fURL != 0:
+			// A URL ends a sentence before a capitalised word or another
+			// URL and starts one after sentence-final punctuation.
+			if r, _ := runeAt(text, nx.start); nx.flags&fURL != 0 && toks[i].flags&fTerm != 0 ||
+				toks[i].flags&fURL != 0 && (isUpper(r) || nx.flags&fURL != 0) {
+				toks[i].flags |= fBreak
+			}
 		}
 		if since >= MaxSentence {
 			toks[i].flags |= fBreak
@@ -75,10 +86,36 @@ func (t *Tokenizer) endsAt(text string, toks []tok, i, k int) bool {
 	}
 	term := text[ti.start:ti.end]
 	switch {
+	case nx.flags&fURL != 0:
+		return true
+	case isTermRune(r):
+		return false // ". . ."
+	case term == "." && i > 0 && toks[i-1].end == ti.start && isListNumber(text, toks, i-1):
+		return false // "1. The pricing"
 	case isUpper(r), r >= '0' && r <= '9', nx.flags&fOpener != 0:
 		return true
+	case isLetter(r) && !isLower(r):
+		return true // scripts without case
 	case isLower(r):
-		return strings.ContainsAny(term, "!?")
+		if k > i+1 {
+			return false // "Why?" he asked.
+		}
+		// Web text starts sentences in lowercase: "?" and "!" end one
+		// before a lowercase word, and so does a period after a word that
+		// is not an abbreviation (those kept their period).
+		return strings.ContainsAny(term, "!?") || term == "." && i > 0 && toks[i-1].end-toks[i-1].start >= 2
 	}
 	return !isWord(r)
+}
+
+func isBracket(c byte) bool { return c == ')' || c == ']' || c == '}' }
+
+// isListNumber reports whether toks[i] is a short number starting a
+// sentence (after a break, a line break, or "*"): a list item's label.
+func isListNumber(text string, toks []tok, i int) bool {
+	w := text[toks[i].start:toks[i].end]
+	if len(w) > 2 || !isDigit(w[0]) || !isDigit(w[len(w)-1]) {
+		return false
+	}
+	return i == 0 || toks[i-1].flags&fBreak != 0 || toks[i].flags&(fLine|fPar) != 0 || text[toks[i-1].start:toks[i-1].end] == "*"
 }

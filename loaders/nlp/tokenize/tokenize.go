@@ -64,25 +64,34 @@ func (t *Tokenizer) Tokenize(text string) []nlp.Sentence {
 		return nil
 	}
 	t.sentences(text, toks)
-	n := 0
+	n, dots := 0, 0
 	for i := range toks {
 		if toks[i].flags&fBreak != 0 || i == len(toks)-1 {
 			n++
 		}
+		if toks[i].flags&fSplitDot != 0 {
+			dots++
+		}
 	}
 	sents := make([]nlp.Sentence, 0, n)
-	all := make([]nlp.Token, len(toks))
+	all := make([]nlp.Token, 0, len(toks)+dots)
 	first := 0
 	for i := range toks {
 		tk := &toks[i]
-		all[i] = nlp.Token{
-			ID: i - first + 1, Form: text[tk.start:tk.end], Start: tk.start, End: tk.end,
-			SpaceAfter: tk.flags&fSpaceAfter != 0,
+		if tk.flags&fSplitDot != 0 { // "etc." ending a sentence → etc .
+			all = append(all, nlp.Token{
+				ID: len(all) - first + 1, Form: text[tk.start : tk.end-1], Start: tk.start, End: tk.end - 1,
+			})
+			tk.start = tk.end - 1
 		}
+		all = append(all, nlp.Token{
+			ID: len(all) - first + 1, Form: text[tk.start:tk.end], Start: tk.start, End: tk.end,
+			SpaceAfter: tk.flags&fSpaceAfter != 0,
+		})
 		if tk.flags&fBreak != 0 || i == len(toks)-1 {
-			s, e := toks[first].start, tk.end
-			sents = append(sents, nlp.Sentence{Start: s, End: e, Text: text[s:e], Tokens: all[first : i+1 : i+1]})
-			first = i + 1
+			s, e := all[first].Start, tk.end
+			sents = append(sents, nlp.Sentence{Start: s, End: e, Text: text[s:e], Tokens: all[first:len(all):len(all)]})
+			first = len(all)
 		}
 	}
 	return sents
@@ -105,6 +114,8 @@ const (
 	fOpener                        // opening quote or bracket
 	fClitic                        // a clitic split from the word before: n't 's 're
 	fBreak                         // a sentence ends after this token
+	fURL                           // a URL or e-mail address
+	fSplitDot                      // an abbreviation ending a sentence: its period is a token of its own
 )
 
 // Character classes of ASCII bytes.
