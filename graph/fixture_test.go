@@ -1,9 +1,6 @@
 package graph
 
-import (
-	"fmt"
-	"time"
-)
+import "time"
 
 // seedArticle is a hand-made Article shaped like what the loaders produce
 // for data/seed/article.txt (a few sentences of it).
@@ -55,43 +52,4 @@ func seedArticle() *Article {
 				Args:   []Arg{{Prep: "to", Term: Term{Entity: "Country/russia", Text: "Russia"}}}, Date: "2024", Confidence: 1},
 		},
 	}
-}
-
-// syntheticArticle is an article shaped like a real one (sentences, shared
-// and own entities, facts with literals), numbered n, with its own source.
-func syntheticArticle(n, sentences int) *Article {
-	a := &Article{
-		Source:    fmt.Sprintf("synthetic/%05d.txt", n),
-		Hash:      fmt.Sprintf("%064x", n),
-		Headline:  fmt.Sprintf("Synthetic article %d", n),
-		Published: time.Date(2025, 1, 1+n%28, 0, 0, 0, 0, time.UTC),
-		Publisher: "Wikinews",
-	}
-	for i := 0; i < sentences; i++ {
-		a.Sentences = append(a.Sentences, Sentence{Text: fmt.Sprintf("Sentence %d of article %d says something about people.", i, n), Start: i * 60, End: i*60 + 55})
-	}
-	shared := []string{"Country/russia", "Country/ukraine", "Person/volodymyr_zelenskiy", "Organization/united_nations"}
-	for _, k := range shared {
-		a.Entities = append(a.Entities, Entity{Key: k, Name: k[stringsIndex(k)+1:], Type: k[:stringsIndex(k)], Mentions: 2})
-	}
-	for i := 0; i < sentences; i++ {
-		k := fmt.Sprintf("Person/person_%d_%d", n, i)
-		a.Entities = append(a.Entities, Entity{Key: k, Name: fmt.Sprintf("Person %d %d", n, i), Type: "Person", Aliases: []string{fmt.Sprintf("P%d", i)}, Mentions: 1})
-		a.Facts = append(a.Facts, Fact{Sentence: i, Subject: Term{Entity: k, Text: "someone"}, Relation: "visit", RelationText: "visited",
-			Object: Term{Entity: shared[i%len(shared)], Text: "somewhere"}, Time: "on Monday", Date: "2025-01-06", Confidence: 0.75})
-		if i%3 == 0 {
-			a.Facts = append(a.Facts, Fact{Sentence: i, Subject: Term{Entity: shared[i%len(shared)], Text: "they"}, Relation: "send", RelationText: "sent",
-				Object: Term{Text: "500 troops", Value: "500", Datatype: XSDInteger, Unit: "troops"}, Attribution: k, Quote: "they sent troops", Confidence: 0.6})
-		}
-	}
-	return a
-}
-
-func stringsIndex(k string) int {
-	for i := range k {
-		if k[i] == '/' {
-			return i
-		}
-	}
-	return -1
 }

@@ -228,7 +228,9 @@ func openRegistered(opts Options, copts cgraph.Options) (cgraph.QuadStore, error
 	if !cgraph.IsRegistered(opts.Backend) {
 		return nil, fmt.Errorf("unknown backend %q (have %s)", opts.Backend, strings.Join(Backends(), ", "))
 	}
-	if cgraph.IsPersistent(opts.Backend) && !opts.ReadOnly {
+	if !cgraph.IsPersistent(opts.Backend) {
+		opts.Path = "" // in-memory: Cayley refuses an address
+	} else if !opts.ReadOnly {
 		err := cgraph.InitQuadStore(opts.Backend, opts.Path, copts)
 		if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 			return nil, fmt.Errorf("%s store: init: %w", opts.Backend, err)
