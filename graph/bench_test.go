@@ -75,7 +75,6 @@ func BenchmarkWriteArticle(b *testing.B) {
 	}
 }
 
-
 // TestStoreBenchReport runs the full store benchmark recorded in
 // docs/benchmarks.md ("Store") when NEWSGRAPH_STORE_BENCH is set:
 //
