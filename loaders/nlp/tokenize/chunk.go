@@ -350,6 +350,7 @@ func (t *Tokenizer) abbrev(w string, next rune) abbrKind {
 // abbreviation's period), at internal punctuation.
 func (t *Tokenizer) infix(text string, p, q int, next rune, out []tok) []tok {
 	ps := p
+	cliticEnd := -1 // end of the last clitic split off
 	for i := p; i < q; {
 		c := text[i]
 		if c < utf8.RuneSelf && ascii[c]&(cLetter|cDigit) != 0 {
@@ -409,7 +410,8 @@ func (t *Tokenizer) infix(text string, p, q int, next rune, out []tok) []tok {
 			out = append(out, tok{start: i, end: e})
 			ps, i = e, e
 		case isSingleQuote(r):
-			if cs, ce := t.clitic(text, ps, i, n, q); ce > 0 {
+			if cs, ce := t.clitic(text, ps, i, n, q, i == cliticEnd); ce > 0 {
+				cliticEnd = ce
 				out = t.word(text, ps, cs, out)
 				out = append(out, tok{start: cs, end: ce, flags: fClitic})
 				ps, i = ce, ce
@@ -550,8 +552,8 @@ func (t *Tokenizer) hyphenJoin(text string, ps, i, n, q int) int {
 // clitic finds a clitic starting at the apostrophe of size n at text[i] in
 // the word text[ps:]: 's 're 'll 'd 'm 've after the apostrophe, or n't
 // starting one byte before it. It returns the clitic's span, or 0, 0.
-func (t *Tokenizer) clitic(text string, ps, i, n, q int) (int, int) {
-	if ps == i {
+func (t *Tokenizer) clitic(text string, ps, i, n, q int, chained bool) (int, int) {
+	if ps == i && !chained {
 		return 0, 0
 	}
 	e := i + n
@@ -559,8 +561,8 @@ func (t *Tokenizer) clitic(text string, ps, i, n, q int) (int, int) {
 		e++
 	}
 	if e < q {
-		if r, _ := runeAt(text, e); isWord(r) || isSingleQuote(r) {
-			return 0, 0
+		if r, _ := runeAt(text, e); isWord(r) {
+			return 0, 0 // "I'd've" is split one clitic at a time
 		}
 	}
 	var buf [32]byte

@@ -48,6 +48,9 @@ func (t *Tokenizer) sentences(text string, toks []tok) {
 			since = 0
 		}
 	}
+	if last := &toks[len(toks)-1]; last.flags&fAbbr != 0 {
+		last.flags |= fSplitDot // "etc." ending the text
+	}
 }
 
 // continues reports whether the token after toks[i], which starts a new
