@@ -1,14 +1,42 @@
+// Command newsgraph builds a knowledge graph from news articles and answers
+// questions about it.
+//
+//	newsgraph ingest data/seed/article.txt   # articles → facts → embedded store
+//	newsgraph query said zelenskyy           # canned queries
+//	newsgraph repl                           # interactive
+//	newsgraph export > graph.nq              # N-Quads (or --format)
+//	newsgraph stats                          # documents, entities, facts, quads
+//
+// Run "newsgraph help" for every command.
 package main
+
 import (
- _ "github.com/cayleygraph/cayley"
- _ "github.com/cayleygraph/cayley/graph/kv/bolt"
- _ "github.com/cayleygraph/cayley/graph/kv/leveldb"
- _ "github.com/cayleygraph/cayley/graph/sql/postgres"
- _ "github.com/cayleygraph/cayley/query/gizmo"
- _ "github.com/cayleygraph/quad/nquads"
- _ "github.com/spf13/cobra"
- _ "github.com/chzyer/readline"
- _ "github.com/markusmobius/go-trafilatura"
- _ "github.com/schollz/progressbar/v3"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
 )
-func main(){}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := newRoot().ExecuteContext(ctx)
+	if err != nil {
+		var ex exitError
+		if !errors.As(err, &ex) || !ex.quiet {
+			fmt.Fprintln(os.Stderr, "newsgraph:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+// exitError makes the command exit non-zero; quiet when the problems were
+// already printed one per line.
+type exitError struct {
+	msg   string
+	quiet bool
+}
+
+func (e exitError) Error() string { return e.msg }

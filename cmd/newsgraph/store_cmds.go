@@ -1,0 +1,211 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/queries"
+	"github.com/newsgraph/newsgraph/queries/repl"
+)
+
+func backendList() string { return strings.Join(graph.Backends(), ", ") }
+
+func newRemoveCmd(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "remove DOC...",
+		Short: "Take documents (by source path/URL or document IRI) and their facts out of the graph",
+		Long: `remove deletes every quad a document contributed: its metadata, sentences, facts and its
+descriptions of entities. Entities stay while another document still mentions them.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			st, err := g.open(ctx, false)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			failed := 0
+			for _, doc := range args {
+				n, err := st.RemoveDocument(ctx, doc)
+				if err != nil {
+					fmt.Fprintf(cmd.ErrOrStderr(), "%s: %v\n", doc, err)
+					failed++
+					continue
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "removed %s: %d quads\n", doc, n)
+			}
+			if failed > 0 {
+				return exitError{msg: fmt.Sprintf("%d of %d documents not removed", failed, len(args)), quiet: true}
+			}
+			return nil
+		},
+	}
+}
+
+func newQueryCmd(g *globals) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "query NAME [ARGS...]",
+		Short: "Run a canned query (entities, facts, said, who, timeline, path, source, docs, gizmo)",
+		Long:  "query runs one of the canned queries:\n\n" + commandHelp(),
+		Args:  cobra.MinimumNArgs(1),
+		// The queries parse their own flags (--json, --type, --limit), so
+		// they work the same on the command line and in the REPL.
+		DisableFlagParsing: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if args[0] == "-h" || args[0] == "--help" {
+				return cmd.Help()
+			}
+			args, err := g.parseGlobals(args)
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			st, err := g.open(ctx, true)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			return queries.Run(ctx, queries.NewEnv(st.QuadStore()), args, cmd.OutOrStdout())
+		},
+	}
+	return cmd
+}
+
+// parseGlobals takes --db and --backend out of args for commands that parse
+// their own flags.
+func (g *globals) parseGlobals(args []string) ([]string, error) {
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		name, val, hasVal := strings.Cut(args[i], "=")
+		if name != "--db" && name != "--backend" {
+			rest = append(rest, args[i])
+			continue
+		}
+		if !hasVal {
+			if i+1 >= len(args) {
+				return nil, fmt.Errorf("%s needs a value", name)
+			}
+			i++
+			val = args[i]
+		}
+		if name == "--db" {
+			g.db = val
+		} else {
+			g.backend = val
+		}
+	}
+	return rest, nil
+}
+
+func commandHelp() string {
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+	for _, c := range queries.Commands() {
+		fmt.Fprintf(tw, "  %s\t%s\n", c.Usage, firstLine(c.Help))
+	}
+	tw.Flush()
+	b.WriteString("\nEvery query takes --json for machine-readable output and --limit N.")
+	return b.String()
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+func newReplCmd(g *globals) *cobra.Command {
+	var history string
+	cmd := &cobra.Command{
+		Use:   "repl",
+		Short: "Interactive queries: canned queries by name, Gizmo for anything else, help",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			st, err := g.open(ctx, true)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			return repl.Run(ctx, queries.NewEnv(st.QuadStore()), repl.Config{HistoryFile: history})
+		},
+	}
+	cmd.Flags().StringVar(&history, "history", "", `history file (default ~/.newsgraph_history; "-" for none)`)
+	return cmd
+}
+
+func newExportCmd(g *globals) *cobra.Command {
+	var (
+		out, format, doc string
+	)
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Stream the graph (or one document) as N-Quads or another RDF format",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			st, err := g.open(ctx, true)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			var w io.Writer = cmd.OutOrStdout()
+			var f *os.File
+			if out != "" && out != "-" {
+				if f, err = os.Create(out); err != nil {
+					return err
+				}
+				w = f
+			}
+			n, err := st.Export(ctx, w, format, doc)
+			if f != nil {
+				if cerr := f.Close(); err == nil {
+					err = cerr
+				}
+			}
+			if err != nil {
+				return err
+			}
+			if out != "" && out != "-" {
+				fmt.Fprintf(cmd.ErrOrStderr(), "wrote %d quads to %s\n", n, out)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE instead of standard output")
+	cmd.Flags().StringVarP(&format, "format", "f", graph.DefaultFormat, "output format: "+strings.Join(graph.Formats(), ", "))
+	cmd.Flags().StringVar(&doc, "doc", "", "export only this document (source path/URL or IRI)")
+	return cmd
+}
+
+func newStatsCmd(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "stats",
+		Short: "Count documents, entities, facts and quads",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			st, err := g.open(ctx, true)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			s, err := st.Stats(ctx)
+			if err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+			fmt.Fprintf(tw, "store\t%s (%s)\n", st.Path(), st.Backend())
+			fmt.Fprintf(tw, "documents\t%d\n", s.Documents)
+			fmt.Fprintf(tw, "entities\t%d\n", s.Entities)
+			fmt.Fprintf(tw, "facts\t%d (direct triples; %d statements incl. negated)\n", s.Facts, s.Statements)
+			fmt.Fprintf(tw, "quads\t%d\n", s.Quads)
+			return tw.Flush()
+		},
+	}
+}

@@ -1,0 +1,129 @@
+// Package analyze chains newsgraph's language models into one pipeline:
+// text → sentences and tokens → POS tags → lemmas → dependency parse → named
+// entities. The models are the trained files embedded in the binary by the
+// data package; they are loaded once per process, in parallel.
+package analyze
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/newsgraph/newsgraph/data"
+	"github.com/newsgraph/newsgraph/loaders/nlp"
+	"github.com/newsgraph/newsgraph/loaders/nlp/lemma"
+	"github.com/newsgraph/newsgraph/loaders/nlp/ner"
+	"github.com/newsgraph/newsgraph/loaders/nlp/parse"
+	"github.com/newsgraph/newsgraph/loaders/nlp/tag"
+	"github.com/newsgraph/newsgraph/loaders/nlp/tokenize"
+)
+
+// Model file names inside data.Models.
+const (
+	TaggerModel     = "models/tag.bin.gz"
+	LemmatizerModel = "models/lemma.bin.gz"
+	ParserModel     = "models/parse.bin.gz"
+	NERModel        = "models/ner.gob.gz"
+)
+
+// Pipeline is a complete analyser. Its zero value is not usable: build one
+// with Default or fill every component. A Pipeline is safe for concurrent use.
+type Pipeline struct {
+	Tokenizer  nlp.Tokenizer
+	Tagger     nlp.Tagger
+	Lemmatizer nlp.Lemmatizer
+	Parser     nlp.Parser
+	Recognizer nlp.Recognizer
+
+	// LoadTime is how long loading the models took (zero when built by hand).
+	LoadTime time.Duration
+}
+
+var (
+	defaultOnce sync.Once
+	defaultPipe *Pipeline
+	defaultErr  error
+)
+
+// Default returns the pipeline of the embedded models, loading them on the
+// first call.
+func Default() (*Pipeline, error) {
+	defaultOnce.Do(func() { defaultPipe, defaultErr = load() })
+	return defaultPipe, defaultErr
+}
+
+func load() (*Pipeline, error) {
+	start := time.Now()
+	p := &Pipeline{Tokenizer: tokenize.New()}
+	loaders := []struct {
+		file string
+		load func(r io.Reader) error
+	}{
+		{TaggerModel, func(r io.Reader) (err error) { p.Tagger, err = loadAs[*tag.Tagger, nlp.Tagger](tag.Load, r); return }},
+		{LemmatizerModel, func(r io.Reader) (err error) { p.Lemmatizer, err = loadAs[*lemma.Lemmatizer, nlp.Lemmatizer](lemma.Load, r); return }},
+		{ParserModel, func(r io.Reader) (err error) { p.Parser, err = loadAs[*parse.Parser, nlp.Parser](parse.Load, r); return }},
+		{NERModel, func(r io.Reader) (err error) { p.Recognizer, err = loadAs[*ner.Recognizer, nlp.Recognizer](ner.Load, r); return }},
+	}
+	errs := make([]error, len(loaders))
+	var wg sync.WaitGroup
+	for i, l := range loaders {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b, err := data.Models.ReadFile(l.file)
+			if err == nil {
+				err = l.load(bytes.NewReader(b))
+			}
+			if err != nil {
+				errs[i] = fmt.Errorf("loading model %s: %w", l.file, err)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	p.LoadTime = time.Since(start)
+	return p, nil
+}
+
+// loadAs adapts a concrete model loader to the interface it implements.
+func loadAs[T any, I any](f func(io.Reader) (T, error), r io.Reader) (I, error) {
+	m, err := f(r)
+	if err != nil {
+		var zero I
+		return zero, err
+	}
+	return any(m).(I), nil
+}
+
+// Analyze splits text into sentences and analyses each of them.
+func (p *Pipeline) Analyze(ctx context.Context, text string) (*nlp.Document, error) {
+	doc := &nlp.Document{Text: text, Sentences: p.Tokenizer.Tokenize(text)}
+	for i := range doc.Sentences {
+		if i%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		p.Sentence(&doc.Sentences[i])
+	}
+	return doc, nil
+}
+
+// Sentence analyses one tokenized sentence in place: tags, lemmas, parse and
+// entities.
+func (p *Pipeline) Sentence(s *nlp.Sentence) {
+	if len(s.Tokens) == 0 {
+		return
+	}
+	p.Tagger.Tag(s)
+	p.Lemmatizer.Lemmatize(s)
+	p.Parser.Parse(s)
+	p.Recognizer.Recognize(s)
+}

@@ -1,0 +1,62 @@
+// Package loaders turns documents into what the graph stores: it runs each
+// stage of the pipeline in order — document → sentences → tokens and parse
+// (analyze) → extractions (extract) → entities resolved (resolve) — and
+// returns a graph.Article. Each stage lives in its own package below this
+// one; none of them reaches back to an earlier one.
+package loaders
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/loaders/analyze"
+	"github.com/newsgraph/newsgraph/loaders/document"
+	"github.com/newsgraph/newsgraph/loaders/extract"
+	"github.com/newsgraph/newsgraph/loaders/resolve"
+)
+
+// Loader turns documents into articles ready for the graph.
+type Loader struct {
+	Analyzer *analyze.Pipeline
+}
+
+// New returns a Loader over the embedded language models.
+func New() (*Loader, error) {
+	p, err := analyze.Default()
+	if err != nil {
+		return nil, err
+	}
+	return &Loader{Analyzer: p}, nil
+}
+
+// Load analyses one document. The headline, when there is one, is analysed
+// as the article's first sentence: headlines name the story's actors too.
+func (l *Loader) Load(ctx context.Context, d *document.Document) (*graph.Article, error) {
+	text := d.Text
+	if d.Headline != "" {
+		text = d.Headline + "\n\n" + d.Text
+	}
+	nd, err := l.Analyzer.Analyze(ctx, text)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", d.Source, err)
+	}
+	exts := extract.Document(nd)
+	entities, facts := resolve.Article(nd, exts, resolve.Options{Published: d.Published})
+	a := &graph.Article{
+		Source:    d.Source,
+		Hash:      d.Hash,
+		Headline:  d.Headline,
+		Published: d.Published,
+		Publisher: d.Publisher,
+		Byline:    d.Byline,
+		Text:      text,
+		Entities:  entities,
+		Facts:     facts,
+	}
+	a.Sentences = make([]graph.Sentence, len(nd.Sentences))
+	for i, s := range nd.Sentences {
+		a.Sentences[i] = graph.Sentence{Text: s.Text, Start: s.Start, End: s.End}
+	}
+	return a, nil
+}
