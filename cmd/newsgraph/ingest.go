@@ -63,12 +63,12 @@ still ingested, and the exit status is 1 if any file failed.`,
 }
 
 type ingester struct {
-	store   *graph.Store
-	loader  *loaders.Loader
-	stdout  io.Writer
-	stderr  io.Writer
-	quiet   bool
-	show    bool // print each article's entities and facts
+	store  *graph.Store
+	loader *loaders.Loader
+	stdout io.Writer
+	stderr io.Writer
+	quiet  bool
+	show   bool // print each article's entities and facts
 }
 
 type summary struct {

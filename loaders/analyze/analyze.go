@@ -63,9 +63,18 @@ func load() (*Pipeline, error) {
 		load func(r io.Reader) error
 	}{
 		{TaggerModel, func(r io.Reader) (err error) { p.Tagger, err = loadAs[*tag.Tagger, nlp.Tagger](tag.Load, r); return }},
-		{LemmatizerModel, func(r io.Reader) (err error) { p.Lemmatizer, err = loadAs[*lemma.Lemmatizer, nlp.Lemmatizer](lemma.Load, r); return }},
-		{ParserModel, func(r io.Reader) (err error) { p.Parser, err = loadAs[*parse.Parser, nlp.Parser](parse.Load, r); return }},
-		{NERModel, func(r io.Reader) (err error) { p.Recognizer, err = loadAs[*ner.Recognizer, nlp.Recognizer](ner.Load, r); return }},
+		{LemmatizerModel, func(r io.Reader) (err error) {
+			p.Lemmatizer, err = loadAs[*lemma.Lemmatizer, nlp.Lemmatizer](lemma.Load, r)
+			return
+		}},
+		{ParserModel, func(r io.Reader) (err error) {
+			p.Parser, err = loadAs[*parse.Parser, nlp.Parser](parse.Load, r)
+			return
+		}},
+		{NERModel, func(r io.Reader) (err error) {
+			p.Recognizer, err = loadAs[*ner.Recognizer, nlp.Recognizer](ner.Load, r)
+			return
+		}},
 	}
 	errs := make([]error, len(loaders))
 	var wg sync.WaitGroup
