@@ -18,7 +18,7 @@ import (
 
 func TestExportNQuadsRoundTrip(t *testing.T) {
 	ctx := context.Background()
-	for _, backend := range []string{BackendMemstore, BackendBolt} {
+	for _, backend := range []string{BackendMemstore, BackendBolt, BackendPostgres} {
 		t.Run(backend, func(t *testing.T) {
 			s := openTest(t, backend)
 			a := seedArticle()
