@@ -459,6 +459,7 @@ func TestBadInput(t *testing.T) {
 		{"only noise", write("noise.txt", []byte("Share this:\n\nAdvertisement\n\nLeave a Reply\n\nYour email address will not be published.")), Options{}, ErrNoArticle, "only page noise"},
 		{"only a headline", write("headline.txt", []byte("Just a headline\n\n")), Options{}, ErrNoArticle, ""},
 		{"html without article", write("empty.html", []byte("<html><head><title>Nothing</title></head><body><nav><a href=/>Home</a></nav></body></html>")), Options{}, ErrNoArticle, ""},
+		{"html nested too deep", write("deep.html", []byte("<html><body>"+strings.Repeat("<div>", 5000)+"<p>Deep text of the story.</p>"+strings.Repeat("</div>", 5000))), Options{}, ErrNoArticle, "nested more than 512 deep"},
 		{"html of only noise", write("noise.html", []byte("<html><body><p>Advertisement</p><p>Share this:</p></body></html>")), Options{}, ErrNoArticle, ""},
 	}
 	for _, tt := range tests {

@@ -25,6 +25,9 @@ func readHTML(name, text string, d *parsed) (err error) {
 	if err != nil {
 		return fmt.Errorf("%s: parse HTML: %w", name, err)
 	}
+	if depth := treeDepth(doc, maxDepth); depth > maxDepth {
+		return fmt.Errorf("%s: %w (HTML elements nested more than %d deep)", name, ErrNoArticle, maxDepth)
+	}
 	res, err := extract(doc, trafilatura.Balanced)
 	if err == nil && utf8.RuneCountInString(res.ContentText) < shortText {
 		// Short results may come from trafilatura's baseline rescue, which
@@ -71,6 +74,38 @@ func readHTML(name, text string, d *parsed) (err error) {
 		}
 	}
 	return clean(name, bs, d)
+}
+
+// maxDepth is the deepest element nesting read; real pages stay far below
+// it, and the extractor's time grows quickly with depth.
+const maxDepth = 512
+
+// treeDepth returns the nesting depth of n's tree, stopping once it passes
+// limit.
+func treeDepth(n *html.Node, limit int) int {
+	depth, max := 0, 0
+	for c := n; c != nil; {
+		if c.FirstChild != nil {
+			c = c.FirstChild
+			depth++
+			if depth > max {
+				max = depth
+				if max > limit {
+					return max
+				}
+			}
+			continue
+		}
+		for c != n && c.NextSibling == nil {
+			c = c.Parent
+			depth--
+		}
+		if c == n {
+			break
+		}
+		c = c.NextSibling
+	}
+	return max
 }
 
 // shortText is the length, in characters, under which an extraction is

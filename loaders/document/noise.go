@@ -81,11 +81,14 @@ var compiledNoise = func() []compiledRule {
 	return out
 }()
 
+// maxNoiseLine is the longest line, in bytes, that can be noise.
+const maxNoiseLine = 1000
+
 // noiseLine reports whether line is made entirely of noise phrases that
 // apply in scope s, and whether one of them opens a comment section.
 func noiseLine(line string, s scope) (noise, cut bool) {
 	rest := strings.TrimSpace(line)
-	if rest == "" {
+	if rest == "" || len(rest) > maxNoiseLine {
 		return false, false
 	}
 	for rest != "" {
