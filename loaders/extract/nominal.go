@@ -52,7 +52,7 @@ func (x *tree) lastSpeaker(n int) Span {
 
 func (x *tree) poss(q int) (Extraction, bool) {
 	n := x.head(q)
-	if n < 0 || x.upos(q) == "PRON" || x.upos(q) == "DET" {
+	if n < 0 || (x.upos(q) != "NOUN" && x.upos(q) != "PROPN") {
 		return Extraction{}, false
 	}
 	if x.upos(n) != "NOUN" && x.upos(n) != "PROPN" {
@@ -80,20 +80,20 @@ var titleWords = map[string]bool{
 	"foreign": true, "defense": true, "defence": true, "deputy": true, "colonel": true, "col.": true,
 	"captain": true, "capt.": true, "lieutenant": true, "lt.": true, "sergeant": true, "sgt.": true,
 	"admiral": true, "pope": true, "bishop": true, "archbishop": true, "cardinal": true, "rev.": true,
-	"reverend": true, "professor": true, "prof.": true, "dr.": true, "chancellor": true, "premier": true,
+	"reverend": true, "professor": true, "chancellor": true, "premier": true,
 	"representative": true, "rep.": true, "congressman": true, "congresswoman": true, "speaker": true,
 	"ceo": true, "coach": true, "pastor": true, "rabbi": true, "imam": true, "sheikh": true, "emir": true,
 	"sultan": true, "marshal": true, "officer": true, "founder": true, "head": true, "envoy": true,
 }
 
 // honorifics precede names but state nothing worth a fact.
-var honorifics = map[string]bool{"mr.": true, "mrs.": true, "ms.": true, "mr": true, "mrs": true, "ms": true,
+var honorifics = map[string]bool{"dr.": true, "dr": true, "prof.": true, "mr.": true, "mrs.": true, "ms.": true, "mr": true, "mrs": true, "ms": true,
 	"miss": true, "sir": true, "dame": true, "lord": true, "lady": true}
 
 // title finds "TITLE NAME": a proper-name head i with modifiers before it
 // that are a title, not part of the name.
 func (x *tree) title(i int) (Extraction, bool) {
-	if x.upos(i) != "PROPN" || x.is(i, "flat", "compound", "nmod:desc", "fixed", "goeswith") {
+	if x.upos(i) != "PROPN" || x.is(i, "flat", "compound", "nmod:desc", "fixed", "goeswith") || titleWords[x.lower(i)] {
 		return Extraction{}, false
 	}
 	if t := x.entType(i); t != "" && t != "PERSON" && t != "ORG" && t != "GPE" && t != "LOC" && t != "MISC" {

@@ -13,6 +13,8 @@ type tree struct {
 	toks  []nlp.Token
 	heads []int // 0-based heads, -1 for roots; cycles and bad heads broken
 	kids  [][]int
+	// lower-cased relation, its universal part, lemma and form, per token
+	rels, bases, lemmas, lowers []string
 	ent  []int // per token: index into s.Entities of the entity covering it, -1 when none
 }
 
@@ -43,6 +45,19 @@ func newTree(s *nlp.Sentence) *tree {
 			state[j] = 2
 		}
 	}
+	x.rels, x.bases, x.lemmas, x.lowers = make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	for i, t := range s.Tokens {
+		r := strings.ToLower(t.DepRel)
+		x.rels[i], x.bases[i] = r, r
+		if k := strings.IndexByte(r, ':'); k >= 0 {
+			x.bases[i] = r[:k]
+		}
+		x.lowers[i] = strings.ToLower(t.Form)
+		x.lemmas[i] = x.lowers[i]
+		if t.Lemma != "" && t.Lemma != "_" {
+			x.lemmas[i] = strings.ToLower(t.Lemma)
+		}
+	}
 	x.kids = make([][]int, n)
 	for i, h := range x.heads {
 		if h >= 0 {
@@ -67,27 +82,15 @@ func newTree(s *nlp.Sentence) *tree {
 func (x *tree) head(i int) int { return x.heads[i] }
 
 // rel returns the full lower-case relation of token i ("nsubj:pass").
-func (x *tree) rel(i int) string { return strings.ToLower(x.toks[i].DepRel) }
+func (x *tree) rel(i int) string { return x.rels[i] }
 
 // base returns the universal part of the relation ("nsubj" for "nsubj:pass").
-func (x *tree) base(i int) string {
-	r := x.rel(i)
-	if k := strings.IndexByte(r, ':'); k >= 0 {
-		return r[:k]
-	}
-	return r
-}
+func (x *tree) base(i int) string { return x.bases[i] }
 
 // lemma returns the lower-case lemma of token i (the form when no lemma).
-func (x *tree) lemma(i int) string {
-	l := x.toks[i].Lemma
-	if l == "" || l == "_" {
-		l = x.toks[i].Form
-	}
-	return strings.ToLower(l)
-}
+func (x *tree) lemma(i int) string { return x.lemmas[i] }
 
-func (x *tree) lower(i int) string { return strings.ToLower(x.toks[i].Form) }
+func (x *tree) lower(i int) string { return x.lowers[i] }
 
 func (x *tree) upos(i int) string { return x.toks[i].UPOS }
 
@@ -137,7 +140,7 @@ func (x *tree) children(i int, rels ...string) []int {
 
 // is reports whether token k's relation, full or universal part, is one of rels.
 func (x *tree) is(k int, rels ...string) bool {
-	r, b := x.rel(k), x.base(k)
+	r, b := x.rels[k], x.bases[k]
 	for _, want := range rels {
 		if r == want || b == want {
 			return true
