@@ -134,7 +134,7 @@ func runWho(ctx context.Context, env *Env, args []string, w io.Writer) error {
 	// ("hand over NIS" → hand_over + NIS); the rest names the object.
 	k := 1
 	for n := len(pos); n > 1; n-- {
-		rels, err := matchRelations(ctx, env.QS, strings.Join(pos[:n], " "))
+		rels, err := matchRelations(ctx, env.QS, strings.Join(pos[:n], " "), false)
 		if err != nil {
 			return err
 		}

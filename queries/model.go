@@ -259,10 +259,16 @@ func statements(qs cgraph.QuadStore) *path.Path {
 	return path.StartPath(qs).Has(quad.IRI(graph.RDFType), quad.IRI(graph.RDFStatement))
 }
 
-// loadEntities reads every entity node (IRI in the entity namespace with an
-// rdfs:label).
+// documents is the path of every document node.
+func documents(qs cgraph.QuadStore) *path.Path {
+	return path.StartPath(qs).Has(quad.IRI(graph.RDFType), quad.IRI(graph.SchemaNewsArticle))
+}
+
+// loadEntities reads every entity node: what documents schema:mention.
+// (Following the index from the documents is far faster on kv backends
+// than asking for every node with an rdfs:label.)
 func loadEntities(ctx context.Context, qs cgraph.QuadStore) ([]Entity, error) {
-	ns, err := nodes(ctx, qs, path.StartPath(qs).Has(quad.IRI(graph.RDFSLabel)))
+	ns, err := nodes(ctx, qs, documents(qs).Out(quad.IRI(graph.SchemaMentions)))
 	if err != nil {
 		return nil, err
 	}
@@ -316,7 +322,7 @@ func entityType(types []string) string {
 
 // loadDocs reads every document node with its counts.
 func loadDocs(ctx context.Context, qs cgraph.QuadStore) ([]Doc, error) {
-	ns, err := nodes(ctx, qs, path.StartPath(qs).Has(quad.IRI(graph.RDFType), quad.IRI(graph.SchemaNewsArticle)))
+	ns, err := nodes(ctx, qs, documents(qs))
 	if err != nil {
 		return nil, err
 	}

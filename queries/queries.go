@@ -10,6 +10,7 @@ package queries
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -80,7 +81,7 @@ func Said(ctx context.Context, qs cgraph.QuadStore, entity string) ([]Fact, erro
 // ("capture", "hand_over", "hand over") or an inflected form ("captured",
 // "handed over") — optionally only those whose object is the entity object.
 func Who(ctx context.Context, qs cgraph.QuadStore, relation, object string) ([]Fact, error) {
-	rels, err := matchRelations(ctx, qs, relation)
+	rels, err := matchRelations(ctx, qs, relation, true)
 	if err != nil {
 		return nil, err
 	}
@@ -99,24 +100,21 @@ func Who(ctx context.Context, qs cgraph.QuadStore, relation, object string) ([]F
 }
 
 // matchRelations returns the relation IRIs in the store that relation
-// names: its lemma candidates, or failing that relations whose
-// ng:relationText contains the words.
-func matchRelations(ctx context.Context, qs cgraph.QuadStore, relation string) ([]string, error) {
-	used, err := nodes(ctx, qs, statements(qs).Out(quad.IRI(graph.RDFPredicate)))
-	if err != nil {
-		return nil, err
-	}
-	have := map[string]bool{}
-	for _, v := range used {
-		have[str(v)] = true
-	}
+// names: its lemma candidates, or failing that (when byText) the relations
+// of statements whose ng:relationText contains the words.
+func matchRelations(ctx context.Context, qs cgraph.QuadStore, relation string, byText bool) ([]string, error) {
 	var out []string
 	for _, c := range lemmaCandidates(relation) {
-		if iri := graph.RelNS + c; have[iri] {
+		iri := string(graph.RelationIRI(c))
+		used, err := nodes(ctx, qs, path.StartPath(qs, quad.IRI(iri)).In(quad.IRI(graph.RDFPredicate)).Limit(1))
+		if err != nil {
+			return nil, err
+		}
+		if len(used) > 0 && !slices.Contains(out, iri) {
 			out = append(out, iri)
 		}
 	}
-	if len(out) > 0 {
+	if len(out) > 0 || !byText {
 		return out, nil
 	}
 	// Fall back to the relation as written.
@@ -124,7 +122,7 @@ func matchRelations(ctx context.Context, qs cgraph.QuadStore, relation string) (
 	texts := path.StartPath(qs).Has(quad.IRI(graph.RDFType), quad.IRI(graph.RDFStatement)).
 		Tag("s").Out(quad.IRI(graph.NGRelationText)).Tag("t")
 	seen := map[string]bool{}
-	err = texts.Iterate(ctx).TagValues(qs, func(m map[string]quad.Value) error {
+	err := texts.Iterate(ctx).TagValues(qs, func(m map[string]quad.Value) error {
 		if strings.Contains(" "+strings.ToLower(str(m["t"]))+" ", " "+want+" ") {
 			seen[str(m["s"])] = true
 		}
