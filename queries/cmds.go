@@ -16,7 +16,7 @@ func init() {
 		Help: "Every fact with ENTITY as subject or object, negated ones marked NOT, with its sentence.",
 		Run:  runFacts})
 	register(&Command{Name: "said", Usage: "said ENTITY",
-		Help: "Claims and quotes attributed to ENTITY, with the date and the sentence.",
+		Help: "Claims and quotes attributed to ENTITY, with the document's date, the fact's own date, who reported the claim when not ENTITY itself, and the sentence.",
 		Run:  runSaid})
 	register(&Command{Name: "who", Usage: "who RELATION [OBJECT]",
 		Help: "Facts whose relation is RELATION (a lemma like capture or hand_over, or a form like captured or \"handed over\"), optionally only those whose object is the entity OBJECT.",
@@ -109,16 +109,16 @@ func runSaid(ctx context.Context, env *Env, args []string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return render(w, o, rows, []string{"PUBLISHED", "WHEN", "ID", "SPEAKER", "CLAIM", "SENTENCE"}, func(f Fact) []string {
-		speaker := f.AttributionLabel
-		if speaker == "" {
-			speaker = f.SubjectLabel
-		}
+	return render(w, o, rows, []string{"PUBLISHED", "WHEN", "ID", "CLAIM", "REPORTED BY", "SENTENCE"}, func(f Fact) []string {
 		claim := f.Quote
 		if claim == "" {
 			claim = strings.TrimSpace(f.SubjectLabel + " " + relText(f) + " " + f.ObjectLabel)
 		}
-		return []string{f.Published, when(f), f.ID, speaker, claim, f.Text}
+		by := ""
+		if f.Attribution != e.IRI {
+			by = f.AttributionLabel
+		}
+		return []string{f.Published, when(f), f.ID, claim, by, f.Text}
 	})
 }
 
@@ -253,7 +253,12 @@ func runSource(ctx context.Context, env *Env, args []string, w io.Writer) error 
 	add("subject", f.SubjectLabel+" "+short(f.Subject))
 	add("relation", f.Relation+" ("+f.RelationText+")")
 	add("object", strings.TrimSpace(f.ObjectLabel+" "+short(f.Object)))
-	add("time", strings.TrimSpace(f.Time+" "+f.Date))
+	switch {
+	case f.Time != "" && f.Date != "":
+		add("time", f.Time+" ("+f.Date+")")
+	default:
+		add("time", f.Time+f.Date)
+	}
 	add("place", f.Place)
 	add("negated", strconv.FormatBool(f.Negated))
 	add("modality", f.Modality)

@@ -498,7 +498,7 @@ func TestCommandsTable(t *testing.T) {
 		{"timeline kirby", []string{"2024-12-27 ", "2024-12-28*"}},
 		{`path "Georgia" to "Ukrainian military"`, []string{}}, // ambiguous: checked below
 		{"path kyiv zelenskyy", []string{"capture →", "← hand_over", id(seedSource, 0, 0)}},
-		{"source " + id(seedSource, 3, 1), []string{"on January 9 2025-01-09", "Kursk", "data/seed/article.txt", "bytes"}},
+		{"source " + id(seedSource, 3, 1), []string{"on January 9 (2025-01-09)", "Kursk", "data/seed/article.txt", "bytes"}},
 		{"docs", []string{"Zelenskyy Says Ready", "https://example.org/news/kirby-briefing"}},
 		{`gizmo "g.V('<` + iri(kirby) + `>').Out('<` + graph.RDFSLabel + `>').All()"`, []string{"ID", "John Kirby"}},
 		{"entities --limit 2", []string{"North Korea"}},
