@@ -1,71 +1,123 @@
 package extract
 
-// confidence grades an extraction from features that make it more or less
-// likely to be right: the construction it came from, whether its subject
-// was found or inherited, pronoun arguments, argument and relation length,
-// extra arguments, nesting under reported speech or conditions, and the
-// sentence length (longer sentences are parsed less reliably).
-func confidence(x *tree, e *Extraction) float64 {
-	c := 0.9
+import "math"
+
+// Confidence is a logistic model over features of an extraction: the
+// construction it came from, whether its subject was found or inherited,
+// pronoun and clausal arguments, argument and relation length, extra
+// arguments, nesting under reported speech or conditions, and the sentence
+// length (long sentences are parsed less reliably). The weights were fitted
+// on CaRB dev (see docs/extraction.md); features are listed in featureNames.
+
+// featureNames name the features, in order (for the docs and the fitting
+// script).
+var featureNames = [...]string{
+	"bias",
+	"kind=SVO", "kind=SVC", "kind=SVA", "kind=SV", "kind=SVOA", "kind=SVOO", "kind=SVOC",
+	"kind=appos", "kind=title", "kind=poss", "kind=speech",
+	"subject inherited", "subject pronoun", "object pronoun", "object clause",
+	"log subject length", "log object length", "log args length", "args",
+	"relation words", "attributed", "conditional", "negated", "passive",
+	"log sentence length", "subject has comma", "object has comma",
+	"subject after predicate", "subject proper noun", "object proper noun",
+	"has time", "relation has preposition", "modality", "subject starts lower-case function word",
+}
+
+const nFeatures = len(featureNames)
+
+// weights of the logistic confidence model, fitted on CaRB dev (soft
+// labels: the mean of CaRB precision and recall of each extraction's best
+// gold match; L2 1.0; 400 steps of gradient descent).
+var weights = [nFeatures]float64{
+	0.226, 0.310, 0.163, 0.249, 0.602, 0.265, -0.070, -0.075, -0.948, -0.015, -1.033, 0.762, -0.536, 0.007, -0.264, -0.073, 0.281, 0.349, 0.152, -0.040, 0.321, -0.587, -0.071, -0.141, -0.213, -0.618, -0.538, -0.429, -0.361, 0.377, 0.133, 0.669, 0.036, -0.162, -0.462,
+}
+
+func features(x *tree, e *Extraction) [nFeatures]float64 {
+	var f [nFeatures]float64
+	f[0] = 1
 	switch e.Kind {
 	case SVO:
-	case SVC, SVA, SVOA, SVOO, SVOC, Speech:
-		c -= 0.05
-	case Title:
-		c -= 0.05
-	case Appos:
-		c -= 0.12
+		f[1] = 1
+	case SVC:
+		f[2] = 1
+	case SVA:
+		f[3] = 1
 	case SV:
-		c -= 0.25
+		f[4] = 1
+	case SVOA:
+		f[5] = 1
+	case SVOO:
+		f[6] = 1
+	case SVOC:
+		f[7] = 1
+	case Appos:
+		f[8] = 1
+	case Title:
+		f[9] = 1
 	case Poss:
-		c -= 0.3
+		f[10] = 1
+	case Speech:
+		f[11] = 1
 	}
-	if e.inherited {
-		c -= 0.1
-	}
-	if isPronoun(x, e.Subject) {
-		c -= 0.08
-	}
-	if isPronoun(x, e.Object) {
-		c -= 0.05
-	}
-	n := len(e.Subject.Tokens) + len(e.Object.Tokens)
+	f[12] = b2f(e.inherited)
+	f[13] = b2f(isPronoun(x, e.Subject))
+	f[14] = b2f(isPronoun(x, e.Object))
+	f[15] = b2f(e.Object.Head >= 0 && e.Object.Head < len(x.toks) && !e.Object.IsZero() && x.is(e.Object.Head, "ccomp", "parataxis", "csubj"))
+	f[16] = math.Log1p(float64(len(e.Subject.Tokens)))
+	f[17] = math.Log1p(float64(len(e.Object.Tokens)))
+	n := 0
 	for _, a := range e.Args {
 		n += len(a.Span.Tokens)
 	}
-	switch {
-	case n > 30:
-		c -= 0.2
-	case n > 18:
-		c -= 0.1
-	case n > 10:
-		c -= 0.04
+	f[18] = math.Log1p(float64(n))
+	f[19] = float64(len(e.Args))
+	f[20] = float64(len(splitWords(e.Relation)))
+	f[21] = b2f(!e.Attribution.IsZero())
+	f[22] = b2f(e.Conditional)
+	f[23] = b2f(e.Negated)
+	f[24] = b2f(e.Passive)
+	f[25] = math.Log1p(float64(len(x.toks)))
+	f[26] = b2f(hasForm(x, e.Subject, ","))
+	f[27] = b2f(hasForm(x, e.Object, ","))
+	f[28] = b2f(e.Pred >= 0 && !e.Subject.IsZero() && e.Subject.Head > e.Pred && !e.Passive)
+	f[29] = b2f(!e.Subject.IsZero() && e.Subject.Head < len(x.toks) && x.upos(e.Subject.Head) == "PROPN")
+	f[30] = b2f(!e.Object.IsZero() && e.Object.Head < len(x.toks) && x.upos(e.Object.Head) == "PROPN")
+	_, hasTime := e.Time()
+	f[31] = b2f(hasTime)
+	f[32] = b2f(e.Kind == SVA || e.Passive)
+	f[33] = b2f(e.Modality != "")
+	if !e.Subject.IsZero() {
+		t := e.Subject.Tokens[0]
+		u := x.upos(t)
+		f[34] = b2f(u == "ADP" || u == "VERB" || u == "AUX" || u == "CCONJ" || u == "SCONJ" || u == "PUNCT" || u == "PART")
 	}
-	if len(e.Args) > 2 {
-		c -= 0.04 * float64(len(e.Args)-2)
+	return f
+}
+
+// confidence grades an extraction with the logistic model.
+func confidence(x *tree, e *Extraction) float64 {
+	f := features(x, e)
+	z := 0.0
+	for i, v := range f {
+		z += weights[i] * v
 	}
-	if len(e.Subject.Tokens) > 8 {
-		c -= 0.05
+	return 1 / (1 + math.Exp(-z))
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
 	}
-	if words := len(splitWords(e.Relation)); words > 4 {
-		c -= 0.05
+	return 0
+}
+
+func hasForm(x *tree, s Span, form string) bool {
+	for _, t := range s.Tokens {
+		if x.toks[t].Form == form {
+			return true
+		}
 	}
-	if !e.Attribution.IsZero() {
-		c -= 0.04
-	}
-	if e.Conditional {
-		c -= 0.05
-	}
-	if len(x.toks) > 40 {
-		c -= 0.05
-	}
-	if c < 0.05 {
-		c = 0.05
-	}
-	if c > 0.99 {
-		c = 0.99
-	}
-	return c
+	return false
 }
 
 func isPronoun(x *tree, s Span) bool {
