@@ -49,6 +49,23 @@ func entityArg(ctx context.Context, env *Env, args []string) (Entity, error) {
 	return env.Resolve(ctx, strings.Join(args, " "))
 }
 
+// entityCommand parses the arguments of a command that takes one entity
+// name (optional unless required) and resolves it.
+func entityCommand(ctx context.Context, env *Env, name string, args []string, required bool) (Options, Entity, error) {
+	o, pos, err := ParseArgs(env.Options, args)
+	if err != nil {
+		return o, Entity{}, err
+	}
+	if len(pos) == 0 {
+		if required {
+			return o, Entity{}, usage(name)
+		}
+		return o, Entity{}, nil
+	}
+	e, err := entityArg(ctx, env, pos)
+	return o, e, err
+}
+
 func runEntities(ctx context.Context, env *Env, args []string, w io.Writer) error {
 	o, pos, err := ParseArgs(env.Options, args)
 	if err != nil {
@@ -75,14 +92,7 @@ func factCells(f Fact) []string {
 }
 
 func runFacts(ctx context.Context, env *Env, args []string, w io.Writer) error {
-	o, pos, err := ParseArgs(env.Options, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) == 0 {
-		return usage("facts")
-	}
-	e, err := entityArg(ctx, env, pos)
+	o, e, err := entityCommand(ctx, env, "facts", args, true)
 	if err != nil {
 		return err
 	}
@@ -94,14 +104,7 @@ func runFacts(ctx context.Context, env *Env, args []string, w io.Writer) error {
 }
 
 func runSaid(ctx context.Context, env *Env, args []string, w io.Writer) error {
-	o, pos, err := ParseArgs(env.Options, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) == 0 {
-		return usage("said")
-	}
-	e, err := entityArg(ctx, env, pos)
+	o, e, err := entityCommand(ctx, env, "said", args, true)
 	if err != nil {
 		return err
 	}
@@ -161,19 +164,11 @@ func runWho(ctx context.Context, env *Env, args []string, w io.Writer) error {
 }
 
 func runTimeline(ctx context.Context, env *Env, args []string, w io.Writer) error {
-	o, pos, err := ParseArgs(env.Options, args)
+	o, e, err := entityCommand(ctx, env, "timeline", args, false)
 	if err != nil {
 		return err
 	}
-	iri := ""
-	if len(pos) > 0 {
-		e, err := entityArg(ctx, env, pos)
-		if err != nil {
-			return err
-		}
-		iri = e.IRI
-	}
-	rows, err := Timeline(ctx, env.QS, iri)
+	rows, err := Timeline(ctx, env.QS, e.IRI)
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/query/path"
@@ -89,36 +88,13 @@ func (m props) sumPerLabel(pred string) int {
 	return n
 }
 
-// str renders a quad value as plain text: full IRIs, literal values without
-// quotes or datatype.
+// str renders a quad value as plain text: full IRIs, literals' lexical
+// forms.
 func str(v quad.Value) string {
-	switch v := v.(type) {
-	case nil:
-		return ""
-	case quad.IRI:
-		return string(v.Full())
-	case quad.String:
-		return string(v)
-	case quad.TypedString:
-		return string(v.Value)
-	case quad.LangString:
-		return string(v.Value)
-	case quad.BNode:
-		return "_:" + string(v)
-	case quad.Int:
-		return strconv.FormatInt(int64(v), 10)
-	case quad.Float:
-		return strconv.FormatFloat(float64(v), 'f', -1, 64)
-	case quad.Bool:
-		return strconv.FormatBool(bool(v))
-	case quad.Time:
-		t := time.Time(v)
-		if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
-			return t.Format("2006-01-02")
-		}
-		return t.Format(time.RFC3339)
+	if iri, ok := v.(quad.IRI); ok {
+		return string(iri.Full())
 	}
-	return quad.StringOf(v)
+	return graph.Lexical(v)
 }
 
 func atoi(s string) int {
