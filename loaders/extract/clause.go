@@ -181,6 +181,33 @@ func (x *tree) clause(p int) []Extraction {
 	if relPrep != nil {
 		args = append(args, *relPrep)
 	}
+	// "Zelenskiy on December 23 said": a date the parser hung on the
+	// subject is the clause's time.
+	for n := range subjects {
+		sp := &subjects[n].span
+		if sp.Head < 0 || sp.Head >= len(x.toks) {
+			continue
+		}
+		for _, k := range x.children(sp.Head, "nmod") {
+			if k < sp.Head || x.roleOf(k, x.caseLemma(x.children(k, "case")), x.rel(k)) != RoleTime {
+				continue
+			}
+			drop := map[int]bool{}
+			for _, t := range x.subtree(k, nil) {
+				drop[t] = true
+			}
+			toks := make([]int, 0, len(sp.Tokens))
+			for _, t := range sp.Tokens {
+				if !drop[t] {
+					toks = append(toks, t)
+				}
+			}
+			*sp = x.makeSpan(sp.Head, toks)
+			if n == 0 {
+				args = append(args, x.oblArg(k))
+			}
+		}
+	}
 	// "arrested and charged the suspect": a verb conjunct without an object
 	// shares the object of the first verb when that object follows it.
 	if len(objects) == 0 && !copular && x.is(p, "conj") && x.child(c, "ccomp", "xcomp", "obl") < 0 {
@@ -298,6 +325,15 @@ func (x *tree) clause(p int) []Extraction {
 		kind = Speech
 	}
 
+	// "hand over" with "over" parsed as an adverb or preposition of the
+	// object: a particle of the verb.
+	if pt := x.looseParticle(c); pt >= 0 && (len(objects) > 0 || len(args) > 0 && firstTok(args[0].Span) > pt) {
+		relToks = append(relToks, pt)
+		lemma = append(lemma, x.lemma(pt))
+		for n := range objects {
+			objects[n] = x.without(objects[n], pt)
+		}
+	}
 	sort.Ints(relToks)
 	e.Relation = x.text(relToks)
 	if len(tail) > 0 {
@@ -846,6 +882,33 @@ func (x *tree) dropCase(sp Span) Span {
 	for _, t := range sp.Tokens {
 		if !drop[t] {
 			toks = append(toks, t)
+		}
+	}
+	return x.makeSpan(sp.Head, toks)
+}
+
+// particles are adverbs that make phrasal verbs ("hand over", "give up").
+var particles = map[string]bool{"over": true, "up": true, "out": true, "off": true, "back": true, "down": true, "away": true}
+
+// looseParticle returns the particle right after verb c that the parser
+// attached elsewhere (as an adverb of the object), or -1.
+func (x *tree) looseParticle(c int) int {
+	p := c + 1
+	if p >= len(x.toks) || x.child(c, "compound:prt") >= 0 || !particles[x.lower(p)] || x.upos(c) != "VERB" {
+		return -1
+	}
+	if x.head(p) == c || len(x.kids[p]) > 0 || !x.is(p, "advmod", "compound:prt", "case") {
+		return -1
+	}
+	return p
+}
+
+// without returns sp without token t.
+func (x *tree) without(sp Span, t int) Span {
+	toks := make([]int, 0, len(sp.Tokens))
+	for _, k := range sp.Tokens {
+		if k != t {
+			toks = append(toks, k)
 		}
 	}
 	return x.makeSpan(sp.Head, toks)

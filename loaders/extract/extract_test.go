@@ -364,6 +364,33 @@ fall fall VERB VB 5 ccomp
 			[]string{"Maria | said | the minister claimed that taxes would fall {say}",
 				"the minister | claimed that | taxes would fall [by=Maria] {claim}",
 				"taxes | would fall |  [mod=would by=the minister] {fall}"}},
+		{"particle the parser hung on the object", `
+The the DET DT 2 det
+rebels rebel NOUN NNS 3 nsubj
+handed hand VERB VBD 0 root
+over over ADV RB 5 advmod
+wounded wound VERB VBN 6 amod
+prisoners prisoner NOUN NNS 3 obj
+. . PUNCT . 3 punct`,
+			[]string{"The rebels | handed over | wounded prisoners {hand_over}"}},
+		{"date hung on the subject is the clause's time", `
+Maria Maria PROPN NNP 4 nsubj B-PERSON
+on on ADP IN 3 case
+Monday Monday PROPN NNP 1 nmod B-DATE
+signed sign VERB VBD 0 root
+the the DET DT 6 det
+treaty treaty NOUN NN 4 obj
+. . PUNCT . 4 punct`,
+			[]string{"Maria | signed | the treaty | time:on Monday {sign}"}},
+		{"title from the words before a person's name", `
+White White ADJ NNP 3 nsubj B-LOC
+House House PROPN NNP 1 flat I-LOC
+spokesman spokesman NOUN NN 4 nmod:desc
+Anna Anna PROPN NNP 1 list B-PERSON
+Berg Berg PROPN NNP 4 flat I-PERSON
+spoke speak VERB VBD 0 root
+. . PUNCT . 6 punct`,
+			[]string{"Anna Berg | is | White House spokesman {be}"}},
 		{"according to", `
 According accord VERB VBG 4 case
 to to ADP IN 1 fixed

@@ -17,11 +17,56 @@ func (x *tree) nominal() []Extraction {
 				out = append(out, e)
 			}
 		}
-		if e, ok := x.title(i); ok {
+		if len(x.s.Entities) == 0 {
+			if e, ok := x.title(i); ok {
+				out = append(out, e)
+			}
+		}
+	}
+	for k := range x.s.Entities {
+		if e, ok := x.entityTitle(k); ok {
 			out = append(out, e)
 		}
 	}
 	return out
+}
+
+// entityTitle finds the title in front of a PERSON entity from the words
+// alone, which is more robust than the parse of a long name phrase: the
+// nouns, proper nouns and adjectives right before the name ("White House
+// spokesman John Kirby", "former U.S. Attorney Todd Graves"), ending in a
+// common noun or a title word.
+func (x *tree) entityTitle(k int) (Extraction, bool) {
+	en := x.s.Entities[k]
+	if en.Type != "PERSON" || en.Start <= 0 || en.End > len(x.toks) {
+		return Extraction{}, false
+	}
+	last := en.Start - 1
+	if u := x.upos(last); !(u == "NOUN" || u == "PROPN" && titleWords[x.lower(last)]) || honorifics[x.lower(last)] {
+		return Extraction{}, false
+	}
+	start := last
+	for j := last - 1; j >= 0; j-- {
+		u := x.upos(j)
+		if u != "NOUN" && u != "PROPN" && u != "ADJ" || honorifics[x.lower(j)] ||
+			x.ent[j] >= 0 && (x.s.Entities[x.ent[j]].Type == "PERSON" || x.s.Entities[x.ent[j]].Type == "DATE") {
+			break
+		}
+		start = j
+	}
+	if last-start > 5 {
+		return Extraction{}, false
+	}
+	var title, name []int
+	for t := start; t <= last; t++ {
+		title = append(title, t)
+	}
+	for t := en.Start; t < en.End; t++ {
+		name = append(name, t)
+	}
+	subj := Span{Head: en.End - 1, Tokens: name, Text: x.text(name)}
+	obj := Span{Head: last, Tokens: title, Text: x.text(title)}
+	return Extraction{Kind: Title, Subject: subj, Relation: "is", Lemma: "be", Pred: -1, Object: obj}, true
 }
 
 func (x *tree) appos(a int) (Extraction, bool) {

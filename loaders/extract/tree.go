@@ -196,7 +196,7 @@ func (x *tree) span(i int, extra ...int) Span {
 // makeSpan trims edge punctuation (and a leading coordinator) from toks and
 // builds the Span.
 func (x *tree) makeSpan(h int, toks []int) Span {
-	for len(toks) > 0 && (x.upos(toks[0]) == "PUNCT" || x.is(toks[0], "cc")) && toks[0] != h {
+	for len(toks) > 0 && (x.upos(toks[0]) == "PUNCT" || x.is(toks[0], "cc") || x.lemmas[toks[0]] == "neither" || x.lemmas[toks[0]] == "either") && toks[0] != h {
 		toks = toks[1:]
 	}
 	for len(toks) > 0 && x.upos(toks[len(toks)-1]) == "PUNCT" && toks[len(toks)-1] != h {
