@@ -17,15 +17,22 @@ const MaxCell = 80
 type Table struct {
 	Header []string
 	Rows   [][]string
+	// MaxCell is the widest a cell gets (in runes) before it is cut with
+	// "…": 0 means the package's MaxCell, < 0 no limit.
+	MaxCell int
 }
 
 // Write renders t aligned with text/tabwriter. Tabs and newlines in cells
-// become spaces and long cells are cut to MaxCell runes. An empty table
+// become spaces and long cells are cut to t.MaxCell runes. An empty table
 // prints "(no results)".
 func (t Table) Write(w io.Writer) error {
 	if len(t.Rows) == 0 {
 		_, err := fmt.Fprintln(w, "(no results)")
 		return err
+	}
+	width := t.MaxCell
+	if width == 0 {
+		width = MaxCell
 	}
 	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
 	line := func(cells []string) {
@@ -33,7 +40,7 @@ func (t Table) Write(w io.Writer) error {
 			if i > 0 {
 				fmt.Fprint(tw, "\t")
 			}
-			fmt.Fprint(tw, cell(c))
+			fmt.Fprint(tw, cell(c, width))
 		}
 		fmt.Fprint(tw, "\n")
 	}
@@ -47,10 +54,10 @@ func (t Table) Write(w io.Writer) error {
 	return nil
 }
 
-func cell(s string) string {
+func cell(s string, width int) string {
 	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > MaxCell {
-		s = string(r[:MaxCell-1]) + "…"
+	if r := []rune(s); width > 0 && len(r) > width {
+		s = string(r[:width-1]) + "…"
 	}
 	return s
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -50,8 +51,10 @@ func DefaultHistoryFile() string {
 // each: a canned query by name ("facts zelenskiy", flags as on the command
 // line), a Gizmo query (a line starting with "g." or "gizmo "), "help" or
 // "help CMD". A failing line prints "error: …" to Stderr and the session
-// goes on; Ctrl-C clears the line. Entity names for completion are loaded
-// once, when the session starts.
+// goes on; Ctrl-C clears the line, or cancels the query that is running
+// (on a terminal; so that this leaves the session, ctx should not be one
+// that SIGINT cancels). Entity names for completion are loaded once, when
+// the session starts. Run returns nil at exit, or ctx's error.
 func Run(ctx context.Context, env *queries.Env, cfg Config) error {
 	stdout, stderr := cfg.Stdout, cfg.Stderr
 	if stdout == nil {
@@ -113,7 +116,14 @@ func Run(ctx context.Context, env *queries.Env, cfg Config) error {
 		case err != nil:
 			return fmt.Errorf("repl: %w", err)
 		}
-		done, err := Exec(ctx, env, line, stdout)
+		qctx, stop := ctx, func() {}
+		if cfg.Stdin == nil {
+			// Ctrl-C while a query runs (the terminal is not in raw mode
+			// then) cancels that query, not the session.
+			qctx, stop = signal.NotifyContext(ctx, os.Interrupt)
+		}
+		done, err := Exec(qctx, env, line, stdout)
+		stop()
 		if err != nil {
 			fmt.Fprintf(stderr, "error: %v\n", err)
 		}
@@ -160,7 +170,7 @@ func help(w io.Writer, args []string) error {
 		_, err := fmt.Fprintf(w, "%s\n  %s\n", c.Usage, c.Help)
 		return err
 	}
-	t := queries.Table{Header: []string{"COMMAND", "WHAT"}}
+	t := queries.Table{Header: []string{"COMMAND", "WHAT"}, MaxCell: -1}
 	for _, c := range queries.Commands() {
 		t.Rows = append(t.Rows, []string{c.Usage, firstSentence(c.Help)})
 	}
