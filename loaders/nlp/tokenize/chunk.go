@@ -336,12 +336,16 @@ func (t *Tokenizer) abbrev(w string, next rune) abbrKind {
 		return abbrInitial // "W." (not the pronoun in "than I.")
 	}
 	// Letters and periods alternating: "U.S.", "e.g.", "a.k.a.".
-	for i := 0; i < len(w); {
+	groups := 0
+	for i := 0; i < len(w); groups++ {
 		r, n := utf8.DecodeRuneInString(w[i:])
 		if !isLetter(r) || i+n >= len(w) || w[i+n] != '.' {
 			return abbrNone
 		}
 		i += n + 1
+	}
+	if groups < 2 {
+		return abbrNone // "I.", "a."
 	}
 	return abbrGeneral
 }

@@ -1,9 +1,13 @@
 package tokenize
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // sentences marks with fBreak the tokens after which a sentence ends.
 func (t *Tokenizer) sentences(text string, toks []tok) {
+	quoteRoles(text, toks)
 	since := 0 // tokens since the last break
 	for i := 0; i < len(toks)-1; i++ {
 		since++
@@ -19,7 +23,8 @@ func (t *Tokenizer) sentences(text string, toks []tok) {
 			// belong to the sentence it ends, and so do closing brackets and
 			// emoticons.
 			for j+1 < len(toks) && toks[j+1].flags&fCloser != 0 && toks[j+1].flags&(fLine|fPar) == 0 &&
-				(toks[j].flags&fSpaceAfter == 0 || isBracket(text[toks[j+1].start]) || emoticons[text[toks[j+1].start:toks[j+1].end]]) {
+				(toks[j].flags&fSpaceAfter == 0 || toks[j+1].flags&fQuote != 0 || isBracket(text[toks[j+1].start]) ||
+					emoticons[text[toks[j+1].start:toks[j+1].end]]) {
 				j++
 			}
 			// Punctuation written against the next word ("agency…[South")
@@ -46,6 +51,9 @@ func (t *Tokenizer) sentences(text string, toks []tok) {
 		}
 		if toks[i].flags&fBreak != 0 {
 			since = 0
+			if toks[i].flags&fAbbr != 0 {
+				toks[i].flags |= fSplitDot // "in Washington, D.C." ending a paragraph
+			}
 		}
 	}
 	if last := &toks[len(toks)-1]; last.flags&fAbbr != 0 {
@@ -121,4 +129,53 @@ func isListNumber(text string, toks []tok, i int) bool {
 		return false
 	}
 	return i == 0 || toks[i-1].flags&fBreak != 0 || toks[i].flags&(fLine|fPar) != 0 || text[toks[i-1].start:toks[i-1].end] == "*"
+}
+
+// quoteRoles decides whether each token made of quote marks opens or closes
+// a quotation, marking it fQuote and fOpener or fCloser: curly quotes by
+// their shape, straight ones by the space around them and, for a double
+// quote standing alone between spaces, by whether a quotation is open in
+// the paragraph.
+func quoteRoles(text string, toks []tok) {
+	open := false // a double quotation is open in this paragraph
+	for i := range toks {
+		tk := &toks[i]
+		if tk.flags&fPar != 0 {
+			open = false
+		}
+		w := text[tk.start:tk.end]
+		r, _ := utf8.DecodeRuneInString(w)
+		if !isQuote(r) || runEnd(w, 0, len(w), isQuote) != len(w) {
+			continue
+		}
+		tk.flags |= fQuote
+		spaceBefore := i == 0 || toks[i-1].flags&fSpaceAfter != 0 || tk.flags&(fLine|fPar) != 0
+		end := i+1 == len(toks) || toks[i+1].flags&(fLine|fPar) != 0
+		spaceAfter := tk.flags&fSpaceAfter != 0
+		double := strings.ContainsAny(w, "\"“”„«»")
+		var closer bool
+		switch {
+		case strings.ContainsAny(w, "“„«‘‚"):
+			closer = false
+		case strings.ContainsAny(w, "”»’"):
+			closer = true
+		case !spaceBefore && (spaceAfter || end):
+			closer = true
+		case spaceBefore && !spaceAfter && !end:
+			closer = false
+		case end:
+			closer = true
+		default:
+			closer = double && open
+		}
+		tk.flags &^= fOpener | fCloser
+		if closer {
+			tk.flags |= fCloser
+		} else {
+			tk.flags |= fOpener
+		}
+		if double {
+			open = !closer
+		}
+	}
 }

@@ -116,6 +116,7 @@ const (
 	fBreak                         // a sentence ends after this token
 	fURL                           // a URL or e-mail address
 	fSplitDot                      // an abbreviation ending a sentence: its period is a token of its own
+	fQuote                         // quote marks only
 )
 
 // Character classes of ASCII bytes.
