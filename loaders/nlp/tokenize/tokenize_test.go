@@ -159,6 +159,27 @@ func TestSeedArticle(t *testing.T) {
 	}
 }
 
+// TestWikinewsArticle pins the sentences of a Wikinews article, checked by
+// hand: a headline, a dateline and 20 sentences, "U.S." never a boundary.
+func TestWikinewsArticle(t *testing.T) {
+	b, err := os.ReadFile("testdata/wikinews-pelosi.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := split(t, New(), string(b))
+	if len(got) != 22 {
+		t.Fatalf("got %d sentences, want 22:\n%s", len(got), strings.Join(got, "\n"))
+	}
+	if got[0] != "Nancy Pelosi again elected Speaker as 116th U.S. Congress sworn in" || got[1] != "Friday , January 4 , 2019" {
+		t.Errorf("headline and dateline = %q, %q", got[0], got[1])
+	}
+	for _, s := range got[2:] {
+		if !strings.HasSuffix(s, " .") && !strings.HasSuffix(s, ". \"") {
+			t.Errorf("sentence does not end with a period: %q", s)
+		}
+	}
+}
+
 func TestMultiwords(t *testing.T) {
 	tests := []struct {
 		text string
