@@ -181,6 +181,11 @@ func (x *tree) clause(p int) []Extraction {
 	if relPrep != nil {
 		args = append(args, *relPrep)
 	}
+	// "White House spokesman John Kirby told": when the parser made a word
+	// of the title the subject's head, the subject is the titled person.
+	for n := range subjects {
+		subjects[n].span = x.titledPerson(subjects[n].span)
+	}
 	// "Zelenskiy on December 23 said": a date the parser hung on the
 	// subject is the clause's time.
 	for n := range subjects {

@@ -382,15 +382,15 @@ the the DET DT 6 det
 treaty treaty NOUN NN 4 obj
 . . PUNCT . 4 punct`,
 			[]string{"Maria | signed | the treaty | time:on Monday {sign}"}},
-		{"title from the words before a person's name", `
-White White ADJ NNP 3 nsubj B-LOC
+		{"title from the words before a person's name; the titled person is the subject", `
+White White ADJ NNP 6 nsubj B-LOC
 House House PROPN NNP 1 flat I-LOC
 spokesman spokesman NOUN NN 4 nmod:desc
 Anna Anna PROPN NNP 1 list B-PERSON
 Berg Berg PROPN NNP 4 flat I-PERSON
 spoke speak VERB VBD 0 root
 . . PUNCT . 6 punct`,
-			[]string{"Anna Berg | is | White House spokesman {be}"}},
+			[]string{"White House spokesman Anna Berg | spoke |  {speak}", "Anna Berg | is | White House spokesman {be}"}},
 		{"according to", `
 According accord VERB VBG 4 case
 to to ADP IN 1 fixed

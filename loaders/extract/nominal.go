@@ -196,3 +196,28 @@ func (x *tree) title(i int) (Extraction, bool) {
 	obj := Span{Head: title[len(title)-1], Tokens: title, Text: x.text(title)}
 	return Extraction{Kind: Title, Subject: subj, Relation: "is", Lemma: "be", Pred: -1, Object: obj}, true
 }
+
+// titledPerson returns "TITLE NAME" with the name's last token as head when
+// the head of sp is a word of the title in front of a PERSON entity;
+// otherwise sp unchanged.
+func (x *tree) titledPerson(sp Span) Span {
+	h := sp.Head
+	if h < 0 || h >= len(x.toks) || x.ent[h] >= 0 && x.s.Entities[x.ent[h]].Type == "PERSON" {
+		return sp
+	}
+	for k, en := range x.s.Entities {
+		if en.Type != "PERSON" || en.Start <= h {
+			continue
+		}
+		e, ok := x.entityTitle(k)
+		if !ok || e.Object.Tokens[0] > h {
+			continue
+		}
+		toks := make([]int, 0, en.End-e.Object.Tokens[0])
+		for t := e.Object.Tokens[0]; t < en.End; t++ {
+			toks = append(toks, t)
+		}
+		return Span{Head: en.End - 1, Tokens: toks, Text: x.text(toks)}
+	}
+	return sp
+}
