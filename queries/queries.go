@@ -214,7 +214,8 @@ type Dated struct {
 }
 
 // Timeline lists dated facts in date order: the fact's own ng:date, or the
-// date its document was published. A non-empty entity keeps the facts with
+// date its document was published. Dates without a year ("--01-09") come
+// last. A non-empty entity keeps the facts with
 // it as subject or object.
 func Timeline(ctx context.Context, qs cgraph.QuadStore, entity string) ([]Dated, error) {
 	var fs []Fact
@@ -237,8 +238,17 @@ func Timeline(ctx context.Context, qs cgraph.QuadStore, entity string) ([]Dated,
 			out = append(out, d)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].When < out[j].When })
+	sort.SliceStable(out, func(i, j int) bool { return dateKey(out[i].When) < dateKey(out[j].When) })
 	return out, nil
+}
+
+// dateKey orders ISO dates of any precision as text, with dates that have
+// no year (xsd:gMonthDay "--01-09", xsd:gMonth "--01") after all others.
+func dateKey(d string) string {
+	if strings.HasPrefix(d, "--") {
+		return "~" + d
+	}
+	return d
 }
 
 // Docs lists the documents with headline, date, source and counts of

@@ -307,6 +307,15 @@ func TestTimeline(t *testing.T) {
 	}
 }
 
+func TestDateKey(t *testing.T) {
+	dates := []string{"--12-23", "2025-01-12", "--01-09", "2024", "2024-12", "2024-12-27", "--01"}
+	sort.Slice(dates, func(i, j int) bool { return dateKey(dates[i]) < dateKey(dates[j]) })
+	want := []string{"2024", "2024-12", "2024-12-27", "2025-01-12", "--01", "--01-09", "--12-23"}
+	if !reflect.DeepEqual(dates, want) {
+		t.Errorf("date order %q, want %q", dates, want)
+	}
+}
+
 func TestShortestPath(t *testing.T) {
 	qs := fixture(t)
 	ctx := context.Background()
