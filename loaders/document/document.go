@@ -20,8 +20,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Sentinel errors wrapped by the errors this package returns.
@@ -60,6 +62,7 @@ type Document struct {
 	Publisher string    // e.g. "RFE/RL"; "" when unknown
 	Byline    string    // author(s); "" when unknown
 	Text      string    // clean article text; paragraphs separated by "\n\n"; headline not included
+	Dateline  string    // place of the dateline the text opened with ("KYIV, Ukraine"); "" when none
 }
 
 // Options controls reading. The zero value is ready to use.
@@ -99,11 +102,12 @@ func (o Options) Read(ctx context.Context, name string, r io.Reader) (*Document,
 	if name == "" || name == Stdin {
 		name = StdinName
 	}
-	raw, err := o.readAll(ctx, name, r, -1)
+	label := quoteName(name)
+	raw, err := o.readAll(ctx, label, r, -1)
 	if err != nil {
 		return nil, err
 	}
-	d, err := o.parse(name, raw)
+	d, err := o.parse(name, label, raw)
 	if err != nil {
 		return nil, err
 	}
@@ -120,8 +124,9 @@ func (o Options) ReadFile(ctx context.Context, path string) (*Document, error) {
 	if path == Stdin {
 		return o.Read(ctx, StdinName, os.Stdin)
 	}
+	label := quoteName(path)
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", label, err)
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -133,20 +138,20 @@ func (o Options) ReadFile(ctx context.Context, path string) (*Document, error) {
 		return nil, pathError(path, err)
 	}
 	if info.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory: %w", path, ErrNotText)
+		return nil, fmt.Errorf("%s: is a directory: %w", label, ErrNotText)
 	}
 	size := int64(-1)
 	if info.Mode().IsRegular() {
 		size = info.Size()
 		if max := o.maxBytes(); size > max {
-			return nil, fmt.Errorf("%s: %w (%s > %s limit)", path, ErrTooLarge, formatSize(size), formatSize(max))
+			return nil, fmt.Errorf("%s: %w (%s > %s limit)", label, ErrTooLarge, formatSize(size), formatSize(max))
 		}
 	}
-	raw, err := o.readAll(ctx, path, f, size)
+	raw, err := o.readAll(ctx, label, f, size)
 	if err != nil {
 		return nil, err
 	}
-	d, err := o.parse(path, raw)
+	d, err := o.parse(path, label, raw)
 	if err != nil {
 		return nil, err
 	}
@@ -167,7 +172,7 @@ func pathError(path string, err error) error {
 	if errors.As(err, &pe) {
 		err = pe.Err
 	}
-	return fmt.Errorf("%s: %w", path, err)
+	return fmt.Errorf("%s: %w", quoteName(path), err)
 }
 
 // ctxReader fails reads once its context is done.
@@ -226,30 +231,40 @@ type parsed struct {
 	canonical string // canonical URL of an HTML page
 }
 
-// parse turns raw bytes into a document; name labels errors.
-func (o Options) parse(name string, raw []byte) (*parsed, error) {
+// quoteName returns name as errors print it: quoted when it holds
+// characters that would break the one-line message.
+func quoteName(name string) string {
+	if strings.IndexFunc(name, func(r rune) bool { return !unicode.IsPrint(r) && r != ' ' }) >= 0 {
+		return strconv.Quote(name)
+	}
+	return name
+}
+
+// parse turns raw bytes into a document. The extension of name helps decide
+// the format; label names the input in errors.
+func (o Options) parse(name, label string, raw []byte) (*parsed, error) {
 	sum := sha256.Sum256(raw)
 	d := &parsed{Document: Document{Hash: hex.EncodeToString(sum[:])}}
 	if len(bytes.TrimSpace(raw)) == 0 {
 		if len(raw) == 0 {
-			return nil, fmt.Errorf("%s: %w (0 bytes)", name, ErrEmpty)
+			return nil, fmt.Errorf("%s: %w (0 bytes)", label, ErrEmpty)
 		}
-		return nil, fmt.Errorf("%s: %w (only white space)", name, ErrEmpty)
+		return nil, fmt.Errorf("%s: %w (only white space)", label, ErrEmpty)
 	}
 	format, err := sniff(name, raw)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", label, err)
 	}
 	d.Format = format
-	text, err := o.decode(name, raw, format)
+	text, err := o.decode(label, raw, format)
 	if err != nil {
 		return nil, err
 	}
 	switch format {
 	case HTML:
-		err = readHTML(name, text, d)
+		err = readHTML(label, text, d)
 	default:
-		err = readText(name, text, isMarkdown(name), d)
+		err = readText(label, text, isMarkdown(name), d)
 	}
 	if err != nil {
 		return nil, err

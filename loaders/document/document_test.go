@@ -70,6 +70,7 @@ func TestReadText(t *testing.T) {
 	tests := []struct {
 		name, in                          string
 		headline, byline, publisher, date string
+		dateline                          string
 		text                              string
 	}{
 		{
@@ -101,6 +102,7 @@ func TestReadText(t *testing.T) {
 			headline:  "Ceasefire holds",
 			byline:    "Jane Doe and John Roe",
 			publisher: "AP",
+			dateline:  "GAZA CITY, Gaza",
 			date:      "2025-01-12",
 			text:      "The ceasefire held for a third day.\n\nAid trucks crossed the border.",
 		},
@@ -162,6 +164,9 @@ func TestReadText(t *testing.T) {
 			}
 			if d.Text != tt.text {
 				t.Errorf("Text =\n%q\nwant\n%q", d.Text, tt.text)
+			}
+			if d.Dateline != tt.dateline {
+				t.Errorf("Dateline = %q, want %q", d.Dateline, tt.dateline)
 			}
 			if d.Format != Text || d.Source != "in.txt" {
 				t.Errorf("Format, Source = %q, %q", d.Format, d.Source)
@@ -452,6 +457,7 @@ func TestBadInput(t *testing.T) {
 		{"missing", filepath.Join(dir, "nope.txt"), Options{}, fs.ErrNotExist, "no such file"},
 		{"directory", dir, Options{}, ErrNotText, "is a directory"},
 		{"empty", write("empty.txt", nil), Options{}, ErrEmpty, "0 bytes"},
+		{"no words", write("digits.txt", []byte("12 34\n\n-- 56 --")), Options{}, ErrNoArticle, "no words"},
 		{"whitespace", write("blank.txt", []byte(" \n\t\r\n\u00a0\n")), Options{}, ErrEmpty, "white space"},
 		{"invalid utf-8", write("latin1.txt", []byte("Headline\n\nCaf\xe9 owners protest.")), Options{}, ErrInvalidUTF8, "at byte 13"},
 		{"binary with text extension", write("image.txt", png), Options{}, ErrNotText, "image/png"},
@@ -473,6 +479,13 @@ func TestBadInput(t *testing.T) {
 				t.Errorf("message %q: want one line starting with %q and holding %q", msg, tt.path+": ", tt.message)
 			}
 		})
+	}
+}
+
+func TestNameQuoted(t *testing.T) {
+	_, err := Read(context.Background(), "bad\nname.txt", strings.NewReader("0"))
+	if !errors.Is(err, ErrNoArticle) || err.Error() != `"bad\nname.txt": no article text (no words)` {
+		t.Errorf("err = %v", err)
 	}
 }
 

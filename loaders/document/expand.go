@@ -46,11 +46,11 @@ func Expand(args []string) (sources []string, problems []error) {
 		if _, err := os.Lstat(arg); err != nil && hasMeta(arg) {
 			matches, gerr := filepath.Glob(arg)
 			if gerr != nil {
-				problems = append(problems, fmt.Errorf("%s: bad pattern: %w", arg, gerr))
+				problems = append(problems, fmt.Errorf("%s: bad pattern: %w", quoteName(arg), gerr))
 				continue
 			}
 			if len(matches) == 0 {
-				problems = append(problems, fmt.Errorf("%s: no files match the pattern: %w", arg, fs.ErrNotExist))
+				problems = append(problems, fmt.Errorf("%s: no files match the pattern: %w", quoteName(arg), fs.ErrNotExist))
 				continue
 			}
 			paths = matches // sorted by filepath.Glob
@@ -97,11 +97,11 @@ func walkDir(dir string, add func(string), problems *[]error) {
 		}
 		if !e.Type().IsRegular() {
 			if e.Type()&fs.ModeSymlink == 0 {
-				*problems = append(*problems, fmt.Errorf("%s: %w (not a regular file)", p, ErrNotText))
+				*problems = append(*problems, fmt.Errorf("%s: %w (not a regular file)", quoteName(p), ErrNotText))
 				return nil
 			}
 			if info, err := os.Stat(p); err != nil || !info.Mode().IsRegular() {
-				*problems = append(*problems, fmt.Errorf("%s: %w (symbolic link to something other than a file)", p, ErrNotText))
+				*problems = append(*problems, fmt.Errorf("%s: %w (symbolic link to something other than a file)", quoteName(p), ErrNotText))
 				return nil
 			}
 		}
@@ -116,7 +116,7 @@ func walkDir(dir string, add func(string), problems *[]error) {
 			}
 			add(p)
 		default:
-			*problems = append(*problems, fmt.Errorf("%s: %w", p, ErrNotText))
+			*problems = append(*problems, fmt.Errorf("%s: %w", quoteName(p), ErrNotText))
 		}
 		return nil
 	})
@@ -137,8 +137,10 @@ func sniffFile(p string) error {
 	if err != nil && n == 0 && !errors.Is(err, io.EOF) {
 		return pathError(p, err)
 	}
-	_, err = sniff(p, buf[:n])
-	return err
+	if _, err := sniff(p, buf[:n]); err != nil {
+		return fmt.Errorf("%s: %w", quoteName(p), err)
+	}
+	return nil
 }
 
 // Documents expands args as Expand does and reads each source in turn with

@@ -18,7 +18,7 @@ import (
 func readHTML(name, text string, d *parsed) (err error) {
 	defer func() {
 		if r := recover(); r != nil { // a bug in the extractor must not take the run down
-			err = fmt.Errorf("%s: %w (HTML extraction failed: %v)", name, ErrNoArticle, r)
+			err = fmt.Errorf("%s: %w (HTML extraction failed: %s)", name, ErrNoArticle, strings.Join(strings.Fields(fmt.Sprint(r)), " "))
 		}
 	}()
 	doc, err := html.Parse(strings.NewReader(text))

@@ -27,7 +27,8 @@ func isMarkdown(name string) bool {
 const sniffLen = 8 << 10
 
 // sniff decides the format of raw from the extension of name and its first
-// bytes, or fails with ErrNotText for binary content.
+// bytes, or fails with ErrNotText for binary content. Its errors do not name
+// the input: callers add the name.
 func sniff(name string, raw []byte) (string, error) {
 	head := raw[:min(len(raw), sniffLen)]
 	if isUTF16(head) {
@@ -38,7 +39,7 @@ func sniff(name string, raw []byte) (string, error) {
 		ct = ct[:i]
 	}
 	if bytes.IndexByte(head, 0) >= 0 || !(strings.HasPrefix(ct, "text/") || ct == "application/octet-stream" && looksLikeText(head)) {
-		return "", fmt.Errorf("%s: %w (looks like %s)", name, ErrNotText, ct)
+		return "", fmt.Errorf("%w (looks like %s)", ErrNotText, ct)
 	}
 	ext := strings.ToLower(filepath.Ext(name))
 	lead := bytes.ToLower(bytes.TrimLeft(bytes.TrimPrefix(head, utf8BOM), " \t\r\n"))
@@ -60,7 +61,7 @@ func sniff(name string, raw []byte) (string, error) {
 	case ct == "text/plain":
 		return Text, nil
 	}
-	return "", fmt.Errorf("%s: %w (looks like %s)", name, ErrNotText, ct)
+	return "", fmt.Errorf("%w (looks like %s)", ErrNotText, ct)
 }
 
 // looksLikeText reports whether b, which has control bytes, is still text:
@@ -127,7 +128,7 @@ func (o Options) decode(name string, raw []byte, format string) (string, error) 
 		return decode1252(body), nil
 	}
 	off := len(raw) - len(body) + invalidOffset(body)
-	return "", fmt.Errorf("%s: %w at byte %d (not UTF-8; set the Windows-1252 option for Latin-1 text)", name, ErrInvalidUTF8, off)
+	return "", fmt.Errorf("%s: %w at byte %d", name, ErrInvalidUTF8, off)
 }
 
 // invalidOffset returns the offset of the first invalid UTF-8 sequence in b.

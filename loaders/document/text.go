@@ -97,9 +97,6 @@ func looksLikeHeadline(s string) bool {
 	return !noise
 }
 
-// minWords is the fewest words an article has.
-const minWords = 2
-
 // blankAfterFirst reports whether the first line with text is followed by a
 // blank line (not just by the end of the input).
 func blankAfterFirst(ls []line) bool {
@@ -184,9 +181,10 @@ func clean(name string, bs [][]line, d *parsed) error {
 
 	// A dateline opening the first paragraph names the publisher.
 	if len(paras) > 0 {
-		rest, _, pub := parseDateline(paras[0])
+		rest, place, pub := parseDateline(paras[0])
 		if rest != paras[0] && strings.TrimSpace(rest) != "" {
 			paras[0] = rest
+			d.Dateline = place
 			if d.Publisher == "" {
 				d.Publisher = pub
 			}
@@ -209,9 +207,11 @@ func clean(name string, bs [][]line, d *parsed) error {
 	switch {
 	case body == "" && d.Headline != "" && removed == 0:
 		return fmt.Errorf("%s: %w (only a headline)", name, ErrNoArticle)
-	case body == "" || !strings.ContainsFunc(body, unicode.IsLetter):
+	case body == "" && removed > 0:
 		return fmt.Errorf("%s: %w (only page noise: %d lines dropped)", name, ErrNoArticle, removed)
-	case len(strings.Fields(body)) < minWords:
+	case !strings.ContainsFunc(body, unicode.IsLetter):
+		return fmt.Errorf("%s: %w (no words)", name, ErrNoArticle)
+	case !strings.ContainsAny(strings.TrimSpace(body), " \n"): // fewer than two words
 		return fmt.Errorf("%s: %w (only %q)", name, ErrNoArticle, body)
 	}
 	d.Text = body
