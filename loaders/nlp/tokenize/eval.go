@@ -10,9 +10,11 @@ import (
 
 // Scores are precision, recall and F1 of tokens and sentences against a
 // gold treebank, matched by character spans as in the CoNLL 2018 shared
-// task's evaluation script.
+// task's evaluation script. Words counts syntactic words: a word is correct
+// when its surface token matches and it has the same form at the same
+// position inside that token ("don't" → do n't).
 type Scores struct {
-	Tokens, Sentences PRF
+	Tokens, Words, Sentences PRF
 }
 
 // PRF counts matches between system and gold spans.
@@ -42,7 +44,7 @@ func (s PRF) String() string {
 }
 
 func (s Scores) String() string {
-	return fmt.Sprintf("tokens:    %v\nsentences: %v\n", s.Tokens, s.Sentences)
+	return fmt.Sprintf("tokens:    %v\nwords:     %v\nsentences: %v\n", s.Tokens, s.Words, s.Sentences)
 }
 
 // Evaluate reconstructs the raw documents of a treebank from its sentences'
@@ -53,7 +55,7 @@ func (s Scores) String() string {
 func Evaluate(t *Tokenizer, sents []*conllu.Sentence) Scores {
 	var sc Scores
 	var b strings.Builder
-	var gold []span
+	var gold []surface
 	var goldSents []span
 	flush := func() {
 		if b.Len() == 0 {
@@ -79,13 +81,13 @@ func Evaluate(t *Tokenizer, sents []*conllu.Sentence) Scores {
 		off := b.Len()
 		b.WriteString(s.Text)
 		goldSents = append(goldSents, span{off, off + len(s.Text)})
-		last := span{-1, -1}
 		for _, tk := range s.Tokens {
 			sp := span{off + tk.Start, off + tk.End}
-			if sp != last { // words of a multiword token share its span
-				gold = append(gold, sp)
+			if n := len(gold); n > 0 && gold[n-1].span == sp { // words of a multiword token share its span
+				gold[n-1].words = append(gold[n-1].words, tk.Form)
+				continue
 			}
-			last = sp
+			gold = append(gold, surface{sp, []string{tk.Form}})
 		}
 	}
 	flush()
@@ -94,26 +96,63 @@ func Evaluate(t *Tokenizer, sents []*conllu.Sentence) Scores {
 
 type span struct{ start, end int }
 
+// surface is a surface token and the forms of its syntactic words.
+type surface struct {
+	span
+	words []string
+}
+
 // add scores one document's system sentences against its gold spans.
-func (sc *Scores) add(gold, goldSents []span, sys []nlp.Sentence) {
-	var sysToks, sysSents []span
+func (sc *Scores) add(gold []surface, goldSents []span, sys []nlp.Sentence) {
+	var sysToks []surface
+	var sysSents []span
 	for i := range sys {
 		s := &sys[i]
 		sysSents = append(sysSents, span{s.Start, s.End})
 		mw := Multiwords(s)
 		for k := 0; k < len(s.Tokens); k++ {
-			sp := span{s.Tokens[k].Start, s.Tokens[k].End}
+			st := surface{span{s.Tokens[k].Start, s.Tokens[k].End}, []string{s.Tokens[k].Form}}
 			if len(mw) > 0 && mw[0][0] == k {
-				sp.end = s.Tokens[mw[0][1]-1].End
-				k = mw[0][1] - 1
+				st.end = s.Tokens[mw[0][1]-1].End
+				for k++; k < mw[0][1]; k++ {
+					st.words = append(st.words, s.Tokens[k].Form)
+				}
+				k--
 				mw = mw[1:]
 			}
-			sysToks = append(sysToks, sp)
+			sysToks = append(sysToks, st)
 		}
 	}
-	sc.Tokens.add(gold, sysToks)
+	for _, g := range gold {
+		sc.Words.Gold += len(g.words)
+	}
+	for _, s := range sysToks {
+		sc.Words.System += len(s.words)
+	}
+	sc.Tokens.Gold += len(gold)
+	sc.Tokens.System += len(sysToks)
+	i, j := 0, 0
+	for i < len(gold) && j < len(sysToks) {
+		switch g, s := gold[i], sysToks[j]; {
+		case g.span == s.span:
+			sc.Tokens.Correct++
+			for k := 0; k < len(g.words) && k < len(s.words); k++ {
+				if g.words[k] == s.words[k] {
+					sc.Words.Correct++
+				}
+			}
+			i++
+			j++
+		case before(g.span, s.span):
+			i++
+		default:
+			j++
+		}
+	}
 	sc.Sentences.add(goldSents, sysSents)
 }
+
+func before(a, b span) bool { return a.start < b.start || (a.start == b.start && a.end < b.end) }
 
 // add counts the spans common to two lists sorted by start.
 func (p *PRF) add(gold, sys []span) {
@@ -126,7 +165,7 @@ func (p *PRF) add(gold, sys []span) {
 			p.Correct++
 			i++
 			j++
-		case g.start < s.start || (g.start == s.start && g.end < s.end):
+		case before(g, s):
 			i++
 		default:
 			j++

@@ -70,7 +70,8 @@ func TestEvaluateCounts(t *testing.T) {
 	}
 	sc := Evaluate(New(), sents)
 	// Gold surface tokens: Hi there . Don't go . Bye . = 8; all found.
-	if sc.Tokens != (PRF{Gold: 8, System: 8, Correct: 8}) || sc.Sentences != (PRF{Gold: 3, System: 3, Correct: 3}) {
+	if sc.Tokens != (PRF{Gold: 8, System: 8, Correct: 8}) || sc.Words != (PRF{Gold: 9, System: 9, Correct: 9}) ||
+		sc.Sentences != (PRF{Gold: 3, System: 3, Correct: 3}) {
 		t.Errorf("scores = %+v", sc)
 	}
 	if sc.Tokens.F1() != 1 || !strings.Contains(sc.String(), "100.00%") {

@@ -283,3 +283,12 @@ func checkInvariants(t testing.TB, text string, sents []nlp.Sentence) {
 		}
 	}
 }
+
+func TestMaxSentence(t *testing.T) {
+	text := strings.Repeat("word ", 1000)
+	sents := New().Tokenize(text)
+	checkInvariants(t, text, sents)
+	if len(sents) != 3 || len(sents[0].Tokens) != MaxSentence || len(sents[2].Tokens) != 1000-2*MaxSentence {
+		t.Errorf("got %d sentences (first %d tokens), want runs of %d", len(sents), len(sents[0].Tokens), MaxSentence)
+	}
+}
