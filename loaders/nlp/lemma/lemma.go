@@ -126,7 +126,58 @@ func (l *Lemmatizer) Lemma(form, xpos string) string {
 			}
 		}
 	}
+	if n, ok := number(form); ok {
+		return n
+	}
 	return l.guess(form, xpos)
+}
+
+// number returns the lemma of a numeral written in digits, as EWT writes
+// it: thousands separators dropped ("11,000" → "11000"), anything else
+// kept; ok is false when form is not such a numeral.
+func number(form string) (string, bool) {
+	digits, commas := 0, 0
+	for i := 0; i < len(form); i++ {
+		switch c := form[i]; {
+		case '0' <= c && c <= '9':
+			digits++
+		case c == ',':
+			commas++
+		case c == '.' || c == '-' || c == '/' || c == ':':
+		default:
+			return "", false
+		}
+	}
+	if digits == 0 {
+		return "", false
+	}
+	if commas == 0 || !thousands(form) {
+		return form, true
+	}
+	return strings.ReplaceAll(form, ",", ""), true
+}
+
+// thousands reports whether the integer part of form is grouped by commas
+// in threes: "11,000", "1,234,567.5".
+func thousands(form string) bool {
+	intPart, _, _ := strings.Cut(form, ".")
+	groups := strings.Split(intPart, ",")
+	if len(groups[0]) == 0 || len(groups[0]) > 3 {
+		return false
+	}
+	for _, g := range groups {
+		for i := 0; i < len(g); i++ {
+			if g[i] < '0' || g[i] > '9' {
+				return false
+			}
+		}
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 {
+			return false
+		}
+	}
+	return true
 }
 
 // guess applies the rule of the longest suffix of form seen with xpos.

@@ -65,6 +65,9 @@ func TestLemma(t *testing.T) {
 		{"Pyongyang", "NNP", "Pyongyang"},
 		{"11,000", "CD", "11000"},
 		{"2005", "CD", "2005"},
+		{"1,234,567.5", "CD", "1234567.5"},
+		{"3,40", "CD", "3,40"},
+		{"9/11", "CD", "9/11"},
 	}
 	for _, tt := range tests {
 		if got := l.Lemma(tt.form, tt.xpos); got != tt.want {

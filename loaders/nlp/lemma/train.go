@@ -21,7 +21,7 @@ type TrainOptions struct {
 	Dev   string    // optional CoNLL-U file: its gold-tag lemma accuracy is logged
 	Log   io.Writer // summary lines; nil for none
 	// MinRuleCount is how many training word types a suffix rule needs to
-	// be kept; 0 means 1.
+	// be kept; 0 means 2.
 	MinRuleCount int
 }
 
@@ -29,7 +29,7 @@ type TrainOptions struct {
 // column of opts.Train. It is deterministic.
 func Train(ctx context.Context, opts TrainOptions) (*Lemmatizer, error) {
 	if opts.MinRuleCount <= 0 {
-		opts.MinRuleCount = 1
+		opts.MinRuleCount = 2
 	}
 	train, err := conllu.ReadFile(opts.Train)
 	if err != nil {

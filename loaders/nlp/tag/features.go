@@ -36,8 +36,53 @@ const (
 	fBigramM1
 	fBigramP1
 	fPrev1Suf3
+	fAmb
+	fAmbP1
+	fAmbP2
+	fAmbAmbP1
+	fPrev1Amb
+	fLowerM1P1
+	fPrev1LowerP1
+	fSuf3P2
 	nTemplates
 )
+
+// Templates of the second pass, over the first pass's classes to the right.
+const (
+	fR0 = nTemplates + iota
+	fR1
+	fR2
+	fR1R2
+	fPrev1R1
+	fLowerR1
+	fR0R1
+	nRightEnd
+)
+
+// nRight is the number of second-pass features.
+const nRight = nRightEnd - nTemplates
+
+// endClass is the first-pass class of the positions after a sentence.
+const endClass = 254
+
+// rightFeatures writes the second-pass features of position i, given the
+// first-pass classes of the sentence.
+func rightFeatures(out []uint64, infos []tokInfo, first []uint8, i, prev1 int) {
+	cls := func(j int) uint64 {
+		if j < len(first) {
+			return uint64(first[j]) + 0x77
+		}
+		return endClass + 0x77
+	}
+	r0, r1, r2 := cls(i), cls(i+1), cls(i+2)
+	out[0] = mix(fR0, r0)
+	out[1] = mix(fR1, r1)
+	out[2] = mix(fR2, r2)
+	out[3] = mix(fR1R2, pair(r1, r2))
+	out[4] = mix(fPrev1R1, pair(uint64(prev1)+0x51, r1))
+	out[5] = mix(fLowerR1, pair(infos[i+pad].lower, r1))
+	out[6] = mix(fR0R1, pair(r0, r1))
+}
 
 // maxFeatures is the number of features extracted per token.
 const maxFeatures = nTemplates - 1
@@ -48,6 +93,7 @@ const pad = 2
 // tokInfo holds the hashed word-level properties of one token.
 type tokInfo struct {
 	word, lower, shape, flags uint64
+	amb                       uint64 // ambiguity class: the classes the word was seen with
 	suf, pre                  [4]uint64
 }
 
@@ -74,8 +120,8 @@ func pair(a, b uint64) uint64 { return a*0x100000001B3 ^ (b + 0x632BE59BD9B4E019
 
 // Sentinel hashes for the padding around a sentence.
 var (
-	startInfo = tokInfo{word: 0xA1, lower: 0xA1, shape: 0xA1, flags: 0xA1, suf: [4]uint64{0xA1, 0xA1, 0xA1, 0xA1}, pre: [4]uint64{0xA1, 0xA1, 0xA1, 0xA1}}
-	endInfo   = tokInfo{word: 0xB2, lower: 0xB2, shape: 0xB2, flags: 0xB2, suf: [4]uint64{0xB2, 0xB2, 0xB2, 0xB2}, pre: [4]uint64{0xB2, 0xB2, 0xB2, 0xB2}}
+	startInfo = tokInfo{word: 0xA1, amb: 0xA1, lower: 0xA1, shape: 0xA1, flags: 0xA1, suf: [4]uint64{0xA1, 0xA1, 0xA1, 0xA1}, pre: [4]uint64{0xA1, 0xA1, 0xA1, 0xA1}}
+	endInfo   = tokInfo{word: 0xB2, amb: 0xB2, lower: 0xB2, shape: 0xB2, flags: 0xB2, suf: [4]uint64{0xB2, 0xB2, 0xB2, 0xB2}, pre: [4]uint64{0xB2, 0xB2, 0xB2, 0xB2}}
 )
 
 // Flag bits of tokInfo.flags.
@@ -178,14 +224,21 @@ func analyse(ti *tokInfo, form string, first bool, runes []rune) []rune {
 // features writes the features of position i (0-based, in a sentence padded
 // by pad positions on each side in infos) given the two previous predicted
 // classes, and returns the filled slice of out.
-func features(out *[maxFeatures]uint64, infos []tokInfo, i int, prev1, prev2 int) []uint64 {
+func features(out *[maxFeatures + nRight]uint64, infos []tokInfo, i int, prev1, prev2 int) []uint64 {
 	c := &infos[i+pad]
 	m1, m2 := &infos[i+pad-1], &infos[i+pad-2]
 	p1, p2 := &infos[i+pad+1], &infos[i+pad+2]
 	p1h, p2h := uint64(prev1)+0x51, uint64(prev2)+0x51
+	// Words rare in training (no ambiguity class) get no identity
+	// features, so that the model learns to tag them from their spelling,
+	// as it must for unseen words.
+	word, lower := c.word, c.lower
+	if c.amb == 0 {
+		word, lower = 0x5eed, 0x5eed
+	}
 	out[0] = mix(fBias, 0)
-	out[1] = mix(fWord, c.word)
-	out[2] = mix(fLower, c.lower)
+	out[1] = mix(fWord, word)
+	out[2] = mix(fLower, lower)
 	out[3] = mix(fSuf1, c.suf[0])
 	out[4] = mix(fSuf2, c.suf[1])
 	out[5] = mix(fSuf3, c.suf[2])
@@ -199,7 +252,7 @@ func features(out *[maxFeatures]uint64, infos []tokInfo, i int, prev1, prev2 int
 	out[13] = mix(fPrev1, p1h)
 	out[14] = mix(fPrev2, p2h)
 	out[15] = mix(fPrev12, pair(p1h, p2h))
-	out[16] = mix(fPrev1Lower, pair(p1h, c.lower))
+	out[16] = mix(fPrev1Lower, pair(p1h, lower))
 	out[17] = mix(fLowerM1, m1.lower)
 	out[18] = mix(fSuf3M1, m1.suf[2])
 	out[19] = mix(fLowerM2, m2.lower)
@@ -208,8 +261,16 @@ func features(out *[maxFeatures]uint64, infos []tokInfo, i int, prev1, prev2 int
 	out[22] = mix(fLowerP2, p2.lower)
 	out[23] = mix(fShapeP1, p1.shape)
 	out[24] = mix(fShapeM1, m1.shape)
-	out[25] = mix(fBigramM1, pair(m1.lower, c.lower))
-	out[26] = mix(fBigramP1, pair(c.lower, p1.lower))
+	out[25] = mix(fBigramM1, pair(m1.lower, lower))
+	out[26] = mix(fBigramP1, pair(lower, p1.lower))
 	out[27] = mix(fPrev1Suf3, pair(p1h, c.suf[2]))
+	out[28] = mix(fAmb, c.amb)
+	out[29] = mix(fAmbP1, p1.amb)
+	out[30] = mix(fAmbP2, p2.amb)
+	out[31] = mix(fAmbAmbP1, pair(c.amb, p1.amb))
+	out[32] = mix(fPrev1Amb, pair(p1h, c.amb))
+	out[33] = mix(fLowerM1P1, pair(m1.lower, p1.lower))
+	out[34] = mix(fPrev1LowerP1, pair(p1h, p1.lower))
+	out[35] = mix(fSuf3P2, p2.suf[2])
 	return out[:maxFeatures]
 }

@@ -84,13 +84,12 @@ type entry struct {
 	w   float32
 }
 
-const magic = "newsgraph-tag-v1"
-
+const magic = "newsgraph-tag-v4"
 
 // Save writes the tagger in its compact binary form (gzip of little-endian
 // arrays).
 func (t *Tagger) Save(w io.Writer) error {
-	gz, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	gz, err := gzip.NewWriterLevel(w, gzip.DefaultCompression)
 	if err != nil {
 		return err
 	}
@@ -118,15 +117,39 @@ func (t *Tagger) Save(w io.Writer) error {
 	binary.Write(bw, le, t.featKeys)
 	binary.Write(bw, le, t.featVals)
 	binary.Write(bw, le, t.featDefault)
-	// Perceptron: features in slot order, so the table is rebuilt by copying.
-	m := t.m
-	binary.Write(bw, le, uint32(len(m.keys)))
-	binary.Write(bw, le, uint32(len(m.offs)-1))
+	binary.Write(bw, le, uint32(len(t.ambKeys)))
+	binary.Write(bw, le, t.ambKeys)
+	binary.Write(bw, le, t.ambVals)
+	writeModel(bw, t.m)
+	if t.m2 != nil {
+		bw.WriteByte(1)
+		writeModel(bw, t.m2)
+	} else {
+		bw.WriteByte(0)
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return gz.Close()
+}
+
+// writeModel writes m's feature keys (in feature order: the table is
+// rebuilt on load), entry counts, classes and quantised weights; errors
+// surface at the writer's Flush.
+func writeModel(bw *bufio.Writer, m *model) {
+	le := binary.LittleEndian
+	nfeat := len(m.offs) - 1
+	binary.Write(bw, le, uint32(nfeat))
 	binary.Write(bw, le, uint32(len(m.cls)))
-	binary.Write(bw, le, m.keys)
-	binary.Write(bw, le, m.slot)
-	// Entry counts per feature are small: store them as bytes.
-	counts := make([]uint8, len(m.offs)-1)
+	keys := make([]uint64, nfeat)
+	for i, k := range m.keys {
+		if k != 0 {
+			keys[m.slot[i]] = k
+		}
+	}
+	binary.Write(bw, le, keys)
+	// Entry counts per feature are at most the number of classes: bytes.
+	counts := make([]uint8, nfeat)
 	for f := range counts {
 		counts[f] = uint8(m.offs[f+1] - m.offs[f])
 	}
@@ -147,10 +170,69 @@ func (t *Tagger) Save(w io.Writer) error {
 		q[i] = int16(math.Round(float64(x / scale)))
 	}
 	binary.Write(bw, le, q)
-	if err := bw.Flush(); err != nil {
-		return err
+}
+
+// readModel reads a model written by writeModel with nc classes.
+func readModel(br *bufio.Reader, nc int) (*model, error) {
+	le := binary.LittleEndian
+	var hdr [2]uint32
+	if err := binary.Read(br, le, &hdr); err != nil {
+		return nil, err
 	}
-	return gz.Close()
+	nfeat, nent := int(hdr[0]), int(hdr[1])
+	if nfeat > 1<<24 || nent > 1<<26 {
+		return nil, errors.New("corrupt model: too many features")
+	}
+	keys := make([]uint64, nfeat)
+	counts := make([]uint8, nfeat)
+	m := &model{offs: make([]uint32, nfeat+1), cls: make([]uint8, nent), w: make([]float32, nent)}
+	q := make([]int16, nent)
+	var scale float32
+	for _, step := range []func() error{
+		func() error { return binary.Read(br, le, keys) },
+		func() error { _, err := io.ReadFull(br, counts); return err },
+		func() error { _, err := io.ReadFull(br, m.cls); return err },
+		func() error { return binary.Read(br, le, &scale) },
+		func() error { return binary.Read(br, le, q) },
+	} {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	for f, c := range counts {
+		m.offs[f+1] = m.offs[f] + uint32(c)
+	}
+	if int(m.offs[nfeat]) != nent {
+		return nil, errors.New("corrupt model: entry counts disagree")
+	}
+	for i, x := range q {
+		m.w[i] = float32(x) * scale
+	}
+	for i, c := range m.cls {
+		if int(c) >= nc {
+			return nil, fmt.Errorf("corrupt model: class %d at entry %d", c, i)
+		}
+	}
+	size := 1
+	for size < 2*nfeat {
+		size <<= 1
+	}
+	m.keys, m.slot = make([]uint64, size), make([]int32, size)
+	mask := uint64(size - 1)
+	for f, k := range keys {
+		if k == 0 {
+			return nil, errors.New("corrupt model: zero feature key")
+		}
+		i := k & mask
+		for m.keys[i] != 0 {
+			if m.keys[i] == k {
+				return nil, errors.New("corrupt model: duplicate feature key")
+			}
+			i = (i + 1) & mask
+		}
+		m.keys[i], m.slot[i] = k, int32(f)
+	}
+	return m, nil
 }
 
 // Load reads a tagger written by Save.
@@ -221,50 +303,23 @@ func load(r io.Reader) (*Tagger, error) {
 	read(t.featVals)
 	t.featDefault = make([]uint16, nc)
 	read(t.featDefault)
-	size := readN(1 << 28)
-	nfeat := readN(1 << 28)
-	nent := readN(1 << 30)
+	na := readN(1 << 24)
+	t.ambKeys, t.ambVals = make([]uint64, na), make([]uint64, na)
+	read(t.ambKeys)
+	read(t.ambVals)
 	if rerr != nil {
 		return nil, rerr
 	}
-	if size&(size-1) != 0 || nfeat >= size && size > 0 {
-		return nil, errors.New("corrupt model: bad table size")
+	if t.m, err = readModel(br, nc); err != nil {
+		return nil, err
 	}
-	m := &model{keys: make([]uint64, size), slot: make([]int32, size), offs: make([]uint32, nfeat+1),
-		cls: make([]uint8, nent), w: make([]float32, nent)}
-	read(m.keys)
-	read(m.slot)
-	counts := make([]uint8, nfeat)
-	if rerr == nil {
-		_, rerr = io.ReadFull(br, counts)
+	two, err := br.ReadByte()
+	if err != nil {
+		return nil, err
 	}
-	if rerr == nil {
-		_, rerr = io.ReadFull(br, m.cls)
-	}
-	var scale float32
-	read(&scale)
-	q := make([]int16, nent)
-	read(q)
-	if rerr != nil {
-		return nil, rerr
-	}
-	for f, c := range counts {
-		m.offs[f+1] = m.offs[f] + uint32(c)
-	}
-	if int(m.offs[nfeat]) != nent {
-		return nil, errors.New("corrupt model: entry counts disagree")
-	}
-	for i, x := range q {
-		m.w[i] = float32(x) * scale
-	}
-	for i, c := range m.cls {
-		if int(c) >= nc {
-			return nil, fmt.Errorf("corrupt model: class %d at entry %d", c, i)
-		}
-	}
-	for i, s := range m.slot {
-		if m.keys[i] != 0 && (s < 0 || int(s) >= nfeat) {
-			return nil, errors.New("corrupt model: bad feature slot")
+	if two == 1 {
+		if t.m2, err = readModel(br, nc); err != nil {
+			return nil, err
 		}
 	}
 	for _, c := range t.dictCls {
@@ -277,7 +332,6 @@ func load(r io.Reader) (*Tagger, error) {
 			return nil, errors.New("corrupt model: bad feature index")
 		}
 	}
-	t.m = m
 	t.init()
 	return t, nil
 }

@@ -30,10 +30,15 @@ type Tagger struct {
 	featVals    []uint16
 	featDefault []uint16 // class → most frequent FEATS index
 
-	m *model
+	ambKeys []uint64 // lowercased form hash → ambiguity class hash
+	ambVals []uint64
+
+	m  *model // first pass: left context only
+	m2 *model // second pass, nil when absent: also the first pass's classes to the right
 
 	dict    map[uint64]uint8
 	featLex map[uint64]uint16
+	amb     map[uint64]uint64
 	pool    sync.Pool // *scratch
 }
 
@@ -41,8 +46,9 @@ type Tagger struct {
 type scratch struct {
 	infos  []tokInfo
 	runes  []rune
-	feats  [maxFeatures]uint64
+	feats  [maxFeatures + nRight]uint64
 	scores []float32
+	first  []uint8 // first-pass classes
 }
 
 // init builds the lookup maps after training or loading.
@@ -55,9 +61,14 @@ func (t *Tagger) init() {
 	for i, k := range t.featKeys {
 		t.featLex[k] = t.featVals[i]
 	}
-	nc := len(t.xpos)
-	t.pool.New = func() any { return &scratch{scores: make([]float32, nc)} }
+	t.amb = make(map[uint64]uint64, len(t.ambKeys))
+	for i, k := range t.ambKeys {
+		t.amb[k] = t.ambVals[i]
+	}
+	t.pool.New = func() any { return t.newScratch() }
 }
+
+func (t *Tagger) newScratch() *scratch { return &scratch{scores: make([]float32, len(t.xpos))} }
 
 // Classes returns the number of XPOS|UPOS classes of the model.
 func (t *Tagger) Classes() int { return len(t.xpos) }
@@ -80,7 +91,7 @@ func (t *Tagger) Tag(s *nlp.Sentence) {
 }
 
 // prepare fills sc.infos for the tokens of s, with padding.
-func prepare(s *nlp.Sentence, sc *scratch) {
+func (t *Tagger) prepare(s *nlp.Sentence, sc *scratch) {
 	n := len(s.Tokens)
 	if cap(sc.infos) < n+2*pad {
 		sc.infos = make([]tokInfo, n+2*pad)
@@ -89,7 +100,9 @@ func prepare(s *nlp.Sentence, sc *scratch) {
 	sc.infos[0], sc.infos[1] = startInfo, startInfo
 	sc.infos[n+pad], sc.infos[n+pad+1] = endInfo, endInfo
 	for i := range s.Tokens {
-		sc.runes = analyse(&sc.infos[i+pad], s.Tokens[i].Form, i == 0, sc.runes)
+		ti := &sc.infos[i+pad]
+		sc.runes = analyse(ti, s.Tokens[i].Form, i == 0, sc.runes)
+		ti.amb = t.amb[ti.lower] // 0 for rare and unseen words
 	}
 }
 
@@ -98,27 +111,50 @@ const startClass = 255
 
 // tagClasses predicts a class for every token and calls set(i, class).
 func (t *Tagger) tagClasses(s *nlp.Sentence, sc *scratch, set func(i, c int)) {
-	prepare(s, sc)
-	prev1, prev2 := startClass, startClass
-	for i := range s.Tokens {
-		c, ok := t.dict[sc.infos[i+pad].word]
-		var best int
-		if ok {
-			best = int(c)
-		} else {
-			best = t.predict(sc, i, prev1, prev2)
-		}
-		set(i, best)
-		prev2, prev1 = prev1, best
+	t.prepare(s, sc)
+	n := len(s.Tokens)
+	if cap(sc.first) < n {
+		sc.first = make([]uint8, n)
+	}
+	sc.first = sc.first[:n]
+	t.decode(t.m, nil, sc, sc.first)
+	if t.m2 != nil {
+		sc.first = t.decode(t.m2, sc.first, sc, nil)
+	}
+	for i, c := range sc.first {
+		set(i, int(c))
 	}
 }
 
-// predict scores position i and returns the best class.
-func (t *Tagger) predict(sc *scratch, i, prev1, prev2 int) int {
-	feats := features(&sc.feats, sc.infos, i, prev1, prev2)
-	scores := sc.scores
+// decode tags the prepared sentence greedily left to right with m, using
+// the first-pass classes first when not nil, and writes the classes to out
+// (or in place over first when out is nil); it returns the classes.
+func (t *Tagger) decode(m *model, first []uint8, sc *scratch, out []uint8) []uint8 {
+	if out == nil {
+		out = first
+	}
+	prev1, prev2 := startClass, startClass
+	for i := range out {
+		c, ok := t.dict[sc.infos[i+pad].word]
+		best := int(c)
+		if !ok {
+			feats := features(&sc.feats, sc.infos, i, prev1, prev2)
+			if first != nil {
+				rightFeatures(sc.feats[maxFeatures:], sc.infos, first, i, prev1)
+				feats = sc.feats[:]
+			}
+			best = argmax(m, sc.scores, feats)
+		}
+		out[i] = uint8(best)
+		prev2, prev1 = prev1, best
+	}
+	return out
+}
+
+// argmax returns the best-scoring class for feats.
+func argmax(m *model, scores []float32, feats []uint64) int {
 	clear(scores)
-	t.m.score(scores, feats)
+	m.score(scores, feats)
 	best := 0
 	for c, v := range scores {
 		if v > scores[best] {

@@ -29,6 +29,14 @@ type TrainOptions struct {
 	// frequent class at least DictMinShare of those. 0 means 20 and 0.995.
 	DictMinCount int
 	DictMinShare float64
+	// OnePass trains only the left-to-right first pass (faster to train and
+	// to run, less accurate).
+	OnePass bool
+	// AmbMinCount and AmbMinShare select the ambiguity class features: a
+	// word seen at least AmbMinCount times gets the set of classes that make
+	// up at least AmbMinShare of its occurrences. 0 means 3 and 0.01.
+	AmbMinCount int
+	AmbMinShare float64
 }
 
 func (o *TrainOptions) defaults() {
@@ -40,6 +48,12 @@ func (o *TrainOptions) defaults() {
 	}
 	if o.DictMinCount <= 0 {
 		o.DictMinCount = 20
+	}
+	if o.AmbMinCount <= 0 {
+		o.AmbMinCount = 3
+	}
+	if o.AmbMinShare <= 0 {
+		o.AmbMinShare = 0.01
 	}
 	if o.DictMinShare <= 0 {
 		o.DictMinShare = 0.995
@@ -75,36 +89,102 @@ func Train(ctx context.Context, opts TrainOptions) (*Tagger, error) {
 	}
 	logf("tag: %d sentences, %d classes, %d dictionary words, %d FEATS values", len(train), len(t.xpos), len(t.dictKeys), len(t.feats))
 
-	p := &perceptron{nc: len(t.xpos), rowOf: map[uint64]int32{}, c: 1}
-	t.m = &model{}
-	sc := &scratch{scores: make([]float32, p.nc)}
-	order := make([]int, len(train))
-	for i := range order {
-		order[i] = i
-	}
 	rng := rand.New(rand.NewPCG(uint64(opts.Seed), 0x7a6e_7467))
+	all := make([]int, len(train))
+	for i := range all {
+		all[i] = i
+	}
+	tr := &trainer{t: t, train: train, gold: gold, rng: rng, prune: opts.Prune, ctx: ctx, logf: logf, start: start}
+	var eval func(m *model) Scores
+	if len(dev) > 0 {
+		eval = func(m *model) Scores { t.m, t.m2 = m, nil; return Evaluate(t, dev) }
+	}
+	m1, epochs1, err := tr.pass("pass 1", all, nil, opts.Epochs, eval)
+	if err != nil {
+		return nil, err
+	}
+	t.m, t.m2 = m1, nil
+	if opts.OnePass {
+		return t, nil
+	}
+	// Jackknife: first-pass classes for each fold from a model trained on
+	// the other folds, so that the second pass learns how far to trust
+	// them on unseen text.
+	const folds = 4
+	jack := make([][]uint8, len(train))
+	sc := t.newScratch()
+	for k := range folds {
+		var idx []int
+		for _, si := range all {
+			if si%folds != k {
+				idx = append(idx, si)
+			}
+		}
+		m, _, err := tr.pass(fmt.Sprintf("fold %d", k+1), idx, nil, epochs1, nil)
+		if err != nil {
+			return nil, err
+		}
+		for si := k; si < len(train); si += folds {
+			t.prepare(&train[si].Sentence, sc)
+			jack[si] = t.decode(m, nil, sc, make([]uint8, len(train[si].Tokens)))
+		}
+	}
+	if len(dev) > 0 {
+		eval = func(m *model) Scores { t.m, t.m2 = m1, m; return Evaluate(t, dev) }
+	}
+	m2, _, err := tr.pass("pass 2", all, jack, opts.Epochs, eval)
+	if err != nil {
+		return nil, err
+	}
+	t.m, t.m2 = m1, m2
+	return t, nil
+}
+
+// trainer holds what the training passes share.
+type trainer struct {
+	ctx   context.Context
+	t     *Tagger
+	train []*conllu.Sentence
+	gold  [][]uint8
+	rng   *rand.Rand
+	prune float64
+	logf  func(string, ...any)
+	start time.Time
+}
+
+// pass trains one perceptron on the sentences idx for the given epochs,
+// with second-pass features when first is not nil. With eval, it returns
+// the model of the epoch with the best dev XPOS accuracy and that epoch;
+// otherwise the last.
+func (tr *trainer) pass(name string, idx []int, first [][]uint8, epochs int, eval func(*model) Scores) (*model, int, error) {
+	t := tr.t
+	p := &perceptron{nc: len(t.xpos), rowOf: map[uint64]int32{}, c: 1}
+	sc := t.newScratch()
+	order := slices.Clone(idx)
 	var best *model
-	bestAcc := -1.0
-	for epoch := 1; epoch <= opts.Epochs; epoch++ {
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+	bestEpoch, bestAcc := 0, -1.0
+	for epoch := 1; epoch <= epochs; epoch++ {
+		tr.rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		correct, total := 0, 0
 		for n, si := range order {
 			if n%1000 == 0 {
-				if err := ctx.Err(); err != nil {
-					return nil, err
+				if err := tr.ctx.Err(); err != nil {
+					return nil, 0, err
 				}
 			}
-			s := &train[si].Sentence
-			prepare(s, sc)
+			s := &tr.train[si].Sentence
+			t.prepare(s, sc)
 			prev1, prev2 := startClass, startClass
 			for i := range s.Tokens {
-				truth := int(gold[si][i])
-				guess, ok := 0, false
-				if c, in := t.dict[sc.infos[i+pad].word]; in {
-					guess, ok = int(c), true
-				}
+				truth := int(tr.gold[si][i])
+				c, ok := t.dict[sc.infos[i+pad].word]
+				guess := int(c)
 				if !ok {
 					feats := features(&sc.feats, sc.infos, i, prev1, prev2)
+					if first != nil {
+						rightFeatures(sc.feats[maxFeatures:], sc.infos, first[si], i, prev1)
+						feats = sc.feats[:]
+					}
 					guess = p.predict(sc.scores, feats)
 					p.update(truth, guess, feats)
 				}
@@ -116,23 +196,21 @@ func Train(ctx context.Context, opts TrainOptions) (*Tagger, error) {
 				prev2, prev1 = prev1, guess
 			}
 		}
-		m := p.average(opts.Prune)
-		msg := fmt.Sprintf("tag: epoch %d  train %.2f%%  features %d  kept %d  %s", epoch,
-			100*float64(correct)/float64(total), len(p.keys), len(m.offs)-1, time.Since(start).Round(time.Millisecond))
-		if len(dev) > 0 {
-			t.m = m
-			s := Evaluate(t, dev)
+		m := p.average(tr.prune)
+		msg := fmt.Sprintf("tag: %s epoch %d  train %.2f%%  features %d  kept %d  %s", name, epoch,
+			100*float64(correct)/float64(total), len(p.keys), len(m.offs)-1, time.Since(tr.start).Round(time.Millisecond))
+		if eval != nil {
+			s := eval(m)
 			msg += "  dev " + s.String()
 			if s.XPOS > bestAcc {
-				bestAcc, best = s.XPOS, m
+				bestAcc, best, bestEpoch = s.XPOS, m, epoch
 			}
 		} else {
-			best = m
+			best, bestEpoch = m, epoch
 		}
-		logf("%s", msg)
+		tr.logf("%s", msg)
 	}
-	t.m = best
-	return t, nil
+	return best, bestEpoch, nil
 }
 
 // newFromCorpus sets up classes, the tag dictionary and the FEATS lexicon
@@ -169,6 +247,7 @@ func newFromCorpus(train []*conllu.Sentence, opts *TrainOptions) (*Tagger, [][]u
 	// Gold classes, word statistics and FEATS counts.
 	gold := make([][]uint8, len(train))
 	wordCls := map[uint64][]int{}
+	lowerCls := map[uint64][]int{}
 	type lexKey struct {
 		lower uint64
 		cls   uint8
@@ -194,6 +273,12 @@ func newFromCorpus(train []*conllu.Sentence, opts *TrainOptions) (*Tagger, [][]u
 				wordCls[ti.word] = counts
 			}
 			counts[c]++
+			lc := lowerCls[ti.lower]
+			if lc == nil {
+				lc = make([]int, len(pairs))
+				lowerCls[ti.lower] = lc
+			}
+			lc[c]++
 			f := normFeats(tok.Feats)
 			fi, ok := featIndex[f]
 			if !ok {
@@ -255,6 +340,29 @@ func newFromCorpus(train []*conllu.Sentence, opts *TrainOptions) (*Tagger, [][]u
 			t.dictKeys = append(t.dictKeys, w)
 			t.dictCls = append(t.dictCls, uint8(best))
 		}
+	}
+	lowers := make([]uint64, 0, len(lowerCls))
+	for w := range lowerCls {
+		lowers = append(lowers, w)
+	}
+	slices.Sort(lowers)
+	for _, w := range lowers {
+		counts := lowerCls[w]
+		n := 0
+		for _, v := range counts {
+			n += v
+		}
+		if n < opts.AmbMinCount {
+			continue
+		}
+		h := uint64(fnvOffset)
+		for c, v := range counts {
+			if float64(v) >= opts.AmbMinShare*float64(n) {
+				h = (h ^ uint64(c+1)) * fnvPrime
+			}
+		}
+		t.ambKeys = append(t.ambKeys, w)
+		t.ambVals = append(t.ambVals, h)
 	}
 	t.init()
 	return t, gold, nil

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"sort"
 	"time"
 
 	"github.com/newsgraph/newsgraph/loaders/nlp"
@@ -25,6 +26,7 @@ func main() {
 	dev := flag.String("dev", "data/ud/en_ewt-ud-dev.conllu.gz", "dev CoNLL-U")
 	flag.IntVar(&opts.MinRuleCount, "min-rule", 0, "minimum word types per suffix rule (0: default)")
 	tagModel := flag.String("tagger", "data/models/tag.bin.gz", "tagger model for predicted tags (\"\" for none)")
+	errs := flag.Bool("errors", false, "print the most frequent lemma errors with predicted tags")
 	out := flag.String("out", "", "write the model here")
 	flag.Parse()
 	opts.Log = os.Stderr
@@ -75,4 +77,26 @@ func main() {
 		log.Fatal(err)
 	}
 	fmt.Fprintf(os.Stderr, "dev: %s\n", lemma.Evaluate(l, gold, tagger))
+	if *errs && tagger != nil {
+		count := map[string]int{}
+		for _, g := range gold {
+			var s nlp.Sentence
+			s.Tokens = append(s.Tokens, g.Tokens...)
+			tagger.Tag(&s)
+			l.Lemmatize(&s)
+			for i, t := range s.Tokens {
+				if gt := g.Tokens[i]; t.Lemma != gt.Lemma {
+					count[fmt.Sprintf("%s/%s→%s (gold %s/%s→%s)", t.Form, t.XPOS, t.Lemma, gt.XPOS, gt.UPOS, gt.Lemma)]++
+				}
+			}
+		}
+		keys := make([]string, 0, len(count))
+		for k := range count {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool { return count[keys[i]] > count[keys[j]] || count[keys[i]] == count[keys[j]] && keys[i] < keys[j] })
+		for _, k := range keys[:min(80, len(keys))] {
+			fmt.Printf("%4d %s\n", count[k], k)
+		}
+	}
 }

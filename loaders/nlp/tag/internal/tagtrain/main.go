@@ -25,6 +25,9 @@ func main() {
 	flag.Float64Var(&opts.Prune, "prune", 0, "drop averaged weights below this magnitude (0: default)")
 	flag.IntVar(&opts.DictMinCount, "dict-count", 0, "tag dictionary minimum count (0: default)")
 	flag.Float64Var(&opts.DictMinShare, "dict-share", 0, "tag dictionary minimum share (0: default)")
+	flag.IntVar(&opts.AmbMinCount, "amb-count", 0, "ambiguity class minimum count (0: default)")
+	flag.Float64Var(&opts.AmbMinShare, "amb-share", 0, "ambiguity class minimum share (0: default)")
+	flag.BoolVar(&opts.OnePass, "one-pass", false, "train the first pass only")
 	out := flag.String("out", "", "write the model here")
 	flag.Parse()
 	opts.Log = os.Stderr

@@ -1,0 +1,335 @@
+package tag
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/loaders/nlp"
+	"github.com/newsgraph/newsgraph/loaders/nlp/conllu"
+)
+
+var (
+	modelPath = filepath.Join("..", "..", "..", "data", "models", "tag.bin.gz")
+	devPath   = filepath.Join("..", "..", "..", "data", "ud", "en_ewt-ud-dev.conllu.gz")
+
+	loadOnce  sync.Once
+	testModel *Tagger
+	loadErr   error
+
+	devOnce sync.Once
+	dev     []*conllu.Sentence
+	devErr  error
+)
+
+// committed loads the committed model once per test binary.
+func committed(t testing.TB) *Tagger {
+	t.Helper()
+	loadOnce.Do(func() {
+		f, err := os.Open(modelPath)
+		if err != nil {
+			loadErr = err
+			return
+		}
+		defer f.Close()
+		testModel, loadErr = Load(f)
+	})
+	if loadErr != nil {
+		t.Fatalf("load %s: %v", modelPath, loadErr)
+	}
+	return testModel
+}
+
+func devSet(t testing.TB) []*conllu.Sentence {
+	t.Helper()
+	devOnce.Do(func() { dev, devErr = conllu.ReadFile(devPath) })
+	if devErr != nil {
+		t.Fatal(devErr)
+	}
+	return dev
+}
+
+// sentence makes a sentence from space-separated tokens.
+func sentence(text string) *nlp.Sentence {
+	var s nlp.Sentence
+	for i, f := range strings.Fields(text) {
+		s.Tokens = append(s.Tokens, nlp.Token{ID: i + 1, Form: f})
+	}
+	return &s
+}
+
+func TestTagSeedArticle(t *testing.T) {
+	tg := committed(t)
+	tests := []struct {
+		text string
+		want map[int][]string // token index → acceptable XPOS tags
+	}{
+		{
+			"Ukrainian President Volodymyr Zelenskiy said he is prepared to hand over captured North Korean soldiers to Pyongyang .",
+			map[int][]string{2: {"NNP"}, 3: {"NNP"}, 4: {"VBD"}, 5: {"PRP"}, 6: {"VBZ"}, 8: {"TO"}, 9: {"VB"}, 11: {"VBN", "JJ"}, 14: {"NNS"}, 16: {"NNP"}},
+		},
+		{
+			"Last fall , North Korea sent some 11,000 troops to the Kursk region to support Russian forces .",
+			map[int][]string{5: {"VBD"}, 7: {"CD"}, 8: {"NNS"}, 10: {"DT"}, 11: {"NNP"}, 12: {"NN"}, 14: {"VB"}, 15: {"JJ"}, 16: {"NNS"}, 17: {"."}},
+		},
+		{
+			"Ukrainian officials said the prisoners were talking through interpreters .",
+			map[int][]string{0: {"JJ"}, 2: {"VBD"}, 5: {"VBD"}, 6: {"VBG"}, 7: {"IN"}},
+		},
+		{
+			"The NIS also said one of the captured soldiers had claimed he received training from the Russian military .",
+			map[int][]string{1: {"NNP"}, 3: {"VBD"}, 4: {"CD"}, 7: {"VBN", "JJ"}, 9: {"VBD"}, 10: {"VBN"}, 12: {"VBD"}},
+		},
+	}
+	for _, tt := range tests {
+		s := sentence(tt.text)
+		tg.Tag(s)
+		for i, want := range tt.want {
+			tok := s.Tokens[i]
+			ok := false
+			for _, w := range want {
+				ok = ok || tok.XPOS == w
+			}
+			if !ok {
+				t.Errorf("%q: token %d %q tagged %s/%s, want %v", tt.text, i, tok.Form, tok.XPOS, tok.UPOS, want)
+			}
+			if tok.UPOS == "" || tok.Feats == "" {
+				t.Errorf("%q: token %d %q has UPOS %q, Feats %q", tt.text, i, tok.Form, tok.UPOS, tok.Feats)
+			}
+		}
+	}
+}
+
+func TestTagUPOSAndFeats(t *testing.T) {
+	tg := committed(t)
+	s := sentence("Zelenskiy said North Korea sent some 11,000 troops .")
+	tg.Tag(s)
+	want := []struct{ upos, feats string }{
+		{"PROPN", "Number=Sing"},
+		{"VERB", "Tense=Past|VerbForm=Fin"},
+		{"PROPN", "Number=Sing"},
+		{"PROPN", "Number=Sing"},
+		{"VERB", "Tense=Past|VerbForm=Fin"},
+		{"DET", ""},
+		{"NUM", "NumForm=Digit|NumType=Card"},
+		{"NOUN", "Number=P"}, // EWT: "troops" is Number=Ptan
+		{"PUNCT", "_"},
+	}
+	for i, w := range want {
+		tok := s.Tokens[i]
+		if tok.UPOS != w.upos {
+			t.Errorf("%q: UPOS %s, want %s", tok.Form, tok.UPOS, w.upos)
+		}
+		// Person and number of past-tense verbs come from the subject in
+		// EWT, so only the stable part of FEATS is checked.
+		if !strings.Contains(tok.Feats, w.feats) {
+			t.Errorf("%q: Feats %s, want it to contain %s", tok.Form, tok.Feats, w.feats)
+		}
+	}
+}
+
+func TestTagEmpty(t *testing.T) {
+	tg := committed(t)
+	var s nlp.Sentence
+	tg.Tag(&s) // must not panic
+	s = *sentence("\u00a0 x\uFFFD \x80 ÉCOLE 3.14")
+	tg.Tag(&s)
+	for _, tok := range s.Tokens {
+		if tok.XPOS == "" || tok.UPOS == "" {
+			t.Errorf("%q left untagged", tok.Form)
+		}
+	}
+}
+
+func TestEvaluateDev(t *testing.T) {
+	tg := committed(t)
+	sc := Evaluate(tg, devSet(t)[:400])
+	if sc.Tokens < 3000 {
+		t.Fatalf("dev[:400] has only %d tokens", sc.Tokens)
+	}
+	// Floors far below the real figures (see docs/tagger.md): they catch a
+	// broken model, not a slightly worse one.
+	if sc.XPOS < 0.90 || sc.UPOS < 0.90 || sc.Feats < 0.85 {
+		t.Errorf("dev[:400]: %s", sc)
+	}
+	if !strings.Contains(sc.String(), "XPOS") {
+		t.Errorf("Scores.String() = %q", sc)
+	}
+}
+
+func TestSaveLoadRoundTrip(t *testing.T) {
+	tg := committed(t)
+	var buf bytes.Buffer
+	if err := tg.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	tg2, err := Load(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range devSet(t)[:200] {
+		a, b := cloneTokens(&g.Sentence), cloneTokens(&g.Sentence)
+		tg.Tag(a)
+		tg2.Tag(b)
+		for i := range a.Tokens {
+			if a.Tokens[i].XPOS != b.Tokens[i].XPOS || a.Tokens[i].UPOS != b.Tokens[i].UPOS || a.Tokens[i].Feats != b.Tokens[i].Feats {
+				t.Fatalf("%s token %d: %v before save, %v after", g.ID, i, a.Tokens[i], b.Tokens[i])
+			}
+		}
+	}
+	// A second save of the reloaded model gives the same bytes.
+	var buf2 bytes.Buffer
+	if err := tg2.Save(&buf2); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), buf2.Bytes()) {
+		t.Error("save → load → save changed the model")
+	}
+}
+
+func TestLoadRejectsBadInput(t *testing.T) {
+	var buf bytes.Buffer
+	if err := committed(t).Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string][]byte{
+		"empty":     nil,
+		"not gzip":  []byte("hello"),
+		"truncated": buf.Bytes()[:buf.Len()/2],
+	} {
+		if _, err := Load(bytes.NewReader(data)); err == nil {
+			t.Errorf("%s: Load succeeded", name)
+		}
+	}
+}
+
+func TestConcurrentTag(t *testing.T) {
+	tg := committed(t)
+	sents := devSet(t)[:100]
+	want := make([]*nlp.Sentence, len(sents))
+	for i, g := range sents {
+		want[i] = cloneTokens(&g.Sentence)
+		tg.Tag(want[i])
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 4)
+	for range 4 {
+		wg.Go(func() {
+			for i, g := range sents {
+				s := cloneTokens(&g.Sentence)
+				tg.Tag(s)
+				for j := range s.Tokens {
+					if s.Tokens[j].XPOS != want[i].Tokens[j].XPOS {
+						errs <- g.ID
+						return
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for id := range errs {
+		t.Errorf("concurrent tagging of %s differs", id)
+	}
+}
+
+// TestTrainSmall trains on a tiny treebank: the model must learn it, and
+// the same seed must give the same model.
+func TestTrainSmall(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "small.conllu")
+	var b strings.Builder
+	rows := [][]string{
+		{"The", "DET", "DT"}, {"dog", "NOUN", "NN"}, {"barked", "VERB", "VBD"}, {".", "PUNCT", "."},
+	}
+	rows2 := [][]string{
+		{"Dogs", "NOUN", "NNS"}, {"bark", "VERB", "VBP"}, {"at", "ADP", "IN"}, {"the", "DET", "DT"}, {"cat", "NOUN", "NN"}, {".", "PUNCT", "."},
+	}
+	for range 10 {
+		for _, sent := range [][][]string{rows, rows2} {
+			for i, r := range sent {
+				b.WriteString(strings.Join([]string{itoa(i + 1), r[0], "_", r[1], r[2], "_", "0", "root", "_", "_"}, "\t") + "\n")
+			}
+			b.WriteString("\n")
+		}
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	train := func(onePass bool) []byte {
+		tg, err := Train(context.Background(), TrainOptions{Train: path, Dev: path, Epochs: 3, Seed: 7, OnePass: onePass})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := sentence("The cat barked .")
+		tg.Tag(s)
+		for i, w := range []string{"DT", "NN", "VBD", "."} {
+			if s.Tokens[i].XPOS != w {
+				t.Errorf("onePass=%v: %q tagged %s, want %s", onePass, s.Tokens[i].Form, s.Tokens[i].XPOS, w)
+			}
+		}
+		var buf bytes.Buffer
+		if err := tg.Save(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	for _, onePass := range []bool{true, false} {
+		if a, b := train(onePass), train(onePass); !bytes.Equal(a, b) {
+			t.Errorf("onePass=%v: two trainings with the same seed differ", onePass)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Train(ctx, TrainOptions{Train: path}); err == nil {
+		t.Error("Train with a cancelled context: no error")
+	}
+	if _, err := Train(context.Background(), TrainOptions{Train: filepath.Join(dir, "missing.conllu")}); err == nil {
+		t.Error("Train on a missing file: no error")
+	}
+}
+
+func itoa(i int) string { return string(rune('0' + i)) }
+
+func cloneTokens(s *nlp.Sentence) *nlp.Sentence {
+	c := &nlp.Sentence{Tokens: append([]nlp.Token(nil), s.Tokens...)}
+	for i := range c.Tokens {
+		c.Tokens[i].XPOS, c.Tokens[i].UPOS, c.Tokens[i].Feats = "", "", ""
+	}
+	return c
+}
+
+func BenchmarkTag(b *testing.B) {
+	tg := committed(b)
+	gold := devSet(b)
+	sents := make([]*nlp.Sentence, len(gold))
+	tokens := 0
+	for i, g := range gold {
+		sents[i] = cloneTokens(&g.Sentence)
+		tokens += len(g.Tokens)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, s := range sents {
+			tg.Tag(s)
+		}
+	}
+	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+func BenchmarkLoad(b *testing.B) {
+	data, err := os.ReadFile(modelPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Load(bytes.NewReader(data)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
