@@ -71,9 +71,10 @@ type Options struct {
 	// Larger inputs fail with ErrTooLarge without being read past the limit.
 	MaxBytes int64
 
-	// Windows1252 makes input that is not valid UTF-8 be decoded as
+	// Windows1252 makes text that is not valid UTF-8 be decoded as
 	// Windows-1252 (a superset of Latin-1) instead of failing with
-	// ErrInvalidUTF8. HTML that declares such a charset is always decoded.
+	// ErrInvalidUTF8. HTML is always decoded as browsers decode it: with
+	// the charset it declares, Windows-1252 when it declares none.
 	Windows1252 bool
 }
 

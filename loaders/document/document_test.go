@@ -143,6 +143,12 @@ func TestReadText(t *testing.T) {
 			text:     "Regulators said the site uses cookies to track children.\n\nBy comparison, rivals share less data.\n\nThe company's journalists report to an editor in London, she said.",
 		},
 		{
+			name:     "repeated headline and paragraphs go, short repeats stay",
+			in:       "Dam bursts in the north\n\nThe dam burst on Tuesday night, flooding three villages.\n\nDam bursts in the north\n\nNo comment.\n\nNo comment.\n\nThe dam burst on Tuesday night, flooding three villages.",
+			headline: "Dam bursts in the north",
+			text:     "The dam burst on Tuesday night, flooding three villages.\n\nNo comment.\n\nNo comment.",
+		},
+		{
 			name:      "publisher blurb and publisher name at the end",
 			in:        "Floods in Kyiv\n\n(Kyiv Post) — Floods hit Kyiv.\n\nKYIV POST\n\nThe Kyiv Post is an independent English-language news outlet founded in 1995.",
 			headline:  "Floods in Kyiv",
@@ -503,7 +509,7 @@ func TestUnreadable(t *testing.T) {
 	}
 }
 
-func TestWindows1252(t *testing.T) {
+func TestEncodings(t *testing.T) {
 	tests := []struct {
 		name, file string
 		in         []byte
@@ -511,6 +517,9 @@ func TestWindows1252(t *testing.T) {
 		want       string
 	}{
 		{"option", "a.txt", []byte("Caf\xe9 news\n\nThe caf\xe9 \x93reopened\x94 \x96 at last."), Options{Windows1252: true}, "The café “reopened” – at last."},
+		{"declared windows-1250", "a.html", []byte(`<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1250"></head><body><article><p>Pan Micha` + "\xb3" + ` powiedzia` + "\xb3" + ` w poniedzia` + "\xb3" + `ek, ` + "\xbf" + `e rozmowy b` + "\xea" + `d` + "\xb9" + ` kontynuowane w Genewie przez wiele tygodni.</p></article></body></html>`), Options{}, "Pan Michał powiedział w poniedziałek, że rozmowy będą kontynuowane w Genewie przez wiele tygodni."},
+		{"html declaring UTF-8 with a bad byte", "a.html", []byte(`<html><head><meta charset="utf-8"></head><body><article><p>The caf` + "\xe9" + ` reopened at last after a long closure, its owner said on Monday.</p></article></body></html>`), Options{}, "The caf\uFFFD reopened at last after a long closure, its owner said on Monday."},
+		{"html declaring nothing", "a.html", []byte(`<html><body><article><p>The caf` + "\xe9" + ` reopened at last after a long closure, its owner said on Monday.</p></article></body></html>`), Options{}, "The café reopened at last after a long closure, its owner said on Monday."},
 		{"declared charset", "a.html", []byte(`<html><head><meta charset="iso-8859-1"><title>Caf` + "\xe9" + `</title></head><body><article><p>The caf` + "\xe9" + ` reopened at last after a long closure, its owner said on Monday.</p></article></body></html>`), Options{}, "The café reopened at last after a long closure, its owner said on Monday."},
 		{"UTF-8 byte order mark", "a.txt", []byte("\xef\xbb\xbfHeadline\n\nThe body."), Options{}, "The body."},
 		{"UTF-16 little endian", "a.txt", []byte("\xff\xfeA\x00 \x00b\x00o\x00d\x00y\x00.\x00"), Options{}, "A body."},
@@ -574,6 +583,21 @@ func TestCanceled(t *testing.T) {
 	}
 	if _, err := ReadFile(ctx, seedPath); !errors.Is(err, context.Canceled) {
 		t.Errorf("ReadFile: err = %v, want context.Canceled", err)
+	}
+}
+
+func TestCanonicalURL(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://example.com/a/b", "https://example.com/a/b"},
+		{"https://www.24horas.cl//www.24horas.cl/politica/x-1", "https://www.24horas.cl/politica/x-1"},
+		{"/relative/path", ""},
+		{"ftp://example.com/a", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := canonicalURL(tt.in); got != tt.want {
+			t.Errorf("canonicalURL(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
 

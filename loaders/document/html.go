@@ -46,9 +46,7 @@ func readHTML(name, text string, d *parsed) (err error) {
 	if !md.Date.IsZero() {
 		d.Published = md.Date.UTC()
 	}
-	if u, err := url.Parse(md.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
-		d.canonical = u.String()
-	}
+	d.canonical = canonicalURL(md.URL)
 
 	var sb strings.Builder
 	writeBlocks(&sb, res.ContentNode)
@@ -74,6 +72,21 @@ func readHTML(name, text string, d *parsed) (err error) {
 		}
 	}
 	return clean(name, bs, d)
+}
+
+// canonicalURL returns s when it is an absolute http(s) URL, "" otherwise.
+// It repairs a protocol-relative link resolved as a path
+// ("https://host//host/path" → "https://host/path").
+func canonicalURL(s string) string {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	if rest, ok := strings.CutPrefix(u.Path, "//"+u.Host+"/"); ok {
+		u.Path = "/" + rest
+		u.RawPath = ""
+	}
+	return u.String()
 }
 
 // maxDepth is the deepest element nesting read; real pages stay far below

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
 )
 
 // Extensions read as text and as HTML.
@@ -97,19 +99,14 @@ func decodeUTF16(b []byte) string {
 	return string(utf16.Decode(u))
 }
 
-// metaCharset finds the charset an HTML page declares.
-var metaCharset = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_-]+)`)
+// metaCharset finds the charsets an HTML page declares.
+var metaCharset = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_:.-]+)`)
 
-// latin1Names are the charsets decoded as Windows-1252, as browsers do.
-var latin1Names = map[string]bool{
-	"windows-1252": true, "cp1252": true, "iso-8859-1": true, "iso8859-1": true,
-	"latin1": true, "latin-1": true, "l1": true, "us-ascii": true, "ascii": true,
-}
-
-// decode returns raw as UTF-8 text: a UTF-8 byte order mark is dropped,
-// UTF-16 with a byte order mark is converted, Windows-1252 is converted when
-// the options or the page's declared charset say so, and anything else that
-// is not valid UTF-8 fails with ErrInvalidUTF8 naming the byte offset.
+// decode returns raw as UTF-8 text. A UTF-8 byte order mark is dropped and
+// UTF-16 with a byte order mark is converted. HTML that is not valid UTF-8
+// is decoded as browsers do (see decodeHTML). Text that is not valid UTF-8
+// is decoded as Windows-1252 when the options say so, and otherwise fails
+// with ErrInvalidUTF8 naming the byte offset.
 func (o Options) decode(name string, raw []byte, format string) (string, error) {
 	if isUTF16(raw) {
 		return decodeUTF16(raw), nil
@@ -118,17 +115,39 @@ func (o Options) decode(name string, raw []byte, format string) (string, error) 
 	if utf8.Valid(body) {
 		return string(body), nil
 	}
-	latin1 := o.Windows1252
 	if format == HTML {
-		if m := metaCharset.FindSubmatch(body[:min(len(body), 4096)]); m != nil {
-			latin1 = latin1 || latin1Names[strings.ToLower(string(m[1]))]
-		}
+		return decodeHTML(body), nil
 	}
-	if latin1 {
+	if o.Windows1252 {
 		return decode1252(body), nil
 	}
 	off := len(raw) - len(body) + invalidOffset(body)
 	return "", fmt.Errorf("%s: %w at byte %d", name, ErrInvalidUTF8, off)
+}
+
+// decodeHTML decodes a page that is not valid UTF-8 the way browsers do:
+// with the first other charset it declares in a <meta> tag (windows-1250,
+// iso-8859-2, shift_jis, …); with U+FFFD for the bad bytes when it declares
+// only UTF-8; as Windows-1252 when it declares nothing.
+func decodeHTML(b []byte) string {
+	utf8Declared := false
+	for _, m := range metaCharset.FindAllSubmatch(b[:min(len(b), 8<<10)], -1) {
+		enc, canonical := charset.Lookup(string(m[1]))
+		switch {
+		case enc == nil:
+			continue
+		case canonical == "utf-8":
+			utf8Declared = true
+			continue
+		}
+		if s, err := enc.NewDecoder().Bytes(b); err == nil && utf8.Valid(s) {
+			return string(s)
+		}
+	}
+	if utf8Declared {
+		return strings.ToValidUTF8(string(b), "\uFFFD")
+	}
+	return decode1252(b)
 }
 
 // invalidOffset returns the offset of the first invalid UTF-8 sequence in b.

@@ -108,6 +108,10 @@ func blankAfterFirst(ls []line) bool {
 	return false
 }
 
+// minRepeat is the shortest paragraph, in bytes, dropped when it repeats an
+// earlier one; short ones ("Yes.", "He declined.") may repeat in prose.
+const minRepeat = 40
+
 // headerBlocks is how many blocks after the headline may hold a byline or a
 // date line.
 const headerBlocks = 4
@@ -144,6 +148,8 @@ func clean(name string, bs [][]line, d *parsed) error {
 
 	var paras []string
 	removed := 0
+	seen := make(map[string]bool)
+	headKey := alnumKey(d.Headline)
 	for bi, b := range bs {
 		var kept []line
 		cut := false
@@ -173,7 +179,16 @@ func clean(name string, bs [][]line, d *parsed) error {
 			}
 			kept = append(kept, l)
 		}
-		paras = append(paras, joinBlock(kept)...)
+		for _, p := range joinBlock(kept) {
+			// Web extracts repeat the title and teaser paragraphs.
+			if k := alnumKey(p); len(p) >= minRepeat && seen[k] || k != "" && k == headKey {
+				removed++
+				continue
+			} else if len(p) >= minRepeat {
+				seen[k] = true
+			}
+			paras = append(paras, p)
+		}
 		if cut {
 			break
 		}
