@@ -2,7 +2,6 @@ package tokenize
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/newsgraph/newsgraph/loaders/nlp"
 	"github.com/newsgraph/newsgraph/loaders/nlp/conllu"
@@ -47,50 +46,29 @@ func (s Scores) String() string {
 	return fmt.Sprintf("tokens:    %v\nwords:     %v\nsentences: %v\n", s.Tokens, s.Words, s.Sentences)
 }
 
-// Evaluate reconstructs the raw documents of a treebank from its sentences'
-// text (sentences joined by a space within a paragraph and by a blank line
-// at a new paragraph or document), tokenizes them with t and scores the
-// surface tokens (a multiword token counts once, by its span) and the
-// sentence spans.
+// Evaluate rebuilds the raw documents of a treebank from its sentences'
+// text (conllu.RawDocuments: sentences joined by a space within a paragraph
+// and by a blank line at a new paragraph or document), tokenizes them with t
+// and scores the surface tokens (a multiword token counts once, by its
+// span), the syntactic words and the sentence spans.
 func Evaluate(t *Tokenizer, sents []*conllu.Sentence) Scores {
 	var sc Scores
-	var b strings.Builder
-	var gold []surface
-	var goldSents []span
-	flush := func() {
-		if b.Len() == 0 {
-			return
-		}
-		text := b.String()
-		sys := t.Tokenize(text)
-		sc.add(gold, goldSents, sys)
-		b.Reset()
-		gold, goldSents = gold[:0], goldSents[:0]
-	}
-	for _, s := range sents {
-		if s.NewDoc {
-			flush()
-		}
-		if b.Len() > 0 {
-			if s.NewPar {
-				b.WriteString("\n\n")
-			} else {
-				b.WriteByte(' ')
+	for _, doc := range conllu.RawDocuments(sents) {
+		var gold []surface
+		var goldSents []span
+		for _, s := range doc.Sentences {
+			goldSents = append(goldSents, span{s.Start, s.End})
+			for _, tk := range s.Tokens {
+				sp := span{tk.Start, tk.End}
+				if n := len(gold); n > 0 && gold[n-1].span == sp { // words of a multiword token share its span
+					gold[n-1].words = append(gold[n-1].words, tk.Form)
+					continue
+				}
+				gold = append(gold, surface{sp, []string{tk.Form}})
 			}
 		}
-		off := b.Len()
-		b.WriteString(s.Text)
-		goldSents = append(goldSents, span{off, off + len(s.Text)})
-		for _, tk := range s.Tokens {
-			sp := span{off + tk.Start, off + tk.End}
-			if n := len(gold); n > 0 && gold[n-1].span == sp { // words of a multiword token share its span
-				gold[n-1].words = append(gold[n-1].words, tk.Form)
-				continue
-			}
-			gold = append(gold, surface{sp, []string{tk.Form}})
-		}
+		sc.add(gold, goldSents, t.Tokenize(doc.Text))
 	}
-	flush()
 	return sc
 }
 

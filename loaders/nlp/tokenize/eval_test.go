@@ -3,8 +3,8 @@ package tokenize
 import (
 	"os"
 	"path/filepath"
-	"strings"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/loaders/nlp/conllu"
