@@ -17,15 +17,15 @@ const magic = "NGPARSE1"
 
 // Save writes the model to w in its compact gzipped binary form.
 func (p *Parser) Save(w io.Writer) error {
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	zw, err := gzip.NewWriterLevel(w, gzip.DefaultCompression)
 	if err != nil {
 		return fmt.Errorf("parse: save: %w", err)
 	}
 	bw := bufio.NewWriterSize(zw, 1<<16)
-	var rows []*slot
-	for i := range p.table {
-		if p.table[i].key != 0 {
-			rows = append(rows, &p.table[i])
+	var rows []int // cells in table order
+	for i, k := range p.keys {
+		if k != 0 {
+			rows = append(rows, i)
 		}
 	}
 	var b []byte
@@ -37,7 +37,11 @@ func (p *Parser) Save(w io.Writer) error {
 	}
 	b = binary.LittleEndian.AppendUint32(b, uint32(p.root))
 	b = binary.LittleEndian.AppendUint32(b, uint32(len(rows)))
-	b = binary.LittleEndian.AppendUint32(b, uint32(len(p.ent)))
+	ne := 0
+	for _, i := range rows {
+		ne += len(p.row(i))
+	}
+	b = binary.LittleEndian.AppendUint32(b, uint32(ne))
 	bw.Write(b)
 	buf := make([]byte, 0, 1<<16)
 	put := func(add func([]byte) []byte) {
@@ -47,19 +51,19 @@ func (p *Parser) Save(w io.Writer) error {
 			buf = buf[:0]
 		}
 	}
-	for _, s := range rows {
-		put(func(b []byte) []byte { return binary.LittleEndian.AppendUint64(b, s.key) })
+	for _, i := range rows {
+		put(func(b []byte) []byte { return binary.LittleEndian.AppendUint64(b, p.keys[i]) })
 	}
-	for _, s := range rows {
-		put(func(b []byte) []byte { return binary.LittleEndian.AppendUint16(b, uint16(s.n)) })
+	for _, i := range rows {
+		put(func(b []byte) []byte { return binary.LittleEndian.AppendUint16(b, uint16(len(p.row(i)))) })
 	}
-	for _, s := range rows {
-		for _, e := range p.ent[s.off : s.off+s.n] {
+	for _, i := range rows {
+		for _, e := range p.row(i) {
 			put(func(b []byte) []byte { return append(b, byte(e>>16)) })
 		}
 	}
-	for _, s := range rows {
-		for _, e := range p.ent[s.off : s.off+s.n] {
+	for _, i := range rows {
+		for _, e := range p.row(i) {
 			put(func(b []byte) []byte { return binary.LittleEndian.AppendUint16(b, uint16(e)) })
 		}
 	}
@@ -157,19 +161,28 @@ func decode(b []byte) (*Parser, error) {
 	if total != uint64(ne) {
 		return nil, errors.New("row lengths do not add up")
 	}
-	p.ent = make([]uint32, ne)
-	for i := range p.ent {
+	ent := make([]uint32, ne)
+	for i := range ent {
 		c := b[i]
 		if int(c) >= p.nClass {
 			return nil, fmt.Errorf("bad class %d", c)
 		}
-		p.ent[i] = uint32(c)<<16 | uint32(binary.LittleEndian.Uint16(b[int(ne)+2*i:]))
+		ent[i] = uint32(c)<<16 | uint32(binary.LittleEndian.Uint16(b[int(ne)+2*i:]))
 	}
 	if nr > math.MaxInt32/4 {
 		return nil, errors.New("too many rows")
 	}
-	p.buildTable(keys, lens)
+	p.buildTable(keys, lens, ent)
 	return p, nil
+}
+
+// row returns the weights of table cell i (class<<16 | uint16(weight)).
+func (p *Parser) row(i int) []uint32 {
+	pl := uint32(p.table[i])
+	if pl&inline != 0 {
+		return []uint32{pl &^ inline}
+	}
+	return p.ent[pl+1 : pl+1+p.ent[pl]]
 }
 
 // Prune returns a copy of p without the weights whose magnitude is below
@@ -178,41 +191,54 @@ func (p *Parser) Prune(t int16) *Parser {
 	q := &Parser{labels: p.labels, root: p.root, nClass: p.nClass}
 	var keys []uint64
 	var lens []uint32
-	for _, s := range p.table {
-		if s.key == 0 {
+	var ent []uint32
+	for i, k := range p.keys {
+		if k == 0 {
 			continue
 		}
-		m := len(q.ent)
-		for _, e := range p.ent[s.off : s.off+s.n] {
+		m := len(ent)
+		for _, e := range p.row(i) {
 			if v := int16(e); v >= t || v <= -t {
-				q.ent = append(q.ent, e)
+				ent = append(ent, e)
 			}
 		}
-		if len(q.ent) > m {
-			keys = append(keys, s.key)
-			lens = append(lens, uint32(len(q.ent)-m))
+		if len(ent) > m {
+			keys = append(keys, k)
+			lens = append(lens, uint32(len(ent)-m))
 		}
 	}
-	q.buildTable(keys, lens)
+	q.buildTable(keys, lens, ent)
 	return q
 }
 
-// buildTable fills the open-addressing hash table: row i has key keys[i]
-// and the next lens[i] entries of p.ent.
-func (p *Parser) buildTable(keys []uint64, lens []uint32) {
+// buildTable fills the hash table: row r has key keys[r] and the next
+// lens[r] weights of ent (rows in order).
+func (p *Parser) buildTable(keys []uint64, lens []uint32, ent []uint32) {
 	size := 1
-	for size < 2*len(keys)+2 {
+	for float64(size)*0.6 < float64(len(keys)+1) {
 		size <<= 1
 	}
 	p.mask = uint64(size - 1)
-	p.table = make([]slot, size)
+	p.table = make([]uint64, size)
+	p.keys = make([]uint64, size)
+	p.ent = make([]uint32, 0, len(ent)+len(keys)/2)
 	var off uint32
 	for r, k := range keys {
 		i := hashSlot(k) & p.mask
-		for p.table[i].key != 0 {
+		for p.table[i] != 0 {
 			i = (i + 1) & p.mask
 		}
-		p.table[i] = slot{key: k, off: off, n: lens[r]}
+		row := ent[off : off+lens[r]]
 		off += lens[r]
+		var pl uint32
+		if len(row) == 1 {
+			pl = inline | row[0]
+		} else {
+			pl = uint32(len(p.ent))
+			p.ent = append(p.ent, uint32(len(row)))
+			p.ent = append(p.ent, row...)
+		}
+		p.table[i] = uint64(fingerprint(k))<<32 | uint64(pl)
+		p.keys[i] = k
 	}
 }

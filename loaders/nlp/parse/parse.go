@@ -21,11 +21,16 @@ type Parser struct {
 	root   int      // label id of "root"
 	nClass int      // 1 + 2*len(labels): SHIFT, LEFT_l, RIGHT_l
 
-	// Open-addressing hash table from feature key to its sparse row of
-	// weights ent[off:off+n], each entry packing class<<16 | uint16(weight)
-	// (int16 quantised weights).
+	// Open-addressing hash table (linear probing) from feature key to its
+	// weights. A cell is fingerprint<<32 | payload, 0 when empty; the
+	// fingerprint is the key's high 32 bits (low bit forced to 1). A payload
+	// with the top bit set holds the row's only weight inline as
+	// class<<16 | uint16(weight); otherwise it is an offset into ent, where
+	// ent[off] is the row length n and ent[off+1:off+1+n] its weights, each
+	// class<<16 | uint16(weight) with int16 quantised weights.
 	mask  uint64
-	table []slot
+	table []uint64
+	keys  []uint64 // full feature key of each cell, for Save and Prune
 	ent   []uint32
 
 	pool sync.Pool // *state
@@ -38,29 +43,7 @@ const shift = 0
 func (p *Parser) left(l int) int  { return 1 + l }
 func (p *Parser) right(l int) int { return 1 + len(p.labels) + l }
 
-// slot is one cell of the hash table; key 0 marks an empty cell.
-type slot struct {
-	key    uint64
-	off, n uint32
-}
-
-// lookup returns the table cell of feature key k, or nil.
-func (p *Parser) lookup(k uint64) *slot {
-	if p.mask == 0 {
-		return nil
-	}
-	i := hashSlot(k) & p.mask
-	for {
-		s := &p.table[i]
-		if s.key == k {
-			return s
-		}
-		if s.key == 0 {
-			return nil
-		}
-		i = (i + 1) & p.mask
-	}
-}
+const inline = 1 << 31
 
 func hashSlot(k uint64) uint64 {
 	k ^= k >> 33
@@ -69,18 +52,39 @@ func hashSlot(k uint64) uint64 {
 	return k
 }
 
+func fingerprint(k uint64) uint32 { return uint32(k>>32) | 1 }
+
 // score adds the weights of features fs into sc (len nClass).
 func (p *Parser) score(fs []uint64, sc []int32) {
 	for i := range sc {
 		sc[i] = 0
 	}
+	if p.mask == 0 {
+		return
+	}
+	table, ent := p.table, p.ent
 	for _, f := range fs {
-		s := p.lookup(f)
-		if s == nil {
-			continue
-		}
-		for _, e := range p.ent[s.off : s.off+s.n] {
-			sc[e>>16] += int32(int16(e))
+		i := hashSlot(f) & p.mask
+		fp := fingerprint(f)
+		for {
+			c := table[i]
+			if c == 0 {
+				break
+			}
+			if uint32(c>>32) != fp {
+				i = (i + 1) & p.mask
+				continue
+			}
+			pl := uint32(c)
+			if pl&inline != 0 {
+				sc[(pl>>16)&0xff] += int32(int16(pl))
+				break
+			}
+			n := ent[pl]
+			for _, e := range ent[pl+1 : pl+1+n] {
+				sc[e>>16] += int32(int16(e))
+			}
+			break
 		}
 	}
 }

@@ -171,10 +171,12 @@ func mix(h, x uint64) uint64 {
 	return h
 }
 
-func f1(t, a uint64) uint64          { return nz(mix(mix(t*0x100000001b3, a), 1)) }
-func f2(t, a, b uint64) uint64       { return nz(mix(mix(mix(t*0x100000001b3, a), b), 2)) }
-func f3(t, a, b, c uint64) uint64    { return nz(mix(mix(mix(mix(t*0x100000001b3, a), b), c), 3)) }
-func f4(t, a, b, c, d uint64) uint64 { return nz(mix(mix(mix(mix(mix(t*0x100000001b3, a), b), c), d), 4)) }
+func f1(t, a uint64) uint64       { return nz(mix(mix(t*0x100000001b3, a), 1)) }
+func f2(t, a, b uint64) uint64    { return nz(mix(mix(mix(t*0x100000001b3, a), b), 2)) }
+func f3(t, a, b, c uint64) uint64 { return nz(mix(mix(mix(mix(t*0x100000001b3, a), b), c), 3)) }
+func f4(t, a, b, c, d uint64) uint64 {
+	return nz(mix(mix(mix(mix(mix(t*0x100000001b3, a), b), c), d), 4))
+}
 
 func nz(h uint64) uint64 {
 	if h == 0 {

@@ -32,6 +32,9 @@ type TrainOptions struct {
 	// MinWeight prunes averaged weights whose magnitude, on the int16 scale
 	// where the largest weight is 32000, is below it (0 keeps all).
 	MinWeight int
+	// OnEpoch, when not nil, is called after every epoch with the model of
+	// that epoch (its dev scores are zero without Dev), e.g. to checkpoint.
+	OnEpoch func(epoch int, p *Parser, dev Scores)
 }
 
 // sample is a training sentence with its (projectivised) gold tree.
@@ -143,8 +146,9 @@ func Train(ctx context.Context, opts TrainOptions) (*Parser, error) {
 		p := tr.snapshot(skel, opts.MinWeight)
 		msg := fmt.Sprintf("epoch %d: %.2f%% transitions wrong, %d features, %s", epoch+1,
 			100*float64(errs)/float64(max(total, 1)), len(tr.keys), time.Since(start).Round(time.Millisecond))
+		var sc Scores
 		if len(dev) > 0 {
-			sc := Evaluate(p, dev, opts.Tagger)
+			sc = Evaluate(p, dev, opts.Tagger)
 			msg += ", dev " + sc.String()
 			if sc.LAS > bestLAS {
 				best, bestLAS = p, sc.LAS
@@ -153,6 +157,9 @@ func Train(ctx context.Context, opts TrainOptions) (*Parser, error) {
 			best = p
 		}
 		logf("parse: %s\n", msg)
+		if opts.OnEpoch != nil {
+			opts.OnEpoch(epoch+1, p, sc)
+		}
 	}
 	return best, nil
 }
@@ -164,8 +171,10 @@ type trainer struct {
 	nClass int
 	index  map[uint64]int32
 	keys   []uint64 // feature key of each row
-	w, u   []float32
-	c      float64 // update clock
+	// w and u are allocated in blocks of blockRows rows, so growing never
+	// copies them.
+	w, u [][]float32
+	c    float64 // update clock
 	st     state
 	sc     []float32
 	rows   []int32
@@ -175,6 +184,8 @@ func newTrainer(nClass int) *trainer {
 	return &trainer{nClass: nClass, index: make(map[uint64]int32), c: 1}
 }
 
+const blockRows = 1 << 12
+
 func (tr *trainer) row(k uint64) int32 {
 	if r, ok := tr.index[k]; ok {
 		return r
@@ -182,9 +193,17 @@ func (tr *trainer) row(k uint64) int32 {
 	r := int32(len(tr.keys))
 	tr.index[k] = r
 	tr.keys = append(tr.keys, k)
-	tr.w = append(tr.w, make([]float32, tr.nClass)...)
-	tr.u = append(tr.u, make([]float32, tr.nClass)...)
+	if int(r)%blockRows == 0 {
+		tr.w = append(tr.w, make([]float32, blockRows*tr.nClass))
+		tr.u = append(tr.u, make([]float32, blockRows*tr.nClass))
+	}
 	return r
+}
+
+// weights returns the weights and averaging accumulators of row r.
+func (tr *trainer) weights(r int32) (w, u []float32) {
+	b, o := int(r)/blockRows, (int(r)%blockRows)*tr.nClass
+	return tr.w[b][o : o+tr.nClass], tr.u[b][o : o+tr.nClass]
 }
 
 // learn runs the parser over one sentence, updating the weights wherever
@@ -210,7 +229,7 @@ func (tr *trainer) learn(p *Parser, sm *sample, rng *rand.Rand, explore float64)
 				continue
 			}
 			tr.rows = append(tr.rows, r)
-			row := tr.w[int(r)*C : int(r)*C+C]
+			row, _ := tr.weights(r)
 			for j, v := range row {
 				sc[j] += v
 			}
@@ -260,11 +279,11 @@ func (tr *trainer) learn(p *Parser, sm *sample, rng *rand.Rand, explore float64)
 				if r < 0 {
 					r = tr.row(f)
 				}
-				o := int(r) * C
-				tr.w[o+gold]++
-				tr.u[o+gold] += t
-				tr.w[o+pred]--
-				tr.u[o+pred] -= t
+				w, u := tr.weights(r)
+				w[gold]++
+				u[gold] += t
+				w[pred]--
+				u[pred] -= t
 			}
 		}
 		tr.c++
@@ -327,9 +346,9 @@ func (tr *trainer) snapshot(skel *Parser, minWeight int) *Parser {
 	var maxAbs float64
 	avg := make([]float32, C)
 	for r := range tr.keys {
-		for j := 0; j < C; j++ {
-			a := math.Abs(float64(tr.w[r*C+j]) - float64(tr.u[r*C+j])/tr.c)
-			maxAbs = max(maxAbs, a)
+		w, u := tr.weights(int32(r))
+		for j := range w {
+			maxAbs = max(maxAbs, math.Abs(float64(w[j])-float64(u[j])/tr.c))
 		}
 	}
 	scale := 1.0
@@ -339,24 +358,26 @@ func (tr *trainer) snapshot(skel *Parser, minWeight int) *Parser {
 	p := &Parser{labels: skel.labels, root: skel.root, nClass: skel.nClass}
 	var keys []uint64
 	var lens []uint32
+	var ent []uint32
 	for r, k := range tr.keys {
-		for j := 0; j < C; j++ {
-			avg[j] = float32(float64(tr.w[r*C+j]) - float64(tr.u[r*C+j])/tr.c)
+		w, u := tr.weights(int32(r))
+		for j := range w {
+			avg[j] = float32(float64(w[j]) - float64(u[j])/tr.c)
 		}
-		m := len(p.ent)
+		m := len(ent)
 		for j, a := range avg {
 			q := math.Round(float64(a) * scale)
 			if math.Abs(q) < float64(minWeight) || q == 0 {
 				continue
 			}
-			p.ent = append(p.ent, uint32(j)<<16|uint32(uint16(int16(q))))
+			ent = append(ent, uint32(j)<<16|uint32(uint16(int16(q))))
 		}
-		if len(p.ent) > m {
+		if len(ent) > m {
 			keys = append(keys, k)
-			lens = append(lens, uint32(len(p.ent)-m))
+			lens = append(lens, uint32(len(ent)-m))
 		}
 	}
-	p.buildTable(keys, lens)
+	p.buildTable(keys, lens, ent)
 	return p
 }
 

@@ -1,38 +1,84 @@
-// Command trainparse trains the dependency parser and writes the model; it
-// is the parser engineer's own driver (the project's CLI wires parse.Train).
+// Command trainparse trains and evaluates the dependency parser; it is the
+// parser engineer's own driver (the project's CLI wires parse.Train).
 //
-//	go run ./loaders/nlp/parse/internal/trainparse -o data/models/parse.bin.gz
+//	trainparse -o data/models/parse.bin.gz                    # gold tags
+//	trainparse -jackknife 5 -jkout /tmp/train-jk.conllu.gz     # predicted tags for train
+//	trainparse -train /tmp/train-jk.conllu.gz -keeptags -tagger data/models/tag.bin.gz -o …
+//	trainparse -eval data/models/parse.bin.gz [-tagger data/models/tag.bin.gz]
 package main
 
 import (
+	"bufio"
+	"compress/gzip"
 	"context"
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
+	"github.com/newsgraph/newsgraph/loaders/nlp"
 	"github.com/newsgraph/newsgraph/loaders/nlp/conllu"
 	"github.com/newsgraph/newsgraph/loaders/nlp/parse"
+	"github.com/newsgraph/newsgraph/loaders/nlp/tag"
 )
 
+type options struct {
+	train, dev, out, eval, tagger, jkout string
+	epochs, prune, jackknife, minWeight  int
+	seed                                 int64
+	keepTags                             bool
+	explore                              float64
+}
+
 func main() {
-	train := flag.String("train", "data/ud/en_ewt-ud-train.conllu.gz", "training CoNLL-U")
-	dev := flag.String("dev", "data/ud/en_ewt-ud-dev.conllu.gz", "development CoNLL-U")
-	epochs := flag.Int("epochs", 15, "epochs")
-	seed := flag.Int64("seed", 1, "seed")
-	out := flag.String("o", "", "write the model here")
-	eval := flag.String("eval", "", "evaluate this model on -dev instead of training")
-	prune := flag.Int("prune", 0, "with -eval: prune weights below this (int16 scale) and write the result to -o")
+	var o options
+	flag.StringVar(&o.train, "train", "data/ud/en_ewt-ud-train.conllu.gz", "training CoNLL-U")
+	flag.StringVar(&o.dev, "dev", "data/ud/en_ewt-ud-dev.conllu.gz", "development CoNLL-U")
+	flag.IntVar(&o.epochs, "epochs", 15, "epochs")
+	flag.Int64Var(&o.seed, "seed", 1, "seed")
+	flag.StringVar(&o.out, "o", "", "write the model here")
+	flag.StringVar(&o.eval, "eval", "", "evaluate this model on -dev instead of training")
+	flag.IntVar(&o.prune, "prune", 0, "with -eval: prune weights below this (int16 scale) and write the result to -o")
+	flag.IntVar(&o.minWeight, "minweight", 0, "training: prune weights below this (int16 scale)")
+	flag.StringVar(&o.tagger, "tagger", "", "tagger model: re-tag dev (and train unless -keeptags)")
+	flag.BoolVar(&o.keepTags, "keeptags", false, "keep the tags of -train (e.g. jackknifed)")
+	flag.Float64Var(&o.explore, "explore", 0, "exploration probability (0 = default)")
+	flag.IntVar(&o.jackknife, "jackknife", 0, "train this many taggers on folds of -train and write it re-tagged to -jkout")
+	flag.StringVar(&o.jkout, "jkout", "", "jackknifed training file (.conllu.gz)")
 	flag.Parse()
-	if err := run(*train, *dev, *epochs, *seed, *out, *eval, *prune); err != nil {
+	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "trainparse:", err)
 		os.Exit(1)
 	}
 }
 
-func run(train, dev string, epochs int, seed int64, out, eval string, prune int) error {
-	if eval != "" {
-		f, err := os.Open(eval)
+func loadTagger(path string) (*tag.Tagger, error) {
+	if path == "" {
+		return nil, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return tag.Load(f)
+}
+
+func run(o options) error {
+	tg, err := loadTagger(o.tagger)
+	if err != nil {
+		return err
+	}
+	var tagger interface{ Tag(*nlp.Sentence) }
+	if tg != nil {
+		tagger = tg
+	}
+	if o.jackknife > 1 {
+		return jackknife(o)
+	}
+	if o.eval != "" {
+		f, err := os.Open(o.eval)
 		if err != nil {
 			return err
 		}
@@ -43,33 +89,45 @@ func run(train, dev string, epochs int, seed int64, out, eval string, prune int)
 			return err
 		}
 		fmt.Printf("load %s\n", time.Since(t0))
-		if prune > 0 {
-			p = p.Prune(int16(prune))
-			if out != "" {
-				if err := save(p, out); err != nil {
+		if o.prune > 0 {
+			p = p.Prune(int16(o.prune))
+			if o.out != "" {
+				if err := save(p, o.out); err != nil {
 					return err
 				}
 			}
 		}
-		gold, err := conllu.ReadFile(dev)
+		gold, err := conllu.ReadFile(o.dev)
 		if err != nil {
 			return err
 		}
 		t0 = time.Now()
 		sc := parse.Evaluate(p, gold, nil)
 		fmt.Printf("gold tags: %s (%.0f tokens/s incl. copying)\n", sc, float64(sc.Tokens)/time.Since(t0).Seconds())
+		if tagger != nil {
+			fmt.Printf("predicted tags (%s): %s\n", o.tagger, parse.Evaluate(p, gold, tagger))
+		}
 		return nil
 	}
 	t0 := time.Now()
-	p, err := parse.Train(context.Background(), parse.TrainOptions{Train: train, Dev: dev, Epochs: epochs, Seed: seed, Log: os.Stderr})
+	p, err := parse.Train(context.Background(), parse.TrainOptions{Train: o.train, Dev: o.dev, Epochs: o.epochs,
+		Seed: o.seed, Log: os.Stderr, Tagger: tagger, KeepTrainTags: o.keepTags, Explore: o.explore, MinWeight: o.minWeight,
+		OnEpoch: func(epoch int, p *parse.Parser, sc parse.Scores) {
+			// Checkpoint every epoch so a long run can be stopped early.
+			if o.out != "" {
+				if err := save(p, fmt.Sprintf("%s.epoch%d", o.out, epoch)); err != nil {
+					fmt.Fprintln(os.Stderr, "trainparse: checkpoint:", err)
+				}
+			}
+		}})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "trained in %s\n", time.Since(t0).Round(time.Second))
-	if out == "" {
+	if o.out == "" {
 		return nil
 	}
-	return save(p, out)
+	return save(p, o.out)
 }
 
 func save(p *parse.Parser, out string) error {
@@ -79,6 +137,87 @@ func save(p *parse.Parser, out string) error {
 	}
 	if err := p.Save(f); err != nil {
 		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// jackknife splits -train into K folds, trains a tagger on each K-1 and
+// tags the remaining fold, so the parser can train on realistic tags.
+func jackknife(o options) error {
+	train, err := conllu.ReadFile(o.train)
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "jackknife")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	k := o.jackknife
+	fold := func(i int) int { return i % k }
+	for f := 0; f < k; f++ {
+		path := filepath.Join(dir, fmt.Sprintf("rest%d.conllu", f))
+		if err := writeFile(path, train, func(i int) bool { return fold(i) != f }); err != nil {
+			return err
+		}
+		t0 := time.Now()
+		tg, err := tag.Train(context.Background(), tag.TrainOptions{Train: path, Seed: o.seed})
+		if err != nil {
+			return err
+		}
+		n, same := 0, 0
+		for i, s := range train {
+			if fold(i) != f {
+				continue
+			}
+			gold := make([]string, len(s.Tokens))
+			for j, t := range s.Tokens {
+				gold[j] = t.XPOS
+			}
+			tg.Tag(&s.Sentence)
+			for j, t := range s.Tokens {
+				n++
+				if t.XPOS == gold[j] {
+					same++
+				}
+			}
+		}
+		fmt.Fprintf(os.Stderr, "fold %d: tagger trained in %s, XPOS %.2f%% on its held-out fold\n",
+			f, time.Since(t0).Round(time.Second), 100*float64(same)/float64(n))
+	}
+	return writeFile(o.jkout, train, func(int) bool { return true })
+}
+
+func writeFile(path string, sents []*conllu.Sentence, keep func(i int) bool) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	bw := bufio.NewWriterSize(f, 1<<16)
+	var w interface {
+		Write([]byte) (int, error)
+	} = bw
+	var zw *gzip.Writer
+	if filepath.Ext(path) == ".gz" {
+		zw = gzip.NewWriter(bw)
+		w = zw
+	}
+	for i, s := range sents {
+		if !keep(i) {
+			continue
+		}
+		if err := conllu.Write(w, &s.Sentence, s.ID); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	if zw != nil {
+		if err := zw.Close(); err != nil {
+			return err
+		}
+	}
+	if err := bw.Flush(); err != nil {
 		return err
 	}
 	return f.Close()

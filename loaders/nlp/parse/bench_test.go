@@ -1,0 +1,87 @@
+package parse
+
+import (
+	"os"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/newsgraph/newsgraph/loaders/nlp/conllu"
+)
+
+const (
+	modelPath = "../../../data/models/parse.bin.gz"
+	devPath   = "../../../data/ud/en_ewt-ud-dev.conllu.gz"
+)
+
+var (
+	modelOnce sync.Once
+	model     *Parser
+	modelErr  error
+)
+
+// testModel loads the committed model once per test binary.
+func testModel(tb testing.TB) *Parser {
+	tb.Helper()
+	modelOnce.Do(func() {
+		f, err := os.Open(modelPath)
+		if err != nil {
+			modelErr = err
+			return
+		}
+		defer f.Close()
+		model, modelErr = Load(f)
+	})
+	if modelErr != nil {
+		tb.Fatalf("loading %s: %v", modelPath, modelErr)
+	}
+	return model
+}
+
+// BenchmarkParse parses the first 500 dev sentences per iteration and
+// reports tokens/s.
+func BenchmarkParse(b *testing.B) {
+	p := testModel(b)
+	gold, err := conllu.ReadFile(devPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	gold = gold[:500]
+	tokens := 0
+	for _, g := range gold {
+		tokens += len(g.Tokens)
+	}
+	work := make([]*conllu.Sentence, len(gold))
+	for i, g := range gold {
+		c := *g
+		c.Tokens = slices.Clone(g.Tokens)
+		work[i] = &c
+	}
+	b.ResetTimer()
+	start, cpu := time.Now(), cpuTime()
+	for i := 0; i < b.N; i++ {
+		for _, s := range work {
+			p.Parse(&s.Sentence)
+		}
+	}
+	b.ReportMetric(float64(tokens*b.N)/time.Since(start).Seconds(), "tokens/s")
+	if c := cpuTime() - cpu; c > 0 {
+		// Tokens per second of this process's CPU time: steadier than
+		// wall-clock time on a shared machine.
+		b.ReportMetric(float64(tokens*b.N)/c.Seconds(), "tokens/cpu-s")
+	}
+}
+
+// BenchmarkLoad measures decoding the committed model.
+func BenchmarkLoad(b *testing.B) {
+	data, err := os.ReadFile(modelPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; i < b.N; i++ {
+		if _, err := Load(bytesReader(data)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
