@@ -115,7 +115,7 @@ func (x *tree) clause(p int) []Extraction {
 		}
 	}
 	passive := x.child(c, "aux:pass") >= 0 || (c == p && x.child(p, "nsubj:pass", "csubj:pass") >= 0) ||
-		(x.rel(p) == "acl" && c == p && x.toks[p].XPOS == "VBN")
+		(x.rel(p) == "acl" && c == p && x.toks[p].XPOS == "VBN" && x.child(p, "nsubj", "aux") < 0)
 	if copular {
 		lemma = []string{"be"}
 	} else if passive {
@@ -160,6 +160,11 @@ func (x *tree) clause(p int) []Extraction {
 	for _, k := range x.kids[c] {
 		switch {
 		case x.is(k, "obj") && !x.isRelPron(k):
+			if rep := x.reportOnObject(k, c); rep >= 0 { // "told reporters that X" parsed as an acl of "reporters"
+				objects = append(objects, x.span(k, rep))
+				args = append(args, Arg{Span: x.clauseSpan(rep), Role: RoleClause})
+				continue
+			}
 			objects = append(objects, x.conjuncts(k)...)
 		case x.is(k, "iobj") && !x.isRelPron(k):
 			args = append(args, Arg{Span: x.span(k), Role: RoleIObj})
@@ -764,6 +769,12 @@ func (x *tree) speakers(p int) []Span {
 			}
 		}
 		h := x.head(n)
+		if g := x.misattachedReport(n); g >= 0 {
+			if sj := x.child(g, "nsubj"); sj >= 0 {
+				inner = append(inner, x.titledPerson(x.span(sj)))
+			}
+			continue
+		}
 		if h >= 0 && x.is(n, "ccomp", "parataxis") && speechVerbs[x.lemma(h)] && x.child(h, "cop") < 0 {
 			if x.is(n, "parataxis") && x.child(h, "ccomp") >= 0 {
 				continue
@@ -917,4 +928,34 @@ func (x *tree) without(sp Span, t int) Span {
 		}
 	}
 	return x.makeSpan(sp.Head, toks)
+}
+
+// misattachedReport returns the speech verb whose reported clause n is
+// when the parser hung "that CLAUSE" on the speech verb's object ("told
+// reporters that X …" with X an acl of "reporters"); -1 otherwise.
+func (x *tree) misattachedReport(n int) int {
+	h := x.head(n)
+	if h < 0 || !x.is(n, "acl") || x.child(n, "nsubj", "nsubj:pass") < 0 {
+		return -1
+	}
+	m := x.child(n, "mark")
+	if m < 0 || x.lemma(m) != "that" {
+		return -1
+	}
+	g := x.head(h)
+	if g < 0 || !x.is(h, "obj", "iobj") || !speechVerbs[x.lemma(g)] {
+		return -1
+	}
+	return g
+}
+
+// reportOnObject returns the "that" clause misattached to object k of
+// speech verb c, or -1.
+func (x *tree) reportOnObject(k, c int) int {
+	for _, a := range x.kids[k] {
+		if x.misattachedReport(a) == c {
+			return a
+		}
+	}
+	return -1
 }

@@ -336,6 +336,19 @@ withdrawn withdraw VERB VBN 3 ccomp
 . . PUNCT . 3 punct`,
 			[]string{"The army | told | reporters | clause:the soldiers had withdrawn {tell}",
 				"the soldiers | had withdrawn |  [by=The army] {withdraw}"}},
+		{"told reporters that, with the clause misattached to the object", `
+The the DET DT 2 det
+army army NOUN NN 3 nsubj
+told tell VERB VBD 0 root
+reporters reporter NOUN NNS 3 obj
+that that SCONJ IN 9 mark
+the the DET DT 7 det
+soldiers soldier NOUN NNS 9 nsubj
+had have AUX VBD 9 aux
+withdrawn withdraw VERB VBN 4 acl
+. . PUNCT . 3 punct`,
+			[]string{"The army | told | reporters | clause:the soldiers had withdrawn {tell}",
+				"the soldiers | had withdrawn |  [by=The army] {withdraw}"}},
 		{"quote then speaker", `
 “ “ PUNCT `+"``"+` 5 punct
 The the DET DT 3 det

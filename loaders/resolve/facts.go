@@ -94,6 +94,9 @@ func (r *resolver) term(si int, sp extract.Span, predicative bool) graph.Term {
 		t.Value, t.Datatype, t.Unit = v, dt, unit
 		return t
 	}
+	if h.UPOS == "NUM" { // "one of the soldiers": no entity of its own
+		return t
+	}
 	name, headLemma := thingName(s, sp)
 	if name == "" {
 		return t
@@ -142,7 +145,7 @@ func (r *resolver) antecedent(si, tok int, pron string) *cluster {
 	default:
 		return nil
 	}
-	for s := si; s >= 0 && s >= si-3; s-- {
+	for s := si; s >= 0 && s >= si-2; s-- {
 		best, bestTok := (*mention)(nil), -1
 		for k, m := range r.byTok[s] {
 			if m.cl == nil || m.cl.typ != Person || (s == si && k >= tok) {
@@ -152,12 +155,27 @@ func (r *resolver) antecedent(si, tok int, pron string) *cluster {
 				best, bestTok = m, k
 			}
 		}
+		// A person described by a common noun ("one of the captured
+		// soldiers … he") after the last named person is the more likely
+		// antecedent: leave the pronoun unresolved.
+		toks := r.doc.Sentences[s].Tokens
+		for k := bestTok + 1; k < len(toks) && (s != si || k < tok); k++ {
+			if hasDep(toks[k].DepRel, "nsubj") && humanNouns[strings.ToLower(toks[k].Lemma)] {
+				return nil
+			}
+		}
 		if best != nil {
 			return best.cl
 		}
 	}
 	return nil
 }
+
+// humanNouns name people without naming them.
+var humanNouns = setOf("man", "woman", "soldier", "prisoner", "officer", "official", "one", "person", "boy", "girl",
+	"child", "spokesman", "spokeswoman", "leader", "president", "minister", "journalist", "reporter", "witness",
+	"resident", "victim", "suspect", "father", "mother", "son", "daughter", "husband", "wife", "doctor", "driver",
+	"student", "teacher", "worker", "fighter", "commander", "general", "lawyer", "judge", "player", "captive")
 
 // thing returns the Thing cluster for a normalised noun-phrase name: the
 // same name, or — for a bare head noun ("the soldiers") — the latest thing

@@ -179,13 +179,46 @@ func (r *resolver) collectNamed() {
 			if start != en.Start {
 				text = spanText(s, start, en.End)
 			}
-			m := &mention{sent: si, start: start, end: en.End, text: stripThe(text), typ: typ, named: true}
+			end := en.End
+			for start < end && isPunct(s.Tokens[start].Form) {
+				start++
+			}
+			for end > start && isPunct(s.Tokens[end-1].Form) {
+				end--
+			}
+			if start == end {
+				continue
+			}
+			text = spanText(s, start, end)
+			m := &mention{sent: si, start: start, end: end, text: stripThe(text), typ: typ, named: true}
 			r.mentions = append(r.mentions, m)
-			for k := start; k < en.End; k++ {
+			for k := start; k < end; k++ {
 				r.byTok[si][k] = m
 			}
 		}
+		// Runs of proper nouns the recognizer missed ("Zelenskiy wrote")
+		// may still name an entity found elsewhere; they join a cluster in
+		// clusterNamed or are dropped there.
+		for i := 0; i < len(s.Tokens); i++ {
+			if r.byTok[si][i] != nil || s.Tokens[i].UPOS != "PROPN" {
+				continue
+			}
+			j := i
+			for j < len(s.Tokens) && s.Tokens[j].UPOS == "PROPN" && r.byTok[si][j] == nil {
+				j++
+			}
+			m := &mention{sent: si, start: i, end: j, text: spanText(s, i, j)}
+			r.mentions = append(r.mentions, m)
+			for k := i; k < j; k++ {
+				r.byTok[si][k] = m
+			}
+			i = j - 1
+		}
 	}
+}
+
+func isPunct(s string) bool {
+	return strings.Trim(s, "[](){}“”‘’\"'.,;:!?…—–-") == ""
 }
 
 // clusterNamed merges named mentions: longest names first, then shorter
@@ -194,6 +227,9 @@ func (r *resolver) clusterNamed() {
 	order := make([]*mention, len(r.mentions))
 	copy(order, r.mentions)
 	sort.SliceStable(order, func(i, j int) bool {
+		if (order[i].typ == "") != (order[j].typ == "") {
+			return order[j].typ == "" // recognised names first
+		}
 		return len(strings.Fields(order[i].text)) > len(strings.Fields(order[j].text))
 	})
 	first := map[*mention]int{}
@@ -207,6 +243,12 @@ func (r *resolver) clusterNamed() {
 				best = c
 				break
 			}
+		}
+		if best == nil && m.typ == "" {
+			for k := m.start; k < m.end; k++ { // unmatched proper-noun run: not an entity of its own
+				delete(r.byTok[m.sent], k)
+			}
+			continue
 		}
 		if best == nil {
 			best = &cluster{typ: m.typ, first: first[m], id: len(r.clusters)}
@@ -237,7 +279,7 @@ func (c *cluster) add(name string) {
 // (the recognizer sometimes labels one name differently in two places).
 func compatible(a, b string) bool {
 	place := func(t string) bool { return t == Country || t == City || t == Place }
-	return a == b || place(a) && place(b) || a == Person && b == Organization || a == Organization && b == Person ||
+	return a == b || a == "" || b == "" || place(a) && place(b) || a == Person && b == Organization || a == Organization && b == Person ||
 		a == Thing || b == Thing
 }
 

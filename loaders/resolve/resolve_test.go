@@ -289,3 +289,27 @@ func TestSameEntity(t *testing.T) {
 		}
 	}
 }
+
+func TestUntaggedNamesAndPronouns(t *testing.T) {
+	d := readFixture(t, "testdata/pronouns.txt")
+	ents, facts := Article(d, extract.Document(d), Options{})
+	e, ok := entity(ents, "Person/john_kirby")
+	if !ok || e.Mentions != 2 || !contains(e.Aliases, "Kirby") {
+		t.Fatalf("John Kirby = %+v (all: %+v)", e, ents)
+	}
+	var leaves []graph.Fact
+	for _, f := range facts {
+		if f.Relation == "leave" {
+			leaves = append(leaves, f)
+		}
+	}
+	if len(leaves) != 2 {
+		t.Fatalf("leave facts: %+v", leaves)
+	}
+	if leaves[0].Subject.Entity != "Person/john_kirby" || leaves[0].Attribution != "Person/john_kirby" {
+		t.Errorf("'Kirby said he left': %+v", leaves[0])
+	}
+	if leaves[1].Subject.Entity != "" || leaves[1].Subject.Text != "he" {
+		t.Errorf("'The soldier said he left': he resolved to %q", leaves[1].Subject.Entity)
+	}
+}
