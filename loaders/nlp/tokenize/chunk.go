@@ -243,7 +243,10 @@ suffix:
 				q = s
 				continue
 			}
-			if k := t.abbrev(text[p:q], next); k != abbrNone {
+			if k := t.abbrev(text[p:q], next); k != abbrNone || t.abbrev(lastPart(text[p:q]), next) != abbrNone {
+				if k == abbrNone {
+					k = t.abbrev(lastPart(text[p:q]), next) // D-Mass.
+				}
 				wordFlags, wordKind = fAbbr, k
 				break suffix
 			}
@@ -288,6 +291,14 @@ suffix:
 		out = append(out, suf[i])
 	}
 	return out
+}
+
+// lastPart returns the part of w after its last hyphen or slash.
+func lastPart(w string) string {
+	if k := strings.LastIndexAny(w, "-/"); k >= 0 {
+		return w[k+1:]
+	}
+	return w
 }
 
 // termAtEnd returns fTerm for punctuation that makes up the rest of its
@@ -414,6 +425,10 @@ func (t *Tokenizer) infix(text string, p, q int, next rune, out []tok) []tok {
 			out = append(out, tok{start: i, end: e})
 			ps, i = e, e
 		case isSingleQuote(r):
+			if i == p {
+				i += n // '90s, 'em: the prefix loop kept it
+				continue
+			}
 			if cs, ce := t.clitic(text, ps, i, n, q, i == cliticEnd); ce > 0 {
 				cliticEnd = ce
 				out = t.word(text, ps, cs, out)
