@@ -339,8 +339,8 @@ func (t *Tokenizer) abbrev(w string, next rune) abbrKind {
 		return k
 	}
 	var buf [32]byte
-	if k, ok := t.lx.abbrLow[string(lower(w, &buf))]; ok {
-		return k
+	if k, ok := t.lx.abbrLow[string(lower(w, &buf))]; ok && !isAcronym(w[:len(w)-1]) {
+		return k // "Etc.", not the time zone "EST."
 	}
 	r, n := utf8.DecodeRuneInString(w)
 	if n == len(w)-1 && isUpper(r) && r != 'I' {

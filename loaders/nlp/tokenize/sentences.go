@@ -92,8 +92,9 @@ func (t *Tokenizer) endsAt(text string, toks []tok, i, k int) bool {
 		if !isUpper(r) {
 			return false
 		}
+		w := text[nx.start:nx.end]
 		var buf [32]byte
-		return t.lx.starters[string(lower(text[nx.start:nx.end], &buf))]
+		return t.lx.starters[string(lower(w, &buf))] || nx.flags&fAbbr != 0 && nx.kind == abbrTitle // "Inc. Mr. Kim"
 	}
 	term := text[ti.start:ti.end]
 	switch {
