@@ -157,7 +157,7 @@ prefix:
 			p = e
 		case r == '.':
 			e := runEnd(text, p, q, func(r rune) bool { return r == '.' })
-			if e-p == 1 && p+1 < q && isWord(rune(text[p+1])) {
+			if e-p == 1 && p+1 < q && wordAt(text, p+1) {
 				break prefix // .doc, .5
 			}
 			out = append(out, tok{start: p, end: e, flags: termAtEnd(e, q)})
@@ -243,10 +243,11 @@ suffix:
 				q = s
 				continue
 			}
-			if k := t.abbrev(text[p:q], next); k != abbrNone || t.abbrev(lastPart(text[p:q]), next) != abbrNone {
-				if k == abbrNone {
-					k = t.abbrev(lastPart(text[p:q]), next) // D-Mass.
-				}
+			k := t.abbrev(text[p:q], next)
+			if k == abbrNone {
+				k = t.abbrev(lastPart(text[p:q]), next) // D-Mass.
+			}
+			if k != abbrNone {
 				wordFlags, wordKind = fAbbr, k
 				break suffix
 			}
@@ -293,6 +294,12 @@ suffix:
 	return out
 }
 
+// wordAt reports whether a word character starts at text[i].
+func wordAt(text string, i int) bool {
+	r, _ := runeAt(text, i)
+	return isWord(r)
+}
+
 // lastPart returns the part of w after its last hyphen or slash.
 func lastPart(w string) string {
 	if k := strings.LastIndexAny(w, "-/"); k >= 0 {
@@ -317,11 +324,16 @@ func (t *Tokenizer) quotedWord(text string, i, q int) bool {
 		return true
 	}
 	e := runEnd(text, i, q, isLetter)
-	switch strings.ToLower(text[i:e]) {
+	var buf [32]byte
+	switch string(lower(text[i:e], &buf)) {
 	case "em", "cause", "til", "tis", "twas", "n", "bout":
 		return true
 	case "s", "re", "ll", "d", "m", "ve": // a clitic written apart: "Bush 's"
-		return e == q || !isWord(rune(text[e]))
+		if e == q {
+			return true
+		}
+		r, _ := runeAt(text, e)
+		return !isWord(r)
 	}
 	return false
 }
@@ -462,7 +474,7 @@ func (t *Tokenizer) infix(text string, p, q int, next rune, out []tok) []tok {
 			out = t.word(text, ps, i, out)
 			out = append(out, tok{start: i, end: i + 1})
 			ps, i = i+1, i+1
-		case r == '&' && i-ps == 1 && i+2 <= q && (i+2 == q || !isWord(rune(text[i+2]))):
+		case r == '&' && i-ps == 1 && i+2 <= q && (i+2 == q || !wordAt(text, i+2)):
 			out = t.word(text, ps, i, out) // B & W, but AT&T
 			out = append(out, tok{start: i, end: i + 1})
 			ps, i = i+1, i+1
@@ -559,7 +571,7 @@ func (t *Tokenizer) hyphenJoin(text string, ps, i, n, q int) int {
 		}
 		longest = max(longest, e-s)
 	}
-	if e < q && isLetter(rune(text[e])) {
+	if e < q && wordAt(text, e) {
 		return i
 	}
 	if groups >= 3 && longest >= 2 || (g0 == 3 && g1 == 4) || (g0 == 5 && g1 == 4) {
@@ -675,14 +687,14 @@ func (t *Tokenizer) word(text string, a, b int, out []tok) []tok {
 func caseOK(w string) bool {
 	up := 0
 	for k := 0; k < len(w); k++ {
-		if ascii[w[k]&0x7f]&cUpper != 0 {
+		if w[k] >= 'A' && w[k] <= 'Z' {
 			up++
 		}
 	}
 	if len(w) < 4 {
 		return up == 0
 	}
-	return up == 0 || up == len(w) || (up == 1 && ascii[w[0]&0x7f]&cUpper != 0)
+	return up == 0 || up == len(w) || (up == 1 && w[0] >= 'A' && w[0] <= 'Z')
 }
 
 func isASCIILetter(c byte) bool { return c < utf8.RuneSelf && ascii[c]&cLetter != 0 }
