@@ -11,72 +11,110 @@ import (
 )
 
 // model is the trained, pruned perceptron: an open-addressing hash table
-// from feature key to feature number, and for every feature the classes it
-// has a weight for. Weights are stored as int16 multiples of scale.
+// from feature key to the feature's run of entries, each entry a class and
+// its weight, quantised to an int16 multiple of scale and packed into a
+// uint32 (class<<16 | uint16(weight)). One table probe and one entry run per
+// feature keep tagging to about two cache misses per feature.
 type model struct {
-	keys []uint64 // table slots, 0 = empty; len is a power of two
-	slot []int32  // feature number of each slot
-	offs []uint32 // entries of feature f: [offs[f], offs[f+1])
-	cls  []uint8  // class of each entry
-	w    []float32
+	table []slot   // len is a power of two; key 0 marks an empty slot
+	ent   []uint32 // entries of all features, in feature order
+	keys  []uint64 // feature keys in feature order (for Save)
+	offs  []uint32 // entries of feature f: ent[offs[f]:offs[f+1]]
+	scale float32
 }
 
-// lookup returns the feature number of key, or -1.
-func (m *model) lookup(key uint64) int32 {
-	mask := uint64(len(m.keys) - 1)
-	for i := key & mask; ; i = (i + 1) & mask {
-		k := m.keys[i]
-		if k == key {
-			return m.slot[i]
-		}
-		if k == 0 {
-			return -1
-		}
-	}
+type slot struct {
+	key   uint64
+	off   uint32
+	count uint32
 }
 
-// score adds the weights of feats into scores.
-func (m *model) score(scores []float32, feats []uint64) {
-	if len(m.keys) == 0 {
+// score adds the quantised weights of feats into scores. The table slots
+// of all features are found first and their entries summed after, so that
+// the memory loads of different features overlap.
+func (m *model) score(scores []int32, feats []uint64) {
+	if len(m.table) == 0 {
 		return
 	}
+	var found [maxFeatures + nRight]*slot
+	n := 0
+	mask := uint64(len(m.table) - 1)
 	for _, f := range feats {
-		j := m.lookup(f)
-		if j < 0 {
-			continue
+		i := f & mask
+		for m.table[i].key != f && m.table[i].key != 0 {
+			i = (i + 1) & mask
 		}
-		lo, hi := m.offs[j], m.offs[j+1]
-		cls, w := m.cls[lo:hi], m.w[lo:hi]
-		for e, c := range cls {
-			scores[c] += w[e]
+		if s := &m.table[i]; s.key != 0 {
+			found[n] = s
+			n++
+		}
+	}
+	for _, s := range found[:n] {
+		for _, e := range m.ent[s.off : s.off+s.count] {
+			scores[e>>16] += int32(int16(uint16(e)))
 		}
 	}
 }
 
-// buildModel makes a model from per-feature sparse rows.
+// buildModel makes a model from per-feature sparse rows, quantising the
+// weights; keys must be distinct and not 0.
 func buildModel(keys []uint64, rows [][]entry) *model {
-	m := &model{offs: make([]uint32, 1, len(keys)+1)}
-	size := 1
-	for size < 2*len(keys) {
-		size <<= 1
+	var maxAbs float64
+	for _, row := range rows {
+		for _, e := range row {
+			maxAbs = math.Max(maxAbs, math.Abs(float64(e.w)))
+		}
 	}
-	m.keys = make([]uint64, size)
-	m.slot = make([]int32, size)
-	mask := uint64(size - 1)
+	scale := float32(maxAbs / 32767)
+	if scale == 0 {
+		scale = 1
+	}
+	m := &model{scale: scale, offs: make([]uint32, 1, len(keys)+1)}
 	for f, k := range keys {
-		i := k & mask
-		for m.keys[i] != 0 {
-			i = (i + 1) & mask
-		}
-		m.keys[i] = k
-		m.slot[i] = int32(f)
+		n := 0
 		for _, e := range rows[f] {
-			m.cls = append(m.cls, e.cls)
-			m.w = append(m.w, e.w)
+			if q := int16(math.Round(float64(e.w / scale))); q != 0 {
+				m.ent = append(m.ent, uint32(e.cls)<<16|uint32(uint16(q)))
+				n++
+			}
 		}
-		m.offs = append(m.offs, uint32(len(m.cls)))
+		if n == 0 {
+			continue
+		}
+		m.keys = append(m.keys, k)
+		m.offs = append(m.offs, uint32(len(m.ent)))
+	}
+	if err := m.index(); err != nil {
+		panic(err) // mix never returns 0 and the training keys are distinct
 	}
 	return m
+}
+
+// index builds the hash table from keys and offs; it fails on a zero or
+// repeated key.
+func (m *model) index() error {
+	// A load factor of at most 3/4 keeps linear probes short and the table,
+	// which every lookup misses the cache on, small.
+	size := 1
+	for 3*size < 4*len(m.keys)+4 {
+		size <<= 1
+	}
+	m.table = make([]slot, size)
+	mask := uint64(size - 1)
+	for f, k := range m.keys {
+		i := k & mask
+		for m.table[i].key != 0 {
+			if m.table[i].key == k {
+				return errors.New("corrupt model: repeated feature key")
+			}
+			i = (i + 1) & mask
+		}
+		if k == 0 {
+			return errors.New("corrupt model: zero feature key")
+		}
+		m.table[i] = slot{key: k, off: m.offs[f], count: m.offs[f+1] - m.offs[f]}
+	}
+	return nil
 }
 
 type entry struct {
@@ -133,42 +171,27 @@ func (t *Tagger) Save(w io.Writer) error {
 	return gz.Close()
 }
 
-// writeModel writes m's feature keys (in feature order: the table is
-// rebuilt on load), entry counts, classes and quantised weights; errors
-// surface at the writer's Flush.
+// writeModel writes m's feature keys, entry counts, classes, scale and
+// quantised weights; errors surface at the writer's Flush.
 func writeModel(bw *bufio.Writer, m *model) {
 	le := binary.LittleEndian
-	nfeat := len(m.offs) - 1
-	binary.Write(bw, le, uint32(nfeat))
-	binary.Write(bw, le, uint32(len(m.cls)))
-	keys := make([]uint64, nfeat)
-	for i, k := range m.keys {
-		if k != 0 {
-			keys[m.slot[i]] = k
-		}
-	}
-	binary.Write(bw, le, keys)
+	binary.Write(bw, le, uint32(len(m.keys)))
+	binary.Write(bw, le, uint32(len(m.ent)))
+	binary.Write(bw, le, m.keys)
 	// Entry counts per feature are at most the number of classes: bytes.
-	counts := make([]uint8, nfeat)
+	counts := make([]uint8, len(m.keys))
 	for f := range counts {
 		counts[f] = uint8(m.offs[f+1] - m.offs[f])
 	}
 	bw.Write(counts)
-	bw.Write(m.cls)
-	// Weights are quantised to int16 steps of max|w|/32767.
-	var maxAbs float64
-	for _, x := range m.w {
-		maxAbs = math.Max(maxAbs, math.Abs(float64(x)))
+	// Classes, then weights, each array on its own: they compress better.
+	cls := make([]uint8, len(m.ent))
+	q := make([]int16, len(m.ent))
+	for i, e := range m.ent {
+		cls[i], q[i] = uint8(e>>16), int16(uint16(e))
 	}
-	scale := float32(maxAbs / 32767)
-	if scale == 0 {
-		scale = 1
-	}
-	binary.Write(bw, le, scale)
-	q := make([]int16, len(m.w))
-	for i, x := range m.w {
-		q[i] = int16(math.Round(float64(x / scale)))
-	}
+	bw.Write(cls)
+	binary.Write(bw, le, m.scale)
 	binary.Write(bw, le, q)
 }
 
@@ -183,16 +206,15 @@ func readModel(br *bufio.Reader, nc int) (*model, error) {
 	if nfeat > 1<<24 || nent > 1<<26 {
 		return nil, errors.New("corrupt model: too many features")
 	}
-	keys := make([]uint64, nfeat)
+	m := &model{keys: make([]uint64, nfeat), offs: make([]uint32, nfeat+1), ent: make([]uint32, nent)}
 	counts := make([]uint8, nfeat)
-	m := &model{offs: make([]uint32, nfeat+1), cls: make([]uint8, nent), w: make([]float32, nent)}
+	cls := make([]uint8, nent)
 	q := make([]int16, nent)
-	var scale float32
 	for _, step := range []func() error{
-		func() error { return binary.Read(br, le, keys) },
+		func() error { return binary.Read(br, le, m.keys) },
 		func() error { _, err := io.ReadFull(br, counts); return err },
-		func() error { _, err := io.ReadFull(br, m.cls); return err },
-		func() error { return binary.Read(br, le, &scale) },
+		func() error { _, err := io.ReadFull(br, cls); return err },
+		func() error { return binary.Read(br, le, &m.scale) },
 		func() error { return binary.Read(br, le, q) },
 	} {
 		if err := step(); err != nil {
@@ -205,32 +227,14 @@ func readModel(br *bufio.Reader, nc int) (*model, error) {
 	if int(m.offs[nfeat]) != nent {
 		return nil, errors.New("corrupt model: entry counts disagree")
 	}
-	for i, x := range q {
-		m.w[i] = float32(x) * scale
-	}
-	for i, c := range m.cls {
+	for i, c := range cls {
 		if int(c) >= nc {
 			return nil, fmt.Errorf("corrupt model: class %d at entry %d", c, i)
 		}
+		m.ent[i] = uint32(c)<<16 | uint32(uint16(q[i]))
 	}
-	size := 1
-	for size < 2*nfeat {
-		size <<= 1
-	}
-	m.keys, m.slot = make([]uint64, size), make([]int32, size)
-	mask := uint64(size - 1)
-	for f, k := range keys {
-		if k == 0 {
-			return nil, errors.New("corrupt model: zero feature key")
-		}
-		i := k & mask
-		for m.keys[i] != 0 {
-			if m.keys[i] == k {
-				return nil, errors.New("corrupt model: duplicate feature key")
-			}
-			i = (i + 1) & mask
-		}
-		m.keys[i], m.slot[i] = k, int32(f)
+	if err := m.index(); err != nil {
+		return nil, err
 	}
 	return m, nil
 }

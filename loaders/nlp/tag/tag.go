@@ -47,8 +47,9 @@ type scratch struct {
 	infos  []tokInfo
 	runes  []rune
 	feats  [maxFeatures + nRight]uint64
-	scores []float32
-	first  []uint8 // first-pass classes
+	scores []float32 // training
+	iscore []int32   // tagging
+	first  []uint8   // first-pass classes
 }
 
 // init builds the lookup maps after training or loading.
@@ -68,13 +69,21 @@ func (t *Tagger) init() {
 	t.pool.New = func() any { return t.newScratch() }
 }
 
-func (t *Tagger) newScratch() *scratch { return &scratch{scores: make([]float32, len(t.xpos))} }
+func (t *Tagger) newScratch() *scratch {
+	return &scratch{scores: make([]float32, len(t.xpos)), iscore: make([]int32, len(t.xpos))}
+}
 
 // Classes returns the number of XPOS|UPOS classes of the model.
 func (t *Tagger) Classes() int { return len(t.xpos) }
 
 // Features returns the number of weighted features kept in the model.
-func (t *Tagger) Features() int { return len(t.m.offs) - 1 }
+func (t *Tagger) Features() int {
+	n := len(t.m.keys)
+	if t.m2 != nil {
+		n += len(t.m2.keys)
+	}
+	return n
+}
 
 // Tag sets UPOS, XPOS and Feats of every token of s from their forms.
 func (t *Tagger) Tag(s *nlp.Sentence) {
@@ -143,7 +152,7 @@ func (t *Tagger) decode(m *model, first []uint8, sc *scratch, out []uint8) []uin
 				rightFeatures(sc.feats[maxFeatures:], sc.infos, first, i, prev1)
 				feats = sc.feats[:]
 			}
-			best = argmax(m, sc.scores, feats)
+			best = argmax(m, sc.iscore, feats)
 		}
 		out[i] = uint8(best)
 		prev2, prev1 = prev1, best
@@ -152,7 +161,7 @@ func (t *Tagger) decode(m *model, first []uint8, sc *scratch, out []uint8) []uin
 }
 
 // argmax returns the best-scoring class for feats.
-func argmax(m *model, scores []float32, feats []uint64) int {
+func argmax(m *model, scores []int32, feats []uint64) int {
 	clear(scores)
 	m.score(scores, feats)
 	best := 0

@@ -313,13 +313,16 @@ func BenchmarkTag(b *testing.B) {
 		sents[i] = cloneTokens(&g.Sentence)
 		tokens += len(g.Tokens)
 	}
-	b.ResetTimer()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		for _, s := range sents {
 			tg.Tag(s)
 		}
 	}
 	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+	if cpu := cpuTime() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(tokens)*float64(b.N)/cpu.Seconds(), "tokens/cpu-s")
+	}
 }
 
 func BenchmarkLoad(b *testing.B) {
@@ -327,9 +330,13 @@ func BenchmarkLoad(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	cpu0 := cpuTime()
 	for b.Loop() {
 		if _, err := Load(bytes.NewReader(data)); err != nil {
 			b.Fatal(err)
 		}
+	}
+	if cpu := cpuTime() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/load")
 	}
 }

@@ -198,7 +198,7 @@ func (tr *trainer) pass(name string, idx []int, first [][]uint8, epochs int, eva
 		}
 		m := p.average(tr.prune)
 		msg := fmt.Sprintf("tag: %s epoch %d  train %.2f%%  features %d  kept %d  %s", name, epoch,
-			100*float64(correct)/float64(total), len(p.keys), len(m.offs)-1, time.Since(tr.start).Round(time.Millisecond))
+			100*float64(correct)/float64(total), len(p.keys), len(m.keys), time.Since(tr.start).Round(time.Millisecond))
 		if eval != nil {
 			s := eval(m)
 			msg += "  dev " + s.String()
