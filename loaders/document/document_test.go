@@ -143,6 +143,12 @@ func TestReadText(t *testing.T) {
 			text:     "Regulators said the site uses cookies to track children.\n\nBy comparison, rivals share less data.\n\nThe company's journalists report to an editor in London, she said.",
 		},
 		{
+			name:     "text without spaces or case",
+			in:       "新闻标题\n\n一个约定，信守15年，感人至深；一段真情，延续15年，催人泪下。",
+			headline: "新闻标题",
+			text:     "一个约定，信守15年，感人至深；一段真情，延续15年，催人泪下。",
+		},
+		{
 			name:     "repeated headline and paragraphs go, short repeats stay",
 			in:       "Dam bursts in the north\n\nThe dam burst on Tuesday night, flooding three villages.\n\nDam bursts in the north\n\nNo comment.\n\nNo comment.\n\nThe dam burst on Tuesday night, flooding three villages.",
 			headline: "Dam bursts in the north",
@@ -663,4 +669,26 @@ func FuzzRead(f *testing.F) {
 			t.Errorf("Format = %q", d.Format)
 		}
 	})
+}
+
+func TestShoutLine(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"RFE RL", true},
+		{"ADVERTISEMENT", true},
+		{"THE END OF IT", true},
+		{"NATO SAYS MORE TROOPS NEEDED", false}, // too many words for debris
+		{"Kyiv", false},
+		{"UPDATED 2025", false},
+		{"WHY?", false},
+		{"子虐待をなくす", false},
+		{"A", false},
+	}
+	for _, tt := range tests {
+		if got := shoutLine(tt.line); got != tt.want {
+			t.Errorf("shoutLine(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
 }

@@ -201,10 +201,10 @@ func shoutLine(line string) bool {
 	letters := 0
 	for _, r := range line {
 		switch {
-		case unicode.IsLower(r):
-			return false
-		case unicode.IsLetter(r):
+		case unicode.IsUpper(r):
 			letters++
+		case unicode.IsLetter(r): // lower case, or a script without case
+			return false
 		case unicode.IsDigit(r), r == '.', r == '!', r == '?', r == '"', r == '“', r == '”':
 			return false
 		}

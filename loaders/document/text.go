@@ -108,6 +108,10 @@ func blankAfterFirst(ls []line) bool {
 	return false
 }
 
+// minUnspaced is the fewest characters of an article written without
+// spaces (Chinese, Japanese); shorter single "words" are page debris.
+const minUnspaced = 20
+
 // minRepeat is the shortest paragraph, in bytes, dropped when it repeats an
 // earlier one; short ones ("Yes.", "He declined.") may repeat in prose.
 const minRepeat = 40
@@ -226,8 +230,8 @@ func clean(name string, bs [][]line, d *parsed) error {
 		return fmt.Errorf("%s: %w (only page noise: %d lines dropped)", name, ErrNoArticle, removed)
 	case !strings.ContainsFunc(body, unicode.IsLetter):
 		return fmt.Errorf("%s: %w (no words)", name, ErrNoArticle)
-	case !strings.ContainsAny(strings.TrimSpace(body), " \n"): // fewer than two words
-		return fmt.Errorf("%s: %w (only %q)", name, ErrNoArticle, body)
+	case !strings.ContainsAny(body, " \n") && utf8.RuneCountInString(body) < minUnspaced:
+		return fmt.Errorf("%s: %w (only %q)", name, ErrNoArticle, clip(body, 60))
 	}
 	d.Text = body
 	return nil
@@ -267,4 +271,16 @@ func plainLine(s string) line {
 		return line{text: s[loc[1]:], item: true}
 	}
 	return line{text: s}
+}
+
+// clip shortens s to at most n runes, marking a cut with "…".
+func clip(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j] + "…"
+		}
+		i++
+	}
+	return s
 }
