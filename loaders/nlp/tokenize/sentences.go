@@ -22,7 +22,7 @@ func (t *Tokenizer) sentences(text string, toks []tok) {
 			// Closing quotes and brackets written against the punctuation
 			// belong to the sentence it ends, and so do closing brackets and
 			// emoticons.
-			for j+1 < len(toks) && toks[j+1].flags&fCloser != 0 && toks[j+1].flags&(fLine|fPar) == 0 &&
+			for j+1 < len(toks) && since+j+1-i <= MaxSentence && toks[j+1].flags&fCloser != 0 && toks[j+1].flags&(fLine|fPar) == 0 &&
 				(toks[j].flags&fSpaceAfter == 0 || toks[j+1].flags&fQuote != 0 || isBracket(text[toks[j+1].start]) ||
 					emoticons[text[toks[j+1].start:toks[j+1].end]]) {
 				j++

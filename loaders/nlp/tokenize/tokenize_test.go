@@ -296,4 +296,11 @@ func TestMaxSentence(t *testing.T) {
 	if len(sents) != 3 || len(sents[0].Tokens) != MaxSentence || len(sents[2].Tokens) != 1000-2*MaxSentence {
 		t.Errorf("got %d sentences (first %d tokens), want runs of %d", len(sents), len(sents[0].Tokens), MaxSentence)
 	}
+	// Closing marks after the 400th token, a period, do not push past the cap.
+	text = strings.Repeat("w ", MaxSentence-2) + "end.)))))) Next"
+	sents = New().Tokenize(text)
+	checkInvariants(t, text, sents)
+	if len(sents[0].Tokens) != MaxSentence {
+		t.Errorf("first sentence has %d tokens, want %d", len(sents[0].Tokens), MaxSentence)
+	}
 }
