@@ -242,10 +242,19 @@ func TestNoiseLine(t *testing.T) {
 	}
 }
 
-func TestNoiseRulesCompile(t *testing.T) {
-	// Every rule must catch at least the phrase it is named for in a test
-	// above or below; here, each must at least not match prose.
+func TestNoiseRuleExamples(t *testing.T) {
 	for _, r := range compiledNoise {
+		if !r.re.MatchString(r.example) {
+			t.Errorf("rule %s does not match its example %q", r.name, r.example)
+		}
+		if noise, _ := noiseLine(r.example, r.scope); !noise {
+			t.Errorf("rule %s: its example %q is not noise", r.name, r.example)
+		}
+		if r.scope == trailer {
+			if noise, _ := noiseLine(r.example, anywhere); noise {
+				t.Errorf("trailer rule %s: its example %q is noise anywhere", r.name, r.example)
+			}
+		}
 		if r.re.MatchString("The minister said the talks would continue next week.") {
 			t.Errorf("rule %s matches plain prose", r.name)
 		}

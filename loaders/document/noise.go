@@ -18,6 +18,7 @@ const (
 // around the article.
 type noiseRule struct {
 	name    string
+	example string // a line the rule makes noise (checked by the tests)
 	pattern string // case-insensitive; must match a whole phrase at the start of a line
 	scope   scope
 	cut     bool // the line opens a comment section: drop it and everything after it
@@ -29,39 +30,39 @@ type noiseRule struct {
 // whole phrases only, so prose that merely mentions the words survives.
 var noiseRules = []noiseRule{
 	// Comment sections.
-	{name: "comment-form", pattern: `leave a (reply|comment)|post a comment|add a comment|write a comment`, cut: true},
-	{name: "comment-count", pattern: `\d+ (comments?|responses?|replies|thoughts on [^\n]{1,120})|comments? \(\d+\)|comments are closed\.?|(show|view|load|read|see) (all )?(\d+ )?comments`, cut: true},
-	{name: "conversation", pattern: `join the (conversation|discussion)[.!]?`, cut: true},
-	{name: "comment-fields", pattern: `your email address will not be published\.?|required fields are marked \*?|(name|e-?mail|website|comment) ?\*|cancel reply|post comment|submit( comment)?|you must be (logged|signed) in to post a comment\.?`},
-	{name: "comment-consent", pattern: `save my name, email, and website in this browser for the next time i comment\.?|notify me of (follow-up comments|new posts|new comments)[^\n]{0,40}\.?|this site uses akismet to reduce spam\.[^\n]{0,100}`},
+	{name: "comment-form", example: "Leave a Reply", pattern: `leave a (reply|comment)|post a comment|add a comment|write a comment`, cut: true},
+	{name: "comment-count", example: "12 thoughts on “Zelenskyy offers prisoner swap”", pattern: `\d+ (comments?|responses?|replies|thoughts on [^\n]{1,120})|comments? \(\d+\)|comments are closed\.?|(show|view|load|read|see) (all )?(\d+ )?comments`, cut: true},
+	{name: "conversation", example: "Join the conversation", pattern: `join the (conversation|discussion)[.!]?`, cut: true},
+	{name: "comment-fields", example: "Your email address will not be published. Required fields are marked *", pattern: `your email address will not be published\.?|required fields are marked \*?|(name|e-?mail|website|comment) ?\*|cancel reply|post comment|submit( comment)?|you must be (logged|signed) in to post a comment\.?`},
+	{name: "comment-consent", example: "Notify me of new posts by email.", pattern: `save my name, email, and website in this browser for the next time i comment\.?|notify me of (follow-up comments|new posts|new comments)[^\n]{0,40}\.?|this site uses akismet to reduce spam\.[^\n]{0,100}`},
 
 	// Sharing widgets.
-	{name: "share", pattern: `share( (this|the) (article|story|post|page))?( (on|via) \w+)?:?|share this:?|like this:?|like loading\.*|click to (share|print|email)[^\n]{0,80}`},
-	{name: "social", pattern: `(facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|email|e-mail|print|copy link|copy url|tweet|messenger)[,|·•]?`},
+	{name: "share", example: "Share this article on WhatsApp", pattern: `share( (this|the) (article|story|post|page))?( (on|via) \w+)?:?|share this:?|like this:?|like loading\.*|click to (share|print|email)[^\n]{0,80}`},
+	{name: "social", example: "Facebook | Twitter | LinkedIn | Email", pattern: `(facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|email|e-mail|print|copy link|copy url|tweet|messenger)[,|·•]?`},
 
 	// Advertising.
-	{name: "advertisement", pattern: `advertisements?|sponsored( content| links?| stories)?|ads?|paid (content|post)|(story|article) continues below( this)?( advertisement| ad)?|scroll (down )?to continue( reading)?( with content)?|continue reading( below)?`},
+	{name: "advertisement", example: "Story continues below advertisement", pattern: `advertisements?|sponsored( content| links?| stories)?|ads?|paid (content|post)|(story|article) continues below( this)?( advertisement| ad)?|scroll (down )?to continue( reading)?( with content)?|continue reading( below)?`},
 
 	// Navigation and links to other articles.
-	{name: "related", pattern: `related( articles| stories| posts| content| coverage| news| topics| reading)?:?|(read|see) (more|also)(:[^\n]{0,150})?|also read:[^\n]{0,150}|more (stories|news|articles)( from [^\n]{1,40})?:?`},
-	{name: "recommended", pattern: `you (may|might) also (like|be interested in)[^\n]{0,40}|recommended( for you| stories| articles)?:?|most (read|popular|viewed|shared)( stories| articles)?:?|trending( now| stories)?:?|(previous|next|prev)( article| post| story)?:?`},
-	{name: "site-nav", pattern: `back to (top|home)|skip to (main )?content|toggle navigation|open menu|home|menu|search|close|log ?in|sign ?in|log ?out|register`},
-	{name: "tags", pattern: `(tags?|topics?|categories|filed under|posted in):[^\n]{0,200}`},
+	{name: "related", example: "Read more: Ukraine's army retreats", pattern: `related( articles| stories| posts| content| coverage| news| topics| reading)?:?|(read|see) (more|also)(:[^\n]{0,150})?|also read:[^\n]{0,150}|more (stories|news|articles)( from [^\n]{1,40})?:?`},
+	{name: "recommended", example: "You may also like", pattern: `you (may|might) also (like|be interested in)[^\n]{0,40}|recommended( for you| stories| articles)?:?|most (read|popular|viewed|shared)( stories| articles)?:?|trending( now| stories)?:?|(previous|next|prev)( article| post| story)?:?`},
+	{name: "site-nav", example: "Skip to main content", pattern: `back to (top|home)|skip to (main )?content|toggle navigation|open menu|home|menu|search|close|log ?in|sign ?in|log ?out|register`},
+	{name: "tags", example: "Tags: Ukraine, North Korea, prisoners", pattern: `(tags?|topics?|categories|filed under|posted in):[^\n]{0,200}`},
 
 	// Calls to action.
-	{name: "click-here", pattern: `click here\b[^\n]{0,200}$`},
-	{name: "sign-up", pattern: `sign up( now| today)?( (for|to)\b[^\n]{0,80}$)?|subscribe( now| today)?( (to|for)\b[^\n]{0,80}$)?|newsletter|already a (subscriber|member)\?[^\n]{0,80}|(follow|like) us on [^\n]{0,80}|(download|get) (our|the) [^\n]{0,40}\bapp\b[^\n]{0,60}|get (the latest|our) [^\n]{0,80}(newsletter|inbox|updates)[^\n]{0,40}|enter your e-?mail( address)?[^\n]{0,60}`},
+	{name: "click-here", example: "Click here to get the app", pattern: `click here\b[^\n]{0,200}$`},
+	{name: "sign-up", example: "Sign up for our daily briefing", pattern: `sign up( now| today)?( (for|to)\b[^\n]{0,80}$)?|subscribe( now| today)?( (to|for)\b[^\n]{0,80}$)?|newsletter|already a (subscriber|member)\?[^\n]{0,80}|(follow|like) us on [^\n]{0,80}|(download|get) (our|the) [^\n]{0,40}\bapp\b[^\n]{0,60}|get (the latest|our) [^\n]{0,80}(newsletter|inbox|updates)[^\n]{0,40}|enter your e-?mail( address)?[^\n]{0,60}`},
 
 	// Cookie and legal notices.
-	{name: "cookies", pattern: `(we|this (site|website)) uses? cookies[^\n]{0,400}|by (continuing|using) (to (use|browse) )?(this|our) (site|website)[^\n]{0,300}|(accept|reject|allow|manage)( all)?( cookies| preferences| settings)?|(cookie|privacy) (policy|settings|preferences|notice)|terms of (use|service)|all rights reserved\.?`},
-	{name: "copyright", pattern: `(copyright|©|\(c\) \d{4})[^\n]{0,150}`},
-	{name: "photo-credit", pattern: `\((file )?(photo|image|picture|photograph)( credit)?:?[^)\n]{0,80}\)|(file )?(photo|image|picture|photograph|credit|caption)( credit)?: [^\n]{0,150}`},
+	{name: "cookies", example: "We use cookies to personalise content. Accept all cookies", pattern: `(we|this (site|website)) uses? cookies[^\n]{0,400}|by (continuing|using) (to (use|browse) )?(this|our) (site|website)[^\n]{0,300}|(accept|reject|allow|manage)( all)?( cookies| preferences| settings)?|(cookie|privacy) (policy|settings|preferences|notice)|terms of (use|service)|all rights reserved\.?`},
+	{name: "copyright", example: "© 2025 Example Media. All rights reserved.", pattern: `(copyright|©|\(c\) \d{4})[^\n]{0,150}`},
+	{name: "photo-credit", example: "Photo: Reuters/Gleb Garanich", pattern: `\((file )?(photo|image|picture|photograph)( credit)?:?[^)\n]{0,80}\)|(file )?(photo|image|picture|photograph|credit|caption)( credit)?: [^\n]{0,150}`},
 
 	// Credits and publisher blurbs that close an article.
-	{name: "credits", pattern: `\(?(reporting|writing|editing|additional reporting|with reporting|compiled|edited|written|produced|research) by\b[^\n]{0,300}`, scope: trailer},
-	{name: "blurb-journalists", pattern: `\S+( \S+){0,3} (journalists|reporters|correspondents|staff) (report|cover|bring( you)?) (the )?news\b[^\n]{0,300}`, scope: trailer},
-	{name: "blurb-outlet", pattern: `(\S+ ){1,6}(is|are) (an?|the) (\S+ ){0,6}(news|media|broadcast\w*|press)( \w+)? (organi[sz]ation|outlet|agency|service|network|company|corporation|group)\b[^\n]{0,300}`, scope: trailer},
-	{name: "origin", pattern: `(this|the) (article|story|report|piece) (was|is|has been) (originally |first )?(published|produced|written|reported|republished|updated)\b[^\n]{0,200}`, scope: trailer},
+	{name: "credits", example: "Reporting by Tom Balmforth; Editing by Alex Richardson", pattern: `\(?(reporting|writing|editing|additional reporting|with reporting|compiled|edited|written|produced|research) by\b[^\n]{0,300}`, scope: trailer},
+	{name: "blurb-journalists", example: "RFE/RL journalists report the news in 21 countries where a free press is banned.", pattern: `\S+( \S+){0,3} (journalists|reporters|correspondents|staff) (report|cover|bring( you)?) (the )?news\b[^\n]{0,300}`, scope: trailer},
+	{name: "blurb-outlet", example: "The Kyiv Independent is an English-language news outlet founded in 2021.", pattern: `(\S+ ){1,6}(is|are) (an?|the) (\S+ ){0,6}(news|media|broadcast\w*|press)( \w+)? (organi[sz]ation|outlet|agency|service|network|company|corporation|group)\b[^\n]{0,300}`, scope: trailer},
+	{name: "origin", example: "This article was originally published on The Conversation.", pattern: `(this|the) (article|story|report|piece) (was|is|has been) (originally |first )?(published|produced|written|reported|republished|updated)\b[^\n]{0,200}`, scope: trailer},
 }
 
 // compiledRule is a noiseRule ready to match.
