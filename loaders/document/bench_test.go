@@ -4,19 +4,12 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"path/filepath"
 	"testing"
 )
 
 // BenchmarkWikinews reads every shared Wikinews article from memory.
 func BenchmarkWikinews(b *testing.B) {
-	files, _ := filepath.Glob("/work/shared/wikinews/*.txt")
-	if len(files) == 0 {
-		files, _ = filepath.Glob("../../../shared/wikinews/*.txt")
-	}
-	if len(files) == 0 {
-		b.Skip("shared Wikinews articles (../shared/wikinews) not present in this checkout")
-	}
+	files := wikinewsFiles(b)
 	var data [][]byte
 	size := 0
 	for _, f := range files {

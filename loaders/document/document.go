@@ -103,20 +103,7 @@ func (o Options) Read(ctx context.Context, name string, r io.Reader) (*Document,
 	if name == "" || name == Stdin {
 		name = StdinName
 	}
-	label := quoteName(name)
-	raw, err := o.readAll(ctx, label, r, -1)
-	if err != nil {
-		return nil, err
-	}
-	d, err := o.parse(name, label, raw)
-	if err != nil {
-		return nil, err
-	}
-	d.Source = name
-	if d.canonical != "" {
-		d.Source = d.canonical
-	}
-	return &d.Document, nil
+	return o.read(ctx, name, "", name, r, -1)
 }
 
 // ReadFile reads one document from the file at path; path "-" reads
@@ -148,19 +135,28 @@ func (o Options) ReadFile(ctx context.Context, path string) (*Document, error) {
 			return nil, fmt.Errorf("%s: %w (%s > %s limit)", label, ErrTooLarge, formatSize(size), formatSize(max))
 		}
 	}
-	raw, err := o.readAll(ctx, label, f, size)
-	if err != nil {
-		return nil, err
-	}
-	d, err := o.parse(path, label, raw)
-	if err != nil {
-		return nil, err
-	}
-	d.Path = path
-	d.Source = path
+	source := path
 	if abs, err := filepath.Abs(path); err == nil {
-		d.Source = abs
+		source = abs
 	}
+	return o.read(ctx, path, path, source, f, size)
+}
+
+// read reads and parses one document from r. Name gives the extension and
+// labels errors; path and source fill the Document's fields of those names,
+// unless an HTML page names its canonical URL. Size, when known (≥ 0),
+// sizes the buffer.
+func (o Options) read(ctx context.Context, name, path, source string, r io.Reader, size int64) (*Document, error) {
+	label := quoteName(name)
+	raw, err := o.readAll(ctx, label, r, size)
+	if err != nil {
+		return nil, err
+	}
+	d, err := o.parse(name, label, raw)
+	if err != nil {
+		return nil, err
+	}
+	d.Path, d.Source = path, source
 	if d.canonical != "" {
 		d.Source = d.canonical
 	}

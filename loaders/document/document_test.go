@@ -628,14 +628,21 @@ func TestFormatSize(t *testing.T) {
 	}
 }
 
+// wikinewsFiles lists the shared Wikinews articles, skipping tb when they
+// are not there.
+func wikinewsFiles(tb testing.TB) []string {
+	tb.Helper()
+	for _, dir := range []string{"../../../shared/wikinews", "/work/shared/wikinews"} {
+		if files, _ := filepath.Glob(filepath.Join(dir, "*.txt")); len(files) > 0 {
+			return files
+		}
+	}
+	tb.Skip("shared Wikinews articles (../shared/wikinews) not present in this checkout")
+	return nil
+}
+
 func TestWikinews(t *testing.T) {
-	files, _ := filepath.Glob("/work/shared/wikinews/*.txt")
-	if len(files) == 0 {
-		files, _ = filepath.Glob("../../../shared/wikinews/*.txt")
-	}
-	if len(files) == 0 {
-		t.Skip("shared Wikinews articles (../shared/wikinews) not present in this checkout")
-	}
+	files := wikinewsFiles(t)
 	dated := 0
 	for _, f := range files {
 		d, err := ReadFile(context.Background(), f)
