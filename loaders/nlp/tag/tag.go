@@ -50,6 +50,7 @@ type scratch struct {
 	scores []float32 // training
 	iscore []int32   // tagging
 	first  []uint8   // first-pass classes
+	second []uint8   // second-pass classes
 }
 
 // init builds the lookup maps after training or loading.
@@ -126,22 +127,22 @@ func (t *Tagger) tagClasses(s *nlp.Sentence, sc *scratch, set func(i, c int)) {
 		sc.first = make([]uint8, n)
 	}
 	sc.first = sc.first[:n]
-	t.decode(t.m, nil, sc, sc.first)
+	classes := t.decode(t.m, nil, sc, sc.first)
 	if t.m2 != nil {
-		sc.first = t.decode(t.m2, sc.first, sc, nil)
+		if cap(sc.second) < n {
+			sc.second = make([]uint8, n)
+		}
+		classes = t.decode(t.m2, sc.first, sc, sc.second[:n])
 	}
-	for i, c := range sc.first {
+	for i, c := range classes {
 		set(i, int(c))
 	}
 }
 
 // decode tags the prepared sentence greedily left to right with m, using
-// the first-pass classes first when not nil, and writes the classes to out
-// (or in place over first when out is nil); it returns the classes.
+// the first-pass classes first when not nil, and writes the classes to out,
+// which it returns.
 func (t *Tagger) decode(m *model, first []uint8, sc *scratch, out []uint8) []uint8 {
-	if out == nil {
-		out = first
-	}
 	prev1, prev2 := startClass, startClass
 	for i := range out {
 		c, ok := t.dict[sc.infos[i+pad].word]
