@@ -90,6 +90,14 @@ func TestReadText(t *testing.T) {
 			text: "Storm hits coast A storm hit the coast on Monday.",
 		},
 		{
+			name:     "byline and date straight under the headline",
+			in:       "Port reopens\nBy Ann Lee\nMarch 3, 2024\n\nThe port reopened on Sunday.",
+			headline: "Port reopens",
+			byline:   "Ann Lee",
+			date:     "2024-03-03",
+			text:     "The port reopened on Sunday.",
+		},
+		{
 			name:     "wikinews date line and CRLF",
 			in:       "Pelosi elected Speaker\r\n\r\nFriday, January 4, 2019\r\n\r\nNancy Pelosi yesterday resumed the office.\r\n",
 			headline: "Pelosi elected Speaker",

@@ -135,21 +135,40 @@ func readText(name, text string, markdown bool, d *parsed) error {
 	if len(bs) == 0 {
 		return fmt.Errorf("%s: %w (only white space)", name, ErrEmpty)
 	}
-	// Headline: a Markdown heading, or a lone first line followed by a blank line.
-	if first := bs[0]; len(first) == 1 && (first[0].heading || looksLikeHeadline(first[0].text)) && (len(bs) > 1 || first[0].heading || blankAfterFirst(lines)) {
+	// Headline: a Markdown heading, or a lone first line followed by a blank
+	// line or by byline and date lines.
+	first := bs[0]
+	switch {
+	case len(first) == 1 && (first[0].heading || looksLikeHeadline(first[0].text)) && (len(bs) > 1 || first[0].heading || blankAfterFirst(lines)):
 		if d.Headline == "" {
 			d.Headline = first[0].text
 		}
 		bs = bs[1:]
+	case len(first) > 1 && looksLikeHeadline(first[0].text) && allHeader(first[1:]):
+		if d.Headline == "" {
+			d.Headline = first[0].text
+		}
+		bs[0] = first[1:]
 	}
 	return clean(name, bs, d)
+}
+
+// allHeader reports whether every line is a byline or a date line.
+func allHeader(ls []line) bool {
+	for _, l := range ls {
+		_, byline := parseByline(l.text)
+		_, _, date := parseDateLine(l.text)
+		if !byline && !date {
+			return false
+		}
+	}
+	return true
 }
 
 // clean drops page noise from the blocks of an article (its headline
 // already taken), takes byline, date and publisher from where news pages
 // print them, and sets d.Text to the paragraphs that remain.
 func clean(name string, bs [][]line, d *parsed) error {
-
 	var paras []string
 	removed := 0
 	seen := make(map[string]bool)
