@@ -237,6 +237,8 @@ func TestNoiseLine(t *testing.T) {
 		{"Leave a reply in the box, the form said, and officials would answer.", anywhere, false, false},
 		{"Sign up for the draft begins on Monday, the ministry announced in a long statement that also covered deferments, exemptions and appeals for students.", anywhere, false, false},
 		{"Facebook said it would appeal.", anywhere, false, false},
+		{"Copyright lawyers said the ruling would chill parody.", anywhere, false, false},
+		{"Copyright © 2024 Example News", anywhere, true, false},
 		{"Related charges were filed on Friday.", anywhere, false, false},
 		{"The advertisement ran for a week.", anywhere, false, false},
 		{"Officials said the home was destroyed.", anywhere, false, false},

@@ -55,7 +55,7 @@ var noiseRules = []noiseRule{
 
 	// Cookie and legal notices.
 	{name: "cookies", example: "We use cookies to personalise content. Accept all cookies", pattern: `(we|this (site|website)) uses? cookies[^\n]{0,400}|by (continuing|using) (to (use|browse) )?(this|our) (site|website)[^\n]{0,300}|(accept|reject|allow|manage)( all)?( cookies| preferences| settings)?|(cookie|privacy) (policy|settings|preferences|notice)|terms of (use|service)|all rights reserved\.?`},
-	{name: "copyright", example: "© 2025 Example Media. All rights reserved.", pattern: `(copyright|©|\(c\) \d{4})[^\n]{0,150}`},
+	{name: "copyright", example: "© 2025 Example Media. All rights reserved.", pattern: `(copyright ?(©|\(c\))? ?\d{4}|©|\(c\) ?\d{4})[^\n]{0,150}`},
 	{name: "photo-credit", example: "Photo: Reuters/Gleb Garanich", pattern: `\((file )?(photo|image|picture|photograph)( credit)?:?[^)\n]{0,80}\)|(file )?(photo|image|picture|photograph|credit|caption)( credit)?: [^\n]{0,150}`},
 
 	// Credits and publisher blurbs that close an article.
