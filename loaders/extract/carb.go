@@ -32,7 +32,14 @@ func WriteCaRB(w io.Writer, sentence string, exts []Extraction) error {
 		if arg1 == "" || len(args) == 0 || e.Relation == "" {
 			continue
 		}
-		fmt.Fprintf(bw, "%s\t%.4f\t%s\t%s", sentence, e.Confidence, clean(e.Relation), clean(arg1))
+		rel := e.Relation
+		switch e.Kind {
+		case Appos, Title:
+			rel = "be" // a noun phrase states no tense
+		case Nmod:
+			rel = "be " + strings.TrimPrefix(rel, "is ")
+		}
+		fmt.Fprintf(bw, "%s\t%.4f\t%s\t%s", sentence, e.Confidence, clean(rel), clean(arg1))
 		for _, a := range args {
 			bw.WriteByte('\t')
 			bw.WriteString(clean(a))

@@ -109,6 +109,13 @@ func (x *tree) clause(p int) []Extraction {
 		}
 		if k != c || !copular {
 			relToks = append(relToks, k)
+			// "finally closed", "is often portrayed": adverbs inside the
+			// verb group belong to the relation.
+			for _, a := range x.kids[k] {
+				if a < k && x.is(a, "advmod") && x.upos(a) == "ADV" && !x.isNeg(a) && x.adjacentTo(a, k) {
+					relToks = append(relToks, a)
+				}
+			}
 		}
 		if k != c {
 			modality = append(modality, x.lower(k)+" to")
@@ -245,6 +252,7 @@ func (x *tree) clause(p int) []Extraction {
 				for _, cj := range x.conjuncts(a) {
 					ar := x.oblArg(a)
 					ar.Span = x.dropCase(cj)
+					ar.group = a + 1
 					if cj.Head != a {
 						ar.Role = x.roleOf(cj.Head, ar.Prep, x.rel(a))
 					}
@@ -304,8 +312,17 @@ func (x *tree) clause(p int) []Extraction {
 		if n := x.firstPrepArg(args, c); n >= 0 {
 			tail = append(tail, x.prepToks(args[n].Span.Head)...)
 			lemma = append(lemma, strings.ReplaceAll(strings.ToLower(args[n].Prep), " ", "_"))
-			objects = append(objects, args[n].Span)
-			args = append(args[:n:n], args[n+1:]...)
+			// "occurs in A, B and C": one fact per conjunct.
+			g := args[n].group
+			kept := args[:0:0]
+			for k, a := range args {
+				if k == n || g != 0 && a.group == g && a.Role == args[n].Role {
+					objects = append(objects, a.Span)
+					continue
+				}
+				kept = append(kept, a)
+			}
+			args = kept
 			folded = true
 		}
 	}
@@ -958,4 +975,15 @@ func (x *tree) reportOnObject(k, c int) int {
 		}
 	}
 	return -1
+}
+
+// adjacentTo reports whether only auxiliaries, negation and adverbs stand
+// between a and k (a < k).
+func (x *tree) adjacentTo(a, k int) bool {
+	for t := a + 1; t < k; t++ {
+		if !(x.upos(t) == "AUX" || x.upos(t) == "ADV" || x.upos(t) == "PART") {
+			return false
+		}
+	}
+	return true
 }

@@ -20,7 +20,7 @@ var featureNames = [...]string{
 	"relation words", "attributed", "conditional", "negated", "passive",
 	"log sentence length", "subject has comma", "object has comma",
 	"subject after predicate", "subject proper noun", "object proper noun",
-	"has time", "relation has preposition", "modality", "subject starts lower-case function word",
+	"has time", "relation has preposition", "modality", "subject starts lower-case function word", "kind=nmod",
 }
 
 const nFeatures = len(featureNames)
@@ -29,7 +29,7 @@ const nFeatures = len(featureNames)
 // labels: the mean of CaRB precision and recall of each extraction's best
 // gold match; L2 1.0; 400 steps of gradient descent).
 var weights = [nFeatures]float64{
-	0.226, 0.310, 0.163, 0.249, 0.602, 0.265, -0.070, -0.075, -0.948, -0.015, -1.033, 0.762, -0.536, 0.007, -0.264, -0.073, 0.281, 0.349, 0.152, -0.040, 0.321, -0.587, -0.071, -0.141, -0.213, -0.618, -0.538, -0.429, -0.361, 0.377, 0.133, 0.669, 0.036, -0.162, -0.462,
+	0.206, 0.267, 0.139, 0.216, 0.619, 0.242, -0.070, -0.086, -0.394, 0.323, -1.014, 0.719, -0.546, 0.051, -0.238, -0.060, 0.291, 0.375, 0.111, 0.012, 0.305, -0.616, -0.062, -0.089, -0.171, -0.673, -0.511, -0.436, -0.380, 0.410, 0.150, 0.653, 0.046, -0.116, -0.397, -0.770,
 }
 
 func features(x *tree, e *Extraction) [nFeatures]float64 {
@@ -58,6 +58,8 @@ func features(x *tree, e *Extraction) [nFeatures]float64 {
 		f[10] = 1
 	case Speech:
 		f[11] = 1
+	case Nmod:
+		f[35] = 1
 	}
 	f[12] = b2f(e.inherited)
 	f[13] = b2f(isPronoun(x, e.Subject))

@@ -50,6 +50,8 @@ type Arg struct {
 	Prep string // preposition(s) as written: "to", "according to"; "" when none
 	Span Span
 	Role Role
+
+	group int // 1 + token index of the oblique this argument is a conjunct of; 0 when none
 }
 
 // Text returns the argument as written, preposition included.
@@ -76,6 +78,7 @@ const (
 	Title  Kind = "title"  // "White House spokesman John Kirby" → Kirby is White House spokesman
 	Poss   Kind = "poss"   // "Ukraine's SBU" → Ukraine has SBU
 	Speech Kind = "speech" // "X said (that) CLAUSE": the claim itself
+	Nmod   Kind = "nmod"   // "the Foundation in Berlin" → the Foundation is in Berlin
 )
 
 // Extraction is one fact found in a sentence.

@@ -350,7 +350,7 @@ withdrawn withdraw VERB VBN 4 acl
 			[]string{"The army | told | reporters | clause:the soldiers had withdrawn {tell}",
 				"the soldiers | had withdrawn |  [by=The army] {withdraw}"}},
 		{"quote then speaker", `
-“ “ PUNCT `+"``"+` 5 punct
+“ “ PUNCT ` + "``" + ` 5 punct
 The the DET DT 3 det
 roads road NOUN NNS 5 nsubj:pass
 are be AUX VBP 5 aux:pass

@@ -16,6 +16,10 @@ func (x *tree) nominal() []Extraction {
 			if e, ok := x.poss(i); ok {
 				out = append(out, e)
 			}
+		case x.rel(i) == "nmod":
+			if e, ok := x.nmodFact(i); ok {
+				out = append(out, e)
+			}
 		}
 		if len(x.s.Entities) == 0 {
 			if e, ok := x.title(i); ok {
@@ -220,4 +224,31 @@ func (x *tree) titledPerson(sp Span) Span {
 		return Span{Head: en.End - 1, Tokens: toks, Text: x.text(toks)}
 	}
 	return sp
+}
+
+// nmodPreps introduce noun modifiers that state a relation of their own.
+var nmodPreps = map[string]bool{"in": true, "at": true, "from": true, "near": true}
+
+// nmodFact reads "NOUN PREP NOUN" inside a noun phrase as a fact: "the
+// Helmut Newton Foundation in Berlin" → the Helmut Newton Foundation is in
+// Berlin.
+func (x *tree) nmodFact(k int) (Extraction, bool) {
+	n := x.head(k)
+	if n < 0 || n > k || (x.upos(n) != "NOUN" && x.upos(n) != "PROPN") || (x.upos(k) != "NOUN" && x.upos(k) != "PROPN") {
+		return Extraction{}, false
+	}
+	cs := x.children(k, "case")
+	prep := x.caseLemma(cs)
+	if len(cs) != 1 || !nmodPreps[prep] || x.roleOf(k, prep, "nmod") == RoleTime {
+		return Extraction{}, false
+	}
+	skip := []string{"nsubj", "csubj", "cop", "aux", "mark", "advcl", "ccomp", "obl", "expl", "acl:relcl", "acl",
+		"xcomp", "parataxis", "conj", "cc", "punct", "appos", "case", "obj", "iobj", "advmod"}
+	toks := x.subtree(n, func(c int) bool { return c == k || x.is(c, skip...) })
+	subj := x.makeSpan(n, toks)
+	obj := x.dropCase(x.span(k))
+	if subj.IsZero() || obj.IsZero() {
+		return Extraction{}, false
+	}
+	return Extraction{Kind: Nmod, Subject: subj, Relation: "is " + x.toks[cs[0]].Form, Lemma: "be_" + prep, Pred: -1, Object: obj}, true
 }

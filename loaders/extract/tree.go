@@ -15,7 +15,7 @@ type tree struct {
 	kids  [][]int
 	// lower-cased relation, its universal part, lemma and form, per token
 	rels, bases, lemmas, lowers []string
-	ent  []int // per token: index into s.Entities of the entity covering it, -1 when none
+	ent                         []int // per token: index into s.Entities of the entity covering it, -1 when none
 }
 
 func newTree(s *nlp.Sentence) *tree {
