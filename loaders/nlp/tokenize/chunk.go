@@ -280,7 +280,7 @@ suffix:
 		if url {
 			out = append(out, tok{start: p, end: q, flags: fURL})
 		} else {
-			out = t.infix(text, p, q, next, out)
+			out = t.infix(text, p, q, out)
 		}
 		if wordFlags != 0 {
 			last := &out[len(out)-1]
@@ -375,7 +375,7 @@ func (t *Tokenizer) abbrev(w string, next rune) abbrKind {
 
 // infix splits text[p:q], which starts and ends with a word character (or an
 // abbreviation's period), at internal punctuation.
-func (t *Tokenizer) infix(text string, p, q int, next rune, out []tok) []tok {
+func (t *Tokenizer) infix(text string, p, q int, out []tok) []tok {
 	ps := p
 	cliticEnd := -1 // end of the last clitic split off
 	for i := p; i < q; {
@@ -407,11 +407,11 @@ func (t *Tokenizer) infix(text string, p, q int, next rune, out []tok) []tok {
 				// abbreviation; "U.S.A" stays whole.
 				if isUpper(nr) && ps < i {
 					if e := runEnd(text, i+1, q, isLetter); e-(i+1) >= 2 && (e == q || text[e] != '.') {
-						if t.abbrev(text[ps:i+1], 0) != abbrNone {
+						if k := t.abbrev(text[ps:i+1], 0); k != abbrNone {
 							out = t.word(text, ps, i+1, out)
 							last := &out[len(out)-1]
 							last.flags |= fAbbr
-							last.kind = t.abbrev(text[ps:i+1], 0)
+							last.kind = k
 							ps, i = i+1, i+1
 							continue
 						}
