@@ -3,7 +3,9 @@
 // split from their host ("didn't" → did n't, "Kyiv's" → Kyiv 's, "cannot" →
 // can not), hyphens split compounds ("Al-Zaman" → Al - Zaman) except after
 // prefixes such as "non" or "pre" and inside phone numbers, abbreviations
-// keep their period ("U.S.", "Dec.", "e.g."), numbers stay whole ("11,000",
+// keep their period ("U.S.", "Dec.", "e.g.") except at the end of a
+// sentence, where EWT makes it a token ("in the U.S ."), acronym pairs stay
+// whole ("RFE/RL", where EWT would split), numbers stay whole ("11,000",
 // "3.5") but currency and percent signs are split ("$ 5", "50 %"), curly
 // quotes, brackets, dashes and ellipses are tokens of their own, and URLs
 // and e-mail addresses are single tokens.
