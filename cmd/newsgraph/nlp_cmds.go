@@ -98,7 +98,8 @@ whose tokens and sentences are kept, so any UD evaluation tool can score the out
 				return err
 			}
 			for i := range doc.Sentences {
-				if err := conllu.Write(w, &doc.Sentences[i], fmt.Sprint(i+1)); err != nil {
+				s := &doc.Sentences[i]
+				if err := conllu.WriteMultiword(w, s, fmt.Sprint(i+1), tokenize.Multiwords(s)); err != nil {
 					return err
 				}
 			}

@@ -28,6 +28,13 @@ type Sentence struct {
 	NewPar bool   // a "# newpar" comment precedes it
 }
 
+// mwt is a multiword token: words first..last (1-based IDs) written as form.
+type mwt struct {
+	first, last int
+	form        string
+	spaceAfter  bool
+}
+
 // Reader reads CoNLL-U sentences one at a time.
 type Reader struct {
 	sc   *bufio.Scanner
@@ -45,11 +52,6 @@ func NewReader(r io.Reader, name string) *Reader {
 // Read returns the next sentence, or io.EOF after the last one.
 func (r *Reader) Read() (*Sentence, error) {
 	var s Sentence
-	type mwt struct {
-		first, last int
-		form        string
-		spaceAfter  bool
-	}
 	var mwts []mwt
 	started := false
 	for r.sc.Scan() {
@@ -57,14 +59,7 @@ func (r *Reader) Read() (*Sentence, error) {
 		line := strings.TrimRight(r.sc.Text(), "\r")
 		if line == "" {
 			if started {
-				return r.finish(&s, func(id int) (string, bool, bool) {
-					for _, m := range mwts {
-						if id >= m.first && id <= m.last {
-							return m.form, id == m.first, m.spaceAfter && id == m.last
-						}
-					}
-					return "", false, false
-				})
+				return r.finish(&s, mwts)
 			}
 			continue
 		}
@@ -125,7 +120,7 @@ func (r *Reader) Read() (*Sentence, error) {
 		return nil, fmt.Errorf("%s: %w", r.name, err)
 	}
 	if started && len(s.Tokens) > 0 {
-		return r.finish(&s, func(int) (string, bool, bool) { return "", false, false })
+		return r.finish(&s, mwts)
 	}
 	return nil, io.EOF
 }
@@ -140,8 +135,10 @@ func hasMisc(misc, kv string) bool {
 }
 
 // finish validates heads, sets offsets from the text (or builds the text from
-// the forms) and collects entity spans.
-func (r *Reader) finish(s *Sentence, inMWT func(id int) (form string, first, spaceAfter bool)) (*Sentence, error) {
+// the forms) and collects entity spans. The words of a multiword token get
+// consecutive pieces of its span when their forms spell it ("don't" → do +
+// n't), else its whole span each.
+func (r *Reader) finish(s *Sentence, mwts []mwt) (*Sentence, error) {
 	n := len(s.Tokens)
 	if n == 0 {
 		return nil, fmt.Errorf("%s:%d: sentence %q has no tokens", r.name, r.line, s.ID)
@@ -151,40 +148,67 @@ func (r *Reader) finish(s *Sentence, inMWT func(id int) (form string, first, spa
 			return nil, fmt.Errorf("%s:%d: sentence %q: token %d has head %d beyond the sentence", r.name, r.line, s.ID, t.ID, t.Head)
 		}
 	}
+	for _, m := range mwts {
+		if m.first < 1 || m.last > n {
+			return nil, fmt.Errorf("%s:%d: sentence %q: multiword token %d-%d beyond the sentence", r.name, r.line, s.ID, m.first, m.last)
+		}
+	}
 	built := s.Text == ""
 	var b strings.Builder
 	pos := 0
-	for i := range s.Tokens {
-		t := &s.Tokens[i]
-		form, first, mwtSpace := inMWT(t.ID)
-		if form == "" {
-			form = t.Form
-		} else {
-			t.SpaceAfter = mwtSpace
-			if !first { // later words of a multiword token share its span
-				t.Start, t.End = s.Tokens[i-1].Start, s.Tokens[i-1].End
-				continue
-			}
-		}
+	// place puts a surface form at the next position of the text (or of the
+	// text being built) and returns its span.
+	place := func(form string, spaceAfter, last bool) (int, int) {
 		if built {
-			t.Start = b.Len()
+			start := b.Len()
 			b.WriteString(form)
-			t.End = b.Len()
-			if t.SpaceAfter && i < n-1 {
+			end := b.Len()
+			if spaceAfter && !last {
 				b.WriteByte(' ')
 			}
-			continue
+			return start, end
 		}
-		// Align with the sentence text, skipping white space.
 		for pos < len(s.Text) && (s.Text[pos] == ' ' || s.Text[pos] == '\t') {
 			pos++
 		}
 		if strings.HasPrefix(s.Text[pos:], form) {
-			t.Start, t.End = pos, pos+len(form)
 			pos += len(form)
-		} else { // text and forms disagree: keep going without offsets drifting
-			t.Start, t.End = pos, pos
+			return pos - len(form), pos
 		}
+		return pos, pos // text and forms disagree: keep going without drifting
+	}
+	for i := 0; i < n; i++ {
+		t := &s.Tokens[i]
+		var m *mwt
+		for k := range mwts {
+			if mwts[k].first == t.ID {
+				m = &mwts[k]
+			}
+		}
+		if m == nil {
+			t.Start, t.End = place(t.Form, t.SpaceAfter, i == n-1)
+			continue
+		}
+		start, end := place(m.form, m.spaceAfter, m.last == n)
+		words := s.Tokens[m.first-1 : m.last]
+		var spelled strings.Builder
+		for _, w := range words {
+			spelled.WriteString(w.Form)
+		}
+		split := strings.EqualFold(spelled.String(), m.form) && end-start == len(m.form)
+		at := start
+		for k := range words {
+			w := &words[k]
+			w.SpaceAfter = false
+			if split {
+				w.Start, w.End = at, at+len(w.Form)
+				at = w.End
+			} else {
+				w.Start, w.End = start, end
+			}
+		}
+		words[len(words)-1].SpaceAfter = m.spaceAfter
+		i = m.last - 1
 	}
 	if built {
 		s.Text = b.String()
@@ -271,14 +295,33 @@ func ReadFile(path string) ([]*Sentence, error) {
 // empty), "# text", one line per token and a blank line. Empty fields are
 // written as "_"; SpaceAfter=No and NER tags other than "O" go to MISC.
 func Write(w io.Writer, s *nlp.Sentence, id string) error {
+	return WriteMultiword(w, s, id, nil)
+}
+
+// WriteMultiword is Write with multiword tokens: each range [a, b) of token
+// indexes (0-based, b exclusive, in order) is written as a surface-token
+// line "a+1-b" before its words, carrying the SpaceAfter of the range.
+func WriteMultiword(w io.Writer, s *nlp.Sentence, id string, ranges [][2]int) error {
 	bw := bufio.NewWriter(w)
 	if id != "" {
 		fmt.Fprintf(bw, "# sent_id = %s\n", id)
 	}
 	fmt.Fprintf(bw, "# text = %s\n", oneLine(s.Text))
+	last := len(s.Tokens) - 1
+	inRange := -1 // end of the range being written, exclusive
 	for i, t := range s.Tokens {
+		if len(ranges) > 0 && ranges[0][0] == i && ranges[0][1] > i+1 && ranges[0][1] <= len(s.Tokens) {
+			a, b := ranges[0][0], ranges[0][1]
+			misc := "_"
+			if !s.Tokens[b-1].SpaceAfter && b-1 < last {
+				misc = "SpaceAfter=No"
+			}
+			fmt.Fprintf(bw, "%d-%d\t%s\t_\t_\t_\t_\t_\t_\t_\t%s\n", a+1, b, field(SpanText(s, a, b)), misc)
+			inRange = b
+			ranges = ranges[1:]
+		}
 		var misc []string
-		if !t.SpaceAfter && i < len(s.Tokens)-1 {
+		if !t.SpaceAfter && i < last && i >= inRange {
 			misc = append(misc, "SpaceAfter=No")
 		}
 		if t.NER != "" && t.NER != "O" {
@@ -286,6 +329,9 @@ func Write(w io.Writer, s *nlp.Sentence, id string) error {
 		}
 		fmt.Fprintf(bw, "%d\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t_\t%s\n", i+1, field(t.Form), field(t.Lemma),
 			field(t.UPOS), field(t.XPOS), field(t.Feats), t.Head, field(t.DepRel), field(strings.Join(misc, "|")))
+		if i == inRange-1 {
+			inRange = -1
+		}
 	}
 	bw.WriteByte('\n')
 	return bw.Flush()

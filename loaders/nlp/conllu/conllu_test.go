@@ -25,6 +25,12 @@ const sample = `# newdoc id = d1
 1	Hi	hi	INTJ	UH	_	0	root	_	SpaceAfter=No
 2	!	!	PUNCT	.	_	1	punct	_	_
 
+# text = del mar
+1-2	del	_	_	_	_	_	_	_	_
+1	de	de	ADP	IN	_	3	case	_	_
+2	el	el	DET	DT	_	3	det	_	_
+3	mar	mar	NOUN	NN	_	0	root	_	_
+
 `
 
 func TestRead(t *testing.T) {
@@ -32,8 +38,8 @@ func TestRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(sents) != 2 {
-		t.Fatalf("got %d sentences, want 2", len(sents))
+	if len(sents) != 3 {
+		t.Fatalf("got %d sentences, want 3", len(sents))
 	}
 	s := sents[0]
 	if !s.NewDoc || !s.NewPar || s.ID != "s1" || len(s.Tokens) != 8 {
@@ -46,8 +52,8 @@ func TestRead(t *testing.T) {
 		spaceAfter bool
 	}{
 		{0, "I", 4, true},
-		{1, "don't", 4, false}, // first word of the multiword token
-		{2, "don't", 4, true},  // shares the span
+		{1, "do", 4, false}, // the words of "don't" spell it: each gets its piece
+		{2, "n't", 4, true},
 		{4, "Kim", 4, true},
 		{6, "Un", 5, false},
 		{7, ".", 4, true},
@@ -60,6 +66,9 @@ func TestRead(t *testing.T) {
 	}
 	if len(s.Entities) != 1 || s.Entities[0].Text != "Kim Jong Un" || s.Entities[0].Type != "PERSON" {
 		t.Errorf("entities = %+v", s.Entities)
+	}
+	if sents[2].Tokens[0].Start != 0 || sents[2].Tokens[0].End != 3 || sents[2].Tokens[1].End != 3 || sents[2].Tokens[2].Start != 4 {
+		t.Errorf("words of a multiword token that do not spell it should share its span: %+v", sents[2].Tokens)
 	}
 	if sents[1].Text != "Hi!" {
 		t.Errorf("built text = %q, want %q", sents[1].Text, "Hi!")
@@ -105,6 +114,32 @@ func TestReadErrors(t *testing.T) {
 		_, err := ReadAll(strings.NewReader(tc.in), "bad.conllu")
 		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "bad.conllu") {
 			t.Errorf("%s: err = %v, want one naming the file and %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+func TestWriteMultiword(t *testing.T) {
+	sents, err := ReadAll(strings.NewReader(sample), "sample")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteMultiword(&buf, &sents[0].Sentence, "s1", [][2]int{{1, 3}}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if !strings.Contains(out, "2-3\tdon't\t_") {
+		t.Errorf("no range line for don't:\n%s", out)
+	}
+	again, err := ReadAll(&buf, "written")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, tok := range again[0].Tokens {
+		want := sents[0].Tokens[i]
+		if tok.Start != want.Start || tok.End != want.End || tok.SpaceAfter != want.SpaceAfter {
+			t.Errorf("token %d %q: span [%d,%d) space %v after round trip, want [%d,%d) %v",
+				i, tok.Form, tok.Start, tok.End, tok.SpaceAfter, want.Start, want.End, want.SpaceAfter)
 		}
 	}
 }
