@@ -23,10 +23,10 @@ func TestBenchSmall(t *testing.T) {
 		t.Fatalf("%d results", len(rs))
 	}
 	for _, r := range rs {
-		// Zelenskiy is the subject of the "send" facts of sentences 2 and
-		// 14 of each article (shared[2], i%3==0 and i%4==2): 2 statements
-		// each, one predicate each; 2×(25 own + Zelenskiy) persons.
-		if r.Quads != len(q0)+len(q1) || r.Txs != 2 || r.Write <= 0 || r.Query1N != 4 || r.Query2N != 51 {
+		// Russia, the top subject, is the subject of the "send" facts of
+		// sentences 0, 12 and 24 of each article (i%3==0, i%4==0): 6
+		// statements, one predicate each; 2×25 own persons + Zelenskiy.
+		if r.Quads != len(q0)+len(q1) || r.Txs != 2 || r.Write <= 0 || r.Query1N != 6 || r.Query2N != 51 {
 			t.Errorf("%+v (want %d quads)", r, len(q0)+len(q1))
 		}
 		if r.Backend == BackendBolt && (r.SizeBytes == 0 || r.OpenNoBloom == 0 || r.OpenBloom == 0) {
@@ -100,4 +100,16 @@ type testWriter struct{ t *testing.T }
 func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimRight(string(p), "\n"))
 	return len(p), nil
+}
+
+func TestTopSubject(t *testing.T) {
+	arts := []*Article{seedArticle(), SyntheticArticle(1)}
+	// Synthetic articles make Zelenskiy (shared[2]) the subject of 2 facts
+	// each, Russia of 3 (sentences 0, 12, 24); the seed adds North Korea ×2.
+	if got := topSubject(arts); got != "Country/russia" {
+		t.Fatalf("topSubject = %q", got)
+	}
+	if got := topSubject(nil); got != "" {
+		t.Fatalf("topSubject(nil) = %q", got)
+	}
 }
