@@ -405,6 +405,7 @@ func TestStdin(t *testing.T) {
 	}{
 		{"html sniffed", html, HTML},
 		{"text sniffed", []byte("Headline here\n\nBody text of the story."), Text},
+		{"text with a stray control byte", []byte("Headline here\n\nBody text of the story\x1b with an escape in a long enough paragraph of text that stays well under one percent of control bytes, as old files have them, and then some more words to be sure."), Text},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -130,3 +130,22 @@ func TestDocuments(t *testing.T) {
 		t.Errorf("loop ran %d times after break", n)
 	}
 }
+
+func TestExpandUnreadableDir(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("running as root: directory permissions do not stop reading")
+	}
+	dir := tree(t, map[string]string{"ok/a.txt": "A", "locked/b.txt": "B"})
+	locked := filepath.Join(dir, "locked")
+	if err := os.Chmod(locked, 0o000); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(locked, 0o755)
+	sources, problems := Expand([]string{dir})
+	if !slices.Equal(sources, []string{filepath.Join(dir, "ok", "a.txt")}) {
+		t.Errorf("sources = %q", sources)
+	}
+	if len(problems) != 1 || !errors.Is(problems[0], fs.ErrPermission) || !strings.HasPrefix(problems[0].Error(), locked+": ") {
+		t.Errorf("problems = %v, want one permission error naming %s", problems, locked)
+	}
+}

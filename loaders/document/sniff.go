@@ -60,7 +60,7 @@ func sniff(name string, raw []byte) (string, error) {
 		return Text, nil
 	case ct == "text/html" || fullHTML:
 		return HTML, nil
-	case ct == "text/plain":
+	case ct == "text/plain" || ct == "application/octet-stream": // text with a few control bytes
 		return Text, nil
 	}
 	return "", fmt.Errorf("%w (looks like %s)", ErrNotText, ct)
