@@ -112,7 +112,9 @@ func LoadGazetteer(dir string) (*Gazetteer, error) {
 		{"populated_places.tsv", true, g.readPlaces},
 		{"country-coder.json", false, g.readCountryCoder},
 		{"bodies.tsv", false, g.readBodies},
-		{"norp.txt", false, g.readNORP},
+		{"norp.txt", false, g.listReader(gNORP)},
+		{"first_names.txt", false, g.listReader(gFirst)},
+		{"organisations.txt", false, g.listReader(gOrg)},
 		{"extra.tsv", false, g.readExtra},
 		{"ewt-lexicon.tsv.gz", false, g.readLexicon},
 	}
@@ -227,17 +229,19 @@ func (g *Gazetteer) readBodies(r io.Reader) error {
 	})
 }
 
-// readNORP reads one nationality/group name a line ("#" comments).
-func (g *Gazetteer) readNORP(r io.Reader) error {
-	sc := bufio.NewScanner(r)
-	for sc.Scan() {
-		l := strings.TrimSpace(sc.Text())
-		if l == "" || l[0] == '#' {
-			continue
+// listReader reads one name a line ("#" comments) into category cat.
+func (g *Gazetteer) listReader(cat uint16) func(io.Reader) error {
+	return func(r io.Reader) error {
+		sc := bufio.NewScanner(r)
+		for sc.Scan() {
+			l := strings.TrimSpace(sc.Text())
+			if l == "" || l[0] == '#' {
+				continue
+			}
+			g.add(l, cat)
 		}
-		g.add(l, gNORP)
+		return sc.Err()
 	}
-	return sc.Err()
 }
 
 // readExtra reads hand-added "category<TAB>name" lines.

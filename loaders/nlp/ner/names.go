@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/loaders/nlp"
@@ -61,7 +62,8 @@ func nameChunks(sent [][]string) nlp.Sentence {
 				tag = "I-NAME"
 			}
 		}
-		s.Tokens[i] = nlp.Token{ID: i + 1, Form: c[1], NER: tag}
+		head, _ := strconv.Atoi(c[6])
+		s.Tokens[i] = nlp.Token{ID: i + 1, Form: c[1], NER: tag, UPOS: c[3], Head: head, DepRel: c[7]}
 	}
 	return s
 }

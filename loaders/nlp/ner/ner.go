@@ -53,6 +53,9 @@ type TrainOptions struct {
 	// GoldWeight repeats the gold sentences this many times when
 	// self-training (0 or 1: once).
 	GoldWeight int
+	// OPenalty is subtracted from the O class's score when decoding (chosen
+	// by cross-validation on dev; trades precision for recall).
+	OPenalty float32
 	// MinWeight drops averaged weights whose magnitude is below it (0 means
 	// 1e-3) to keep the model small.
 	MinWeight float64
@@ -68,7 +71,7 @@ func DefaultTrainOptions() TrainOptions {
 		Names:        "data/ud/en_ewt-ud-train.conllu.gz",
 		GazetteerDir: "data/gazetteer",
 		Seed:         1,
-		Epochs:       12,
+		Epochs:       5,
 		NameEpochs:   5,
 		SelfTrain:    true,
 	}
@@ -87,7 +90,10 @@ type tagger struct {
 	begin   []bool   // whether each class is a B- tag
 	idx     map[uint64]int32
 	w       []float32 // len(idx) × len(classes)
-	pool    sync.Pool
+	// oPenalty is subtracted from the score of class O when decoding: a
+	// larger value trades precision for recall.
+	oPenalty float32
+	pool     sync.Pool
 }
 
 type example struct {
@@ -188,6 +194,9 @@ func trainRecognizer(ctx context.Context, sents, names []nlp.Sentence, gaz *Gaze
 	var err error
 	r.ner, err = trainTagger(ctx, sents, nil, r.features, gaz, opts)
 	if err != nil || !opts.SelfTrain || len(names) == 0 {
+		if err == nil {
+			r.ner.oPenalty = opts.OPenalty
+		}
 		return r, err
 	}
 
@@ -226,12 +235,13 @@ func trainRecognizer(ctx context.Context, sents, names []nlp.Sentence, gaz *Gaze
 		}
 		si.names = chunk.tag(si, chunkFeat)
 		tags := r.ner.tag(si, r.features)
-		if !agrees(r.ner, tags, s) {
+		st := silverTags(r.ner, tags, s, si)
+		if st == nil {
 			continue
 		}
 		silver := nlp.Sentence{Tokens: make([]nlp.Token, len(forms))}
 		for i, f := range forms {
-			silver.Tokens[i] = nlp.Token{ID: i + 1, Form: f, NER: r.ner.classes[tags[i]]}
+			silver.Tokens[i] = nlp.Token{ID: i + 1, Form: f, NER: st[i]}
 		}
 		train = append(train, silver)
 		pre = append(pre, si.names)
@@ -240,38 +250,90 @@ func trainRecognizer(ctx context.Context, sents, names []nlp.Sentence, gaz *Gaze
 	if opts.Log != nil {
 		fmt.Fprintf(opts.Log, "self-training: kept %d of %d treebank sentences\n", kept, len(names))
 	}
-	r.ner, err = trainTagger(ctx, train, pre, r.features, gaz, opts)
-	return r, err
+	if r.ner, err = trainTagger(ctx, train, pre, r.features, gaz, opts); err != nil {
+		return nil, err
+	}
+	r.ner.oPenalty = opts.OPenalty
+	return r, nil
 }
 
-// agrees reports whether predicted entity tags fit the treebank's proper
-// nouns (gold NAME chunks in s): every entity holds a proper noun and every
-// proper noun is in an entity.
-func agrees(m *tagger, tags []int, s nlp.Sentence) bool {
+// silverTags checks the first model's tags against the treebank's proper
+// nouns (gold NAME chunks and relations in s) and returns the silver tags,
+// or nil when the sentence is unusable. Every predicted entity must hold a
+// proper noun. A proper-noun run the model left out is typed from the
+// treebank's structure when that is unambiguous (a multi-word run joined by
+// "flat", UD's relation for personal names, is a person; a run the gazetteer
+// knows as a country, city or state is a place) and otherwise makes the
+// sentence unusable.
+func silverTags(m *tagger, tags []int, s nlp.Sentence, si *sentInfo) []string {
+	out := make([]string, len(tags))
 	inEntity := make([]bool, len(tags))
-	hasEntity := false
-	names := make([]string, len(tags))
 	for i, c := range tags {
-		names[i] = m.classes[c]
+		out[i] = m.classes[c]
 	}
-	for _, sp := range spansOf(names) {
-		hasEntity = true
+	for _, sp := range spansOf(out) {
 		propn := false
 		for k := sp.start; k < sp.end; k++ {
 			inEntity[k] = true
 			propn = propn || s.Tokens[k].NER != "O"
 		}
 		if !propn {
-			return false
+			return nil
 		}
 	}
+	for _, run := range spansOf(namesOf(s)) {
+		covered := false
+		for k := run.start; k < run.end; k++ {
+			covered = covered || inEntity[k]
+		}
+		if covered {
+			continue
+		}
+		lw := strings.ToLower(s.Tokens[run.start].Form)
+		if run.end-run.start == 1 && (months[lw] || weekdays[lw]) {
+			continue
+		}
+		typ := ""
+		flat := false
+		for k := run.start + 1; k < run.end; k++ {
+			flat = flat || s.Tokens[k].DepRel == "flat"
+		}
+		switch {
+		case flat:
+			typ = "PER"
+		case si.gazBegin[run.start] && si.gazLen[run.start] == run.end-run.start && si.gaz[run.start]&gpeCats != 0:
+			typ = "LOC"
+		case si.gazBegin[run.start] && si.gazLen[run.start] == run.end-run.start && si.gaz[run.start]&gOrg != 0:
+			typ = "ORG"
+		default:
+			return nil
+		}
+		if m.classes[m.classIndex("B-"+typ)] != "B-"+typ {
+			return nil
+		}
+		for k := run.start; k < run.end; k++ {
+			out[k] = "I-" + typ
+		}
+		out[run.start] = "B-" + typ
+	}
+	return out
+}
+
+func namesOf(s nlp.Sentence) []string {
+	out := make([]string, len(s.Tokens))
 	for i, t := range s.Tokens {
-		lw := strings.ToLower(t.Form)
-		if t.NER != "O" && !inEntity[i] && !months[lw] && !weekdays[lw] {
-			return false
+		out[i] = t.NER
+	}
+	return out
+}
+
+func (m *tagger) classIndex(c string) int {
+	for i, x := range m.classes {
+		if x == c {
+			return i
 		}
 	}
-	return hasEntity || len(tags) > 0
+	return 0
 }
 
 // features are the entity tagger's static features: the gazetteer's plus
@@ -464,6 +526,29 @@ func (m *tagger) best(scores []float32, feats []uint64, prev int, weights func(u
 	return best
 }
 
+// bestPenalised is best with the O penalty applied.
+func (m *tagger) bestPenalised(scores []float32, feats []uint64, prev int) int {
+	if m.oPenalty == 0 {
+		return m.best(scores, feats, prev, m.weights)
+	}
+	clear(scores)
+	for _, f := range feats {
+		if w := m.weights(f); w != nil {
+			for c, x := range w {
+				scores[c] += x
+			}
+		}
+	}
+	scores[0] -= m.oPenalty
+	best := 0
+	for c := range scores {
+		if m.allowed(prev, c) && (scores[c] > scores[best] || !m.allowed(prev, best)) {
+			best = c
+		}
+	}
+	return best
+}
+
 func (m *tagger) weights(f uint64) []float32 {
 	k, ok := m.idx[f]
 	if !ok {
@@ -489,7 +574,7 @@ func (m *tagger) tag(si *sentInfo, feat featureFunc) []int {
 	for i := range si.forms {
 		sc.feats = feat(si, i, sc.feats[:0])
 		sc.feats = dynamicFeatures(sc.feats, si, i, m.tagName(tags, i-1), m.tagName(tags, i-2))
-		tags[i] = m.best(sc.scores, sc.feats, prevClass(tags, i), m.weights)
+		tags[i] = m.bestPenalised(sc.scores, sc.feats, prevClass(tags, i))
 	}
 	return tags
 }
@@ -599,15 +684,16 @@ type modelFile struct {
 }
 
 type taggerFile struct {
-	Classes []string
-	Keys    []uint64
-	W       []float32
+	Classes  []string
+	Keys     []uint64
+	W        []float32
+	OPenalty float32
 }
 
 const modelVersion = 2
 
 func (m *tagger) file() taggerFile {
-	tf := taggerFile{Classes: m.classes, Keys: make([]uint64, 0, len(m.idx))}
+	tf := taggerFile{Classes: m.classes, Keys: make([]uint64, 0, len(m.idx)), OPenalty: m.oPenalty}
 	for k := range m.idx {
 		tf.Keys = append(tf.Keys, k)
 	}
@@ -626,7 +712,7 @@ func (tf *taggerFile) tagger() (*tagger, error) {
 	if n == 0 || len(tf.W) != len(tf.Keys)*n {
 		return nil, fmt.Errorf("%d weights for %d features × %d classes", len(tf.W), len(tf.Keys), n)
 	}
-	m := &tagger{w: tf.W, idx: make(map[uint64]int32, len(tf.Keys))}
+	m := &tagger{w: tf.W, idx: make(map[uint64]int32, len(tf.Keys)), oPenalty: tf.OPenalty}
 	m.setClasses(tf.Classes)
 	for i, k := range tf.Keys {
 		m.idx[k] = int32(i)

@@ -4,8 +4,8 @@ import (
 	"context"
 	"os"
 	"slices"
-	"strings"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/loaders/nlp"
@@ -48,8 +48,12 @@ func TestTune(t *testing.T) {
 	}
 	if os.Getenv("NER_FOLDS") != "" {
 		// 5-fold cross-validation over contiguous blocks of dev.
-		var tot PRF
-		per := map[string]PRF{}
+		pens := []float32{0, 1, 2, 3, 4, 6}
+		tots := make([]PRF, len(pens))
+		pers := make([]map[string]PRF, len(pens))
+		for i := range pers {
+			pers[i] = map[string]PRF{}
+		}
 		for f := 0; f < 5; f++ {
 			a, b := len(sents)*f/5, len(sents)*(f+1)/5
 			train := append(slices.Clone(sents[:a]), sents[b:]...)
@@ -57,20 +61,31 @@ func TestTune(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			sc := evaluateSentences(r, sents[a:b])
-			tot.Gold += sc.Micro.Gold
-			tot.Pred += sc.Micro.Pred
-			tot.Correct += sc.Micro.Correct
-			for k, v := range sc.Types {
-				p := per[k]
-				p.Gold += v.Gold
-				p.Pred += v.Pred
-				p.Correct += v.Correct
-				per[k] = p
+			for pi, pen := range pens {
+				r.ner.oPenalty = pen
+				tot, per := &tots[pi], pers[pi]
+				sc := evaluateSentences(r, sents[a:b])
+				if pi == 0 && os.Getenv("NER_ERR") != "" {
+					errorKinds(t, r, sents[a:b])
+				}
+				tot.Gold += sc.Micro.Gold
+				tot.Pred += sc.Micro.Pred
+				tot.Correct += sc.Micro.Correct
+				for k, v := range sc.Types {
+					p := per[k]
+					p.Gold += v.Gold
+					p.Pred += v.Pred
+					p.Correct += v.Correct
+					per[k] = p
+				}
 			}
 		}
-		t.Logf("5-fold dev CV: micro P %.1f R %.1f F1 %.1f | PER %.1f ORG %.1f LOC %.1f", 100*tot.Precision(), 100*tot.Recall(), 100*tot.F1(),
-			100*per["PER"].F1(), 100*per["ORG"].F1(), 100*per["LOC"].F1())
+		for pi, pen := range pens {
+			tot, per := tots[pi], pers[pi]
+			t.Logf("O penalty %v", pen)
+			t.Logf("5-fold dev CV: micro P %.1f R %.1f F1 %.1f | PER %.1f ORG %.1f LOC %.1f", 100*tot.Precision(), 100*tot.Recall(), 100*tot.F1(),
+				100*per["PER"].F1(), 100*per["ORG"].F1(), 100*per["LOC"].F1())
+		}
 		return
 	}
 	opts.Log = os.Stderr
@@ -103,4 +118,40 @@ func TestTune(t *testing.T) {
 		}
 	}
 	t.Logf("held-out dev (last 10%%), %d epochs, %d features:\n%s", opts.Epochs, len(r.ner.idx), sc)
+}
+
+// errorKinds logs how gold spans were missed: wrong type with the right
+// boundaries, overlapping, or not found at all.
+func errorKinds(t *testing.T, r *Recognizer, sents []nlp.Sentence) {
+	kinds := map[string]int{}
+	for _, s := range sents {
+		gold := make([]string, len(s.Tokens))
+		for i, tk := range s.Tokens {
+			gold[i] = tk.NER
+		}
+		test := s
+		test.Tokens = slices.Clone(s.Tokens)
+		r.Recognize(&test)
+		for _, g := range spansOf(gold) {
+			kind := "missed"
+			for _, e := range test.Entities {
+				ut := unerType(e.Type)
+				switch {
+				case e.Start == g.start && e.End == g.end && ut == g.typ:
+					kind = "correct"
+				case e.Start == g.start && e.End == g.end:
+					if kind != "correct" {
+						kind = "type " + g.typ + "->" + ut + "/" + e.Type
+					}
+				case e.Start < g.end && g.start < e.End && kind == "missed":
+					kind = "overlap"
+				}
+			}
+			kinds[kind]++
+			if kind == "missed" && os.Getenv("NER_ERR") == "2" {
+				t.Logf("missed %s %q", g.typ, spanText(&s, g.start, g.end))
+			}
+		}
+	}
+	t.Logf("%v", kinds)
 }
