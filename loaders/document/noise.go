@@ -47,6 +47,8 @@ var noiseRules = []noiseRule{
 	{name: "related", example: "Read more: Ukraine's army retreats", pattern: `related( articles| stories| posts| content| coverage| news| topics| reading)?:?|(read|see) (more|also)(:[^\n]{0,150})?|also read:[^\n]{0,150}|more (stories|news|articles)( from [^\n]{1,40})?:?`},
 	{name: "recommended", example: "You may also like", pattern: `you (may|might) also (like|be interested in)[^\n]{0,40}|recommended( for you| stories| articles)?:?|most (read|popular|viewed|shared)( stories| articles)?:?|trending( now| stories)?:?|(previous|next|prev)( article| post| story)?:?`},
 	{name: "site-nav", example: "Skip to main content", pattern: `back to (top|home)|skip to (main )?content|toggle navigation|open menu|home|menu|search|close|log ?in|sign ?in|log ?out|register`},
+	{name: "breadcrumbs", example: "Home › World › Europe", pattern: `(home|news)( ?[›»>/|] ?[^›»>/|\n]{1,30}){1,6}`},
+	{name: "reading-aids", example: "Listen to this article 4:12", pattern: `\d+ min(ute)?s? read|reading time:? ?\d+ min(ute)?s?|listen( to this (article|story))?( \d+:\d{2})?|print this (article|page)|(font|text) size:?`},
 	{name: "tags", example: "Tags: Ukraine, North Korea, prisoners", pattern: `(tags?|topics?|categories|filed under|posted in):[^\n]{0,200}`},
 
 	// Calls to action.
@@ -56,6 +58,7 @@ var noiseRules = []noiseRule{
 	// Cookie and legal notices.
 	{name: "cookies", example: "We use cookies to personalise content. Accept all cookies", pattern: `(we|this (site|website)) uses? cookies[^\n]{0,400}|by (continuing|using) (to (use|browse) )?(this|our) (site|website)[^\n]{0,300}|(accept|reject|allow|manage)( all)?( cookies| preferences| settings)?|(cookie|privacy) (policy|settings|preferences|notice)|terms of (use|service)|all rights reserved\.?`},
 	{name: "copyright", example: "© 2025 Example Media. All rights reserved.", pattern: `(copyright ?(©|\(c\))? ?\d{4}|©|\(c\) ?\d{4})[^\n]{0,150}`},
+	{name: "image-caption", example: "Image caption, AFP via Getty Images", pattern: `(image|media|video) caption,?|([\w .'’-]{1,40}(/| via ))?(getty images|shutterstock|ap photo|epa-efe)[^\n]{0,60}`},
 	{name: "photo-credit", example: "Photo: Reuters/Gleb Garanich", pattern: `\((file )?(photo|image|picture|photograph)( credit)?:?[^)\n]{0,80}\)|(file )?(photo|image|picture|photograph|credit|caption)( credit)?: [^\n]{0,150}`},
 
 	// Credits and publisher blurbs that close an article.
@@ -93,22 +96,22 @@ func noiseLine(line string, s scope) (noise, cut bool) {
 		return false, false
 	}
 	for rest != "" {
-		matched := false
+		// Take the longest phrase any rule matches here.
+		best, bestCut := 0, false
 		for i := range compiledNoise {
 			r := &compiledNoise[i]
 			if r.scope > s {
 				continue
 			}
-			if loc := r.re.FindStringIndex(rest); loc != nil && loc[1] > 0 {
-				rest = strings.TrimSpace(rest[loc[1]:])
-				cut = cut || r.cut
-				matched = true
-				break
+			if loc := r.re.FindStringIndex(rest); loc != nil && loc[1] > best {
+				best, bestCut = loc[1], r.cut
 			}
 		}
-		if !matched {
+		if best == 0 {
 			return false, false
 		}
+		rest = strings.TrimSpace(rest[best:])
+		cut = cut || bestCut
 	}
 	return true, cut
 }
