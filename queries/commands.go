@@ -59,7 +59,25 @@ func (e *Env) Refresh() {
 }
 
 // Resolve finds the entity a name means (see the package function Resolve).
+// Until the entities are loaded it first looks the name up in the store's
+// label index under its usual spellings (as typed, Title Case, UPPER,
+// lower), which spares loading every entity for one query on a large store;
+// only a name found that way under no spelling loads them all.
 func (e *Env) Resolve(ctx context.Context, name string) (Entity, error) {
+	e.mu.Lock()
+	loaded := e.ents != nil
+	e.mu.Unlock()
+	if !loaded {
+		found, err := lookupNames(ctx, e.QS, name)
+		if err != nil {
+			return Entity{}, err
+		}
+		if len(found) > 0 {
+			if ent, err := Resolve(ctx, found, name); !errors.As(err, new(*NotFoundError)) {
+				return ent, err
+			}
+		}
+	}
 	ents, err := e.Entities(ctx)
 	if err != nil {
 		return Entity{}, err

@@ -136,6 +136,27 @@ func (r *reader) doc(ctx context.Context, iri string) (Doc, error) {
 		Publisher: m.first(graph.SchemaPublisher),
 		Author:    m.first(graph.SchemaAuthor),
 		Entities:  len(m.all(graph.SchemaMentions)),
+		Sentences: -1,
+		Facts:     -1,
+	}
+	if n := m.first(graph.NGSentenceCount); n != "" {
+		d.Sentences = atoi(n)
+	}
+	if n := m.first(graph.NGFactCount); n != "" {
+		d.Facts = atoi(n)
+	}
+	if d.Sentences < 0 || d.Facts < 0 {
+		// A store written before the counts were: count.
+		sents := path.StartPath(r.qs, quad.IRI(iri)).In(quad.IRI(graph.SchemaIsPartOf))
+		ss, err := nodes(ctx, r.qs, sents)
+		if err != nil {
+			return Doc{}, err
+		}
+		fs, err := nodes(ctx, r.qs, sents.In(quad.IRI(graph.ProvDerivedFrom)))
+		if err != nil {
+			return Doc{}, err
+		}
+		d.Sentences, d.Facts = len(ss), len(fs)
 	}
 	if d.Source == "" {
 		d.Source = m.first(graph.SchemaURL)
@@ -216,9 +237,11 @@ func (r *reader) fact(ctx context.Context, stmt string) (Fact, error) {
 }
 
 // facts reads the statement nodes a path ends at, sorted in reading order:
-// by document date and source, then sentence, then statement IRI.
+// by document date and source, then sentence, then statement IRI. The path
+// must end at statements only (e.g. through In(rdf:subject)): a further
+// Has(rdf:type, rdf:Statement) would make Cayley walk every statement.
 func (r *reader) facts(ctx context.Context, p *path.Path) ([]Fact, error) {
-	stmts, err := nodes(ctx, r.qs, p.Has(quad.IRI(graph.RDFType), quad.IRI(graph.RDFStatement)))
+	stmts, err := nodes(ctx, r.qs, p)
 	if err != nil {
 		return nil, err
 	}
@@ -272,6 +295,11 @@ func loadEntities(ctx context.Context, qs cgraph.QuadStore) ([]Entity, error) {
 	if err != nil {
 		return nil, err
 	}
+	return readEntities(ctx, qs, ns)
+}
+
+// readEntities reads the entity nodes among ns, most mentioned first.
+func readEntities(ctx context.Context, qs cgraph.QuadStore, ns []quad.Value) ([]Entity, error) {
 	var out []Entity
 	for _, n := range ns {
 		iri, ok := n.(quad.IRI)
@@ -337,17 +365,6 @@ func loadDocs(ctx context.Context, qs cgraph.QuadStore) ([]Doc, error) {
 		if err != nil {
 			return nil, err
 		}
-		sents := path.StartPath(qs, iri).In(quad.IRI(graph.SchemaIsPartOf))
-		ss, err := nodes(ctx, qs, sents)
-		if err != nil {
-			return nil, err
-		}
-		d.Sentences = len(ss)
-		fs, err := nodes(ctx, qs, sents.In(quad.IRI(graph.ProvDerivedFrom)))
-		if err != nil {
-			return nil, err
-		}
-		d.Facts = len(fs)
 		out = append(out, d)
 	}
 	sort.SliceStable(out, func(i, j int) bool {

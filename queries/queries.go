@@ -223,7 +223,12 @@ func Timeline(ctx context.Context, qs cgraph.QuadStore, entity string) ([]Dated,
 	if entity != "" {
 		fs, err = Facts(ctx, qs, entity)
 	} else {
-		fs, err = newReader(qs).facts(ctx, path.StartPath(qs))
+		// Only statements that can have a date: their own, or their
+		// document's.
+		dated := path.StartPath(qs).Has(quad.IRI(graph.NGDate)).
+			Or(documents(qs).Has(quad.IRI(graph.SchemaDatePublished)).
+				In(quad.IRI(graph.SchemaIsPartOf)).In(quad.IRI(graph.ProvDerivedFrom)))
+		fs, err = newReader(qs).facts(ctx, dated)
 	}
 	if err != nil {
 		return nil, err

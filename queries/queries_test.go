@@ -11,6 +11,10 @@ import (
 	"strings"
 	"testing"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/memstore"
+	"github.com/cayleygraph/quad"
+
 	"github.com/newsgraph/newsgraph/graph"
 )
 
@@ -88,15 +92,17 @@ func TestEntities(t *testing.T) {
 	}
 }
 
+// resolveTest is a name and what Resolve should make of it.
+type resolveTest struct {
+	name      string
+	want      string   // entity IRI; "" for an error
+	ambiguous []string // candidates' IRIs, sorted, for an *AmbiguousError
+	suggest   string   // first suggestion of a *NotFoundError ("" none)
+}
+
 func TestResolve(t *testing.T) {
-	env := fixtureEnv(t)
-	ctx := context.Background()
-	tests := []struct {
-		name      string
-		want      string // entity IRI; "" for an error
-		ambiguous []string
-		suggest   string
-	}{
+	qs := fixture(t)
+	tests := []resolveTest{
 		{"zelenskyy", iri(zelenskiy), nil, ""},
 		{"ZELENSKIY", iri(zelenskiy), nil, ""},
 		{"Zelénskiy", iri(zelenskiy), nil, ""},
@@ -116,43 +122,97 @@ func TestResolve(t *testing.T) {
 		{"Kyev", "", nil, "Kyiv"},
 		{"xyzzy plugh", "", nil, ""},
 	}
-	for _, tt := range tests {
-		e, err := env.Resolve(ctx, tt.name)
-		if tt.want != "" {
-			if err != nil || e.IRI != tt.want {
-				t.Errorf("Resolve(%q) = %s, %v; want %s", tt.name, e.IRI, err, tt.want)
+	// Without preloading, Env.Resolve tries the label index first.
+	for _, preload := range []bool{false, true} {
+		for _, tt := range tests {
+			env := NewEnv(qs)
+			if preload {
+				if _, err := env.Entities(context.Background()); err != nil {
+					t.Fatal(err)
+				}
 			}
-			continue
+			e, err := env.Resolve(context.Background(), tt.name)
+			checkResolve(t, tt, e, err, preload)
 		}
-		var amb *AmbiguousError
-		var nf *NotFoundError
-		switch {
-		case tt.ambiguous != nil:
-			if !errors.As(err, &amb) {
-				t.Errorf("Resolve(%q) error = %v; want ambiguous", tt.name, err)
-				continue
-			}
-			var got []string
-			for _, c := range amb.Candidates {
-				got = append(got, c.IRI)
-			}
-			if !reflect.DeepEqual(sorted(got), tt.ambiguous) {
-				t.Errorf("Resolve(%q) candidates = %q, want %q", tt.name, got, tt.ambiguous)
-			}
-			if !strings.Contains(err.Error(), "(Country)") {
-				t.Errorf("ambiguous error does not list types: %v", err)
-			}
-		default:
-			if !errors.As(err, &nf) {
-				t.Errorf("Resolve(%q) error = %v; want not found", tt.name, err)
-				continue
-			}
-			if tt.suggest == "" && len(nf.Suggestions) != 0 {
-				t.Errorf("Resolve(%q) suggests %q, want nothing", tt.name, nf.Suggestions)
-			}
-			if tt.suggest != "" && (len(nf.Suggestions) == 0 || nf.Suggestions[0] != tt.suggest) {
-				t.Errorf("Resolve(%q) suggests %q, want %q first", tt.name, nf.Suggestions, tt.suggest)
-			}
+	}
+}
+
+func checkResolve(t *testing.T, tt resolveTest, e Entity, err error, preload bool) {
+	t.Helper()
+	var amb *AmbiguousError
+	var nf *NotFoundError
+	switch {
+	case tt.want != "":
+		if err != nil || e.IRI != tt.want {
+			t.Errorf("Resolve(%q) (preloaded %v) = %s, %v; want %s", tt.name, preload, e.IRI, err, tt.want)
+		}
+	case tt.ambiguous != nil:
+		if !errors.As(err, &amb) {
+			t.Errorf("Resolve(%q) (preloaded %v) error = %v; want ambiguous", tt.name, preload, err)
+			return
+		}
+		var got []string
+		for _, c := range amb.Candidates {
+			got = append(got, c.IRI)
+		}
+		if !reflect.DeepEqual(sorted(got), tt.ambiguous) {
+			t.Errorf("Resolve(%q) candidates = %q, want %q", tt.name, got, tt.ambiguous)
+		}
+		if !strings.Contains(err.Error(), "(Country)") {
+			t.Errorf("ambiguous error does not list types: %v", err)
+		}
+	default:
+		if !errors.As(err, &nf) {
+			t.Errorf("Resolve(%q) (preloaded %v) error = %v; want not found", tt.name, preload, err)
+			return
+		}
+		if tt.suggest == "" && len(nf.Suggestions) != 0 {
+			t.Errorf("Resolve(%q) suggests %q, want nothing", tt.name, nf.Suggestions)
+		}
+		if tt.suggest != "" && (len(nf.Suggestions) == 0 || nf.Suggestions[0] != tt.suggest) {
+			t.Errorf("Resolve(%q) suggests %q, want %q first", tt.name, nf.Suggestions, tt.suggest)
+		}
+	}
+}
+
+func TestLookupNames(t *testing.T) {
+	qs := fixture(t)
+	tests := []struct {
+		name string
+		want []string
+	}{
+		{"the NIS", []string{iri(nis)}},
+		{"john kirby", []string{iri(kirby)}},
+		{"GEORGIA", []string{iri(georgiaC), iri(georgiaS)}},
+		{"Zelénskiy", nil}, // found only by the full load
+		{"kim", nil},
+	}
+	for _, tt := range tests {
+		es, err := lookupNames(context.Background(), qs, tt.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range es {
+			got = append(got, e.IRI)
+		}
+		if !reflect.DeepEqual(sorted(got), tt.want) {
+			t.Errorf("lookupNames(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestSpellings(t *testing.T) {
+	tests := map[string][]string{
+		"the NIS":       {"NIS", "Nis", "nis"},
+		"ZELENSKIY":     {"ZELENSKIY", "Zelenskiy", "zelenskiy"},
+		"john  kirby's": {"john kirby", "John Kirby", "JOHN KIRBY"},
+		"South Korea’s": {"South Korea", "SOUTH KOREA", "south korea"},
+		"the":           {"the", "The", "THE"},
+	}
+	for in, want := range tests {
+		if got := spellings(in); !reflect.DeepEqual(got, want) {
+			t.Errorf("spellings(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
@@ -400,7 +460,27 @@ func TestSource(t *testing.T) {
 }
 
 func TestDocs(t *testing.T) {
-	ds, err := Docs(context.Background(), fixture(t))
+	// Also on a store without ng:sentenceCount and ng:factCount, where the
+	// counts are counted.
+	bare := memstore.New()
+	for _, a := range []*graph.Article{seedArticle(), briefArticle()} {
+		qq, err := graph.Quads(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range qq {
+			if p := string(q.Predicate.(quad.IRI)); p != graph.NGSentenceCount && p != graph.NGFactCount {
+				bare.AddQuad(q)
+			}
+		}
+	}
+	for name, qs := range map[string]cgraph.QuadStore{"stored counts": fixture(t), "counted": bare} {
+		t.Run(name, func(t *testing.T) { testDocs(t, qs) })
+	}
+}
+
+func testDocs(t *testing.T, qs cgraph.QuadStore) {
+	ds, err := Docs(context.Background(), qs)
 	if err != nil {
 		t.Fatal(err)
 	}

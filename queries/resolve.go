@@ -3,11 +3,16 @@ package queries
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/query/path"
 	"github.com/cayleygraph/quad"
+
+	"github.com/newsgraph/newsgraph/graph"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -80,6 +85,55 @@ func NormalizeName(s string) string {
 		out = append(out, w)
 	}
 	return strings.Join(out, " ")
+}
+
+// spellings are the forms a name is likely stored under: as typed (spaces
+// collapsed, without a leading determiner or a trailing possessive), Title
+// Case, UPPER and lower case.
+func spellings(name string) []string {
+	words := strings.Fields(name)
+	if len(words) > 1 && determiners[strings.ToLower(words[0])] {
+		words = words[1:]
+	}
+	if n := len(words); n > 0 {
+		w := strings.TrimSuffix(strings.TrimSuffix(words[n-1], "'s"), "’s")
+		if w != "" {
+			words[n-1] = w
+		}
+	}
+	typed := strings.Join(words, " ")
+	title := make([]string, len(words))
+	for i, w := range words {
+		r := []rune(strings.ToLower(w))
+		if len(r) > 0 {
+			r[0] = unicode.ToUpper(r[0])
+		}
+		title[i] = string(r)
+	}
+	var out []string
+	for _, s := range []string{typed, strings.Join(title, " "), strings.ToUpper(typed), strings.ToLower(typed)} {
+		if s != "" && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// lookupNames finds the entities with a label or alias spelt as one of
+// spellings(name), through the store's index.
+func lookupNames(ctx context.Context, qs cgraph.QuadStore, name string) ([]Entity, error) {
+	var vals []quad.Value
+	for _, s := range spellings(name) {
+		vals = append(vals, quad.String(s))
+	}
+	if len(vals) == 0 {
+		return nil, nil
+	}
+	ns, err := nodes(ctx, qs, path.StartPath(qs, vals...).In(quad.IRI(graph.RDFSLabel), quad.IRI(graph.SKOSAltLabel)))
+	if err != nil {
+		return nil, err
+	}
+	return readEntities(ctx, qs, ns)
 }
 
 // Resolve finds the entity a user means by name: an IRI (full or short),
