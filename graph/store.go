@@ -145,11 +145,12 @@ func openKV(opts Options, copts cgraph.Options) (cgraph.QuadStore, error) {
 	} else if _, err := os.Stat(opts.Path); err != nil {
 		return nil, fmt.Errorf("%s: %w", opts.Path, ErrNoStore)
 	}
-	var db interface{ Close() error }
-	var store cgraph.QuadStore
+	if other := kvBackendIn(opts.Path); other != "" && other != opts.Backend {
+		return nil, fmt.Errorf("%s holds a %s store, not %s: choose that backend or another path", opts.Path, other, opts.Backend)
+	}
 	switch opts.Backend {
 	case BackendBolt:
-		file := filepath.Join(opts.Path, "indexes.bolt") // Cayley's own layout
+		file := filepath.Join(opts.Path, boltFile)
 		if opts.ReadOnly {
 			if _, err := os.Stat(file); err != nil {
 				return nil, fmt.Errorf("%s: %w", opts.Path, ErrNoStore)
@@ -161,27 +162,32 @@ func openKV(opts Options, copts cgraph.Options) (cgraph.QuadStore, error) {
 		} else if err != nil {
 			return nil, fmt.Errorf("%s: open bolt: %w", opts.Path, err)
 		}
-		db = bdb
-		store, err = newKV(hbolt.New(bdb), opts, copts)
-		if err != nil {
-			db.Close()
-			return nil, err
-		}
-	case BackendLevelDB:
+		return newKV(hbolt.New(bdb), opts, copts)
+	default:
 		ldb, err := openLevelDB(opts)
 		if err != nil {
 			return nil, err
 		}
-		db = ldb
 		hdb := hleveldb.New(ldb)
 		hdb.SetWriteOptions(&lvopt.WriteOptions{Sync: true})
-		store, err = newKV(flat.Upgrade(hdb), opts, copts)
-		if err != nil {
-			db.Close()
-			return nil, err
-		}
+		return newKV(flat.Upgrade(hdb), opts, copts)
 	}
-	return store, nil
+}
+
+// boltFile is the bolt database inside the store directory (Cayley's own
+// layout, so `cayley` can open a newsgraph store too).
+const boltFile = "indexes.bolt"
+
+// kvBackendIn tells which embedded backend made the store in dir: "bolt",
+// "leveldb", or "" for none yet.
+func kvBackendIn(dir string) string {
+	if _, err := os.Stat(filepath.Join(dir, boltFile)); err == nil {
+		return BackendBolt
+	}
+	if _, err := os.Stat(filepath.Join(dir, "CURRENT")); err == nil {
+		return BackendLevelDB
+	}
+	return ""
 }
 
 // openLevelDB retries goleveldb's non-blocking file lock until the timeout.
@@ -205,18 +211,23 @@ func openLevelDB(opts Options) (*leveldb.DB, error) {
 	}
 }
 
+// newKV opens Cayley's kv quad store on db, initialising an empty one; it
+// closes db on failure.
 func newKV(db hkv.KV, opts Options, copts cgraph.Options) (cgraph.QuadStore, error) {
 	qs, err := kv.New(db, copts)
 	if errors.Is(err, cgraph.ErrNotInitialized) {
 		if opts.ReadOnly {
+			db.Close()
 			return nil, fmt.Errorf("%s: %w", opts.Path, ErrNoStore)
 		}
 		if err = kv.Init(db, copts); err != nil {
+			db.Close()
 			return nil, fmt.Errorf("%s: init %s store: %w", opts.Path, opts.Backend, err)
 		}
 		qs, err = kv.New(db, copts)
 	}
 	if err != nil {
+		db.Close()
 		return nil, fmt.Errorf("%s: open %s store: %w", opts.Path, opts.Backend, err)
 	}
 	return qs, nil

@@ -381,3 +381,20 @@ func TestMixedBatchUnsafe(t *testing.T) {
 		}
 	}
 }
+
+func TestOpenOtherBackendsStore(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "newsgraph.db")
+	s, err := Open(ctx, Options{Backend: BackendLevelDB, Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	_, err = Open(ctx, Options{Backend: BackendBolt, Path: path})
+	if err == nil || !strings.Contains(err.Error(), "holds a leveldb store, not bolt") {
+		t.Fatalf("bolt on a leveldb store: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(path, boltFile)); err == nil {
+		t.Fatal("a bolt file was created inside the leveldb store")
+	}
+}
