@@ -12,6 +12,7 @@ package tag
 
 import (
 	"fmt"
+	"math"
 	"sync"
 
 	"github.com/newsgraph/newsgraph/loaders/nlp"
@@ -51,6 +52,7 @@ type scratch struct {
 	iscore []int32   // tagging
 	first  []uint8   // first-pass classes
 	second []uint8   // second-pass classes
+	margin []float32 // first-pass lead of the best class over the runner-up
 }
 
 // init builds the lookup maps after training or loading.
@@ -119,6 +121,12 @@ func (t *Tagger) prepare(s *nlp.Sentence, sc *scratch) {
 // startClass is the history value before the first token.
 const startClass = 255
 
+// confidentMargin is the lead, in weight units, of the first pass's best
+// class over the runner-up above which the second pass keeps it without
+// scoring: chosen on EWT dev, where it costs 0.01 points of XPOS and saves
+// most of the second pass.
+const confidentMargin = 20
+
 // tagClasses predicts a class for every token and calls set(i, class).
 func (t *Tagger) tagClasses(s *nlp.Sentence, sc *scratch, set func(i, c int)) {
 	t.prepare(s, sc)
@@ -127,33 +135,49 @@ func (t *Tagger) tagClasses(s *nlp.Sentence, sc *scratch, set func(i, c int)) {
 		sc.first = make([]uint8, n)
 	}
 	sc.first = sc.first[:n]
-	classes := t.decode(t.m, nil, sc, sc.first)
+	if cap(sc.margin) < n {
+		sc.margin = make([]float32, n)
+	}
+	classes := t.decode(t.m, nil, sc, sc.first, sc.margin[:n])
 	if t.m2 != nil {
 		if cap(sc.second) < n {
 			sc.second = make([]uint8, n)
 		}
-		classes = t.decode(t.m2, sc.first, sc, sc.second[:n])
+		classes = t.decode(t.m2, sc.first, sc, sc.second[:n], sc.margin[:n])
 	}
 	for i, c := range classes {
 		set(i, int(c))
 	}
 }
 
-// decode tags the prepared sentence greedily left to right with m, using
-// the first-pass classes first when not nil, and writes the classes to out,
-// which it returns.
-func (t *Tagger) decode(m *model, first []uint8, sc *scratch, out []uint8) []uint8 {
+// decode tags the prepared sentence greedily left to right with m and
+// writes the classes to out, which it returns. In the first pass (first is
+// nil) it records in margin how far each best class scored above the
+// runner-up; in the second, it keeps the first pass's class wherever that
+// margin was at least confidentMargin.
+func (t *Tagger) decode(m *model, first []uint8, sc *scratch, out []uint8, margin []float32) []uint8 {
 	prev1, prev2 := startClass, startClass
 	for i := range out {
 		c, ok := t.dict[sc.infos[i+pad].word]
 		best := int(c)
-		if !ok {
+		switch {
+		case ok:
+			if first == nil {
+				margin[i] = float32(math.Inf(1))
+			}
+		case first != nil && margin[i] >= confidentMargin:
+			best = int(first[i])
+		default:
 			feats := features(&sc.feats, sc.infos, i, prev1, prev2)
 			if first != nil {
 				rightFeatures(sc.feats[maxFeatures:], sc.infos, first, i, prev1)
 				feats = sc.feats[:]
 			}
-			best = argmax(m, sc.iscore, feats)
+			var gap int32
+			best, gap = argmax(m, sc.iscore, feats)
+			if first == nil {
+				margin[i] = float32(gap) * m.scale
+			}
 		}
 		out[i] = uint8(best)
 		prev2, prev1 = prev1, best
@@ -161,17 +185,21 @@ func (t *Tagger) decode(m *model, first []uint8, sc *scratch, out []uint8) []uin
 	return out
 }
 
-// argmax returns the best-scoring class for feats.
-func argmax(m *model, scores []int32, feats []uint64) int {
+// argmax returns the best-scoring class for feats and its lead over the
+// runner-up.
+func argmax(m *model, scores []int32, feats []uint64) (best int, gap int32) {
 	clear(scores)
 	m.score(scores, feats)
-	best := 0
+	second := int32(math.MinInt32)
 	for c, v := range scores {
 		if v > scores[best] {
+			second = scores[best]
 			best = c
+		} else if c != best && v > second {
+			second = v
 		}
 	}
-	return best
+	return best, scores[best] - second
 }
 
 // featsOf returns the FEATS index for a lowercased-form hash and class.

@@ -126,7 +126,8 @@ func Train(ctx context.Context, opts TrainOptions) (*Tagger, error) {
 		}
 		for si := k; si < len(train); si += folds {
 			t.prepare(&train[si].Sentence, sc)
-			jack[si] = t.decode(m, nil, sc, make([]uint8, len(train[si].Tokens)))
+			n := len(train[si].Tokens)
+			jack[si] = t.decode(m, nil, sc, make([]uint8, n), make([]float32, n))
 		}
 	}
 	if len(dev) > 0 {

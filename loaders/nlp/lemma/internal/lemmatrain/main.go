@@ -94,7 +94,9 @@ func main() {
 		for k := range count {
 			keys = append(keys, k)
 		}
-		sort.Slice(keys, func(i, j int) bool { return count[keys[i]] > count[keys[j]] || count[keys[i]] == count[keys[j]] && keys[i] < keys[j] })
+		sort.Slice(keys, func(i, j int) bool {
+			return count[keys[i]] > count[keys[j]] || count[keys[i]] == count[keys[j]] && keys[i] < keys[j]
+		})
 		for _, k := range keys[:min(80, len(keys))] {
 			fmt.Printf("%4d %s\n", count[k], k)
 		}

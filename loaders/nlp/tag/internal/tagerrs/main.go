@@ -1,5 +1,8 @@
-// Command tagerrs prints the tagger's most frequent XPOS confusions on a
-// CoNLL-U file, split by words seen and unseen in training.
+// Command tagerrs scores a tagger model on a CoNLL-U file and prints its
+// accuracy on words seen and unseen in training and its most frequent XPOS
+// confusions:
+//
+//	go run ./loaders/nlp/tag/internal/tagerrs [-model data/models/tag.bin.gz] [-show NNP>NN]
 package main
 
 import (
@@ -79,6 +82,7 @@ func main() {
 			}
 		}
 	}
+	fmt.Println(tag.Evaluate(t, gold))
 	fmt.Printf("known %d %.2f%%  unknown %d %.2f%%\n", nk, 100*float64(ok)/float64(nk), nu, 100*float64(ou)/float64(nu))
 	type kv struct {
 		k string
