@@ -53,7 +53,7 @@ func (s *Store) WriteArticle(ctx context.Context, a *Article) (WriteResult, erro
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	old, err := s.values(ctx, doc, quad.Subject, NGContentHash, doc)
+	old, err := s.values(ctx, doc, NGContentHash, doc)
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", a.Source, err)
 	}
@@ -236,7 +236,7 @@ func (s *Store) eachQuad(ctx context.Context, d quad.Direction, v quad.Value, fn
 
 // values lists the objects of quads (subject, pred, ?, label); a nil label
 // matches any.
-func (s *Store) values(ctx context.Context, subject quad.Value, _ quad.Direction, pred string, label quad.Value) ([]quad.Value, error) {
+func (s *Store) values(ctx context.Context, subject quad.Value, pred string, label quad.Value) ([]quad.Value, error) {
 	var out []quad.Value
 	err := s.eachQuad(ctx, quad.Subject, subject, func(q quad.Quad) error {
 		if q.Predicate == quad.IRI(pred) && (label == nil || q.Label == label) {
@@ -300,7 +300,7 @@ func isHex(s string) bool {
 }
 
 func (s *Store) isDocument(ctx context.Context, doc quad.IRI) (bool, error) {
-	types, err := s.values(ctx, doc, quad.Subject, RDFType, doc)
+	types, err := s.values(ctx, doc, RDFType, doc)
 	if err != nil {
 		return false, err
 	}
