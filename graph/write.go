@@ -31,7 +31,8 @@ type WriteResult struct {
 // (Cayley's ApplyDeltas is one bolt, leveldb or SQL transaction), so after
 // a crash the document is either wholly in the store or absent. Writing the
 // same Source with the same Hash again changes nothing; the same Source
-// with another Hash replaces the old quads in the same transaction.
+// with another Hash replaces the old quads in the same transaction (one
+// exception, written as two transactions: see mixedBatchUnsafe).
 func (s *Store) WriteArticle(ctx context.Context, a *Article) (WriteResult, error) {
 	if s.readOnly {
 		return WriteResult{}, ErrReadOnly
@@ -68,21 +69,23 @@ func (s *Store) WriteArticle(ctx context.Context, a *Article) (WriteResult, erro
 			return res, fmt.Errorf("%s: %w", a.Source, err)
 		}
 	}
-	keep := make(map[quad.Quad]bool, len(qs))
+	// Compare by N-Quads text: a backend may hand back an equal value as
+	// another Go type.
+	keep := make(map[string]bool, len(qs))
 	for _, q := range qs {
-		keep[q] = true
+		keep[q.NQuad()] = true
 	}
 	deltas := make([]cgraph.Delta, 0, len(qs)+len(oldQuads))
 	for _, q := range oldQuads {
-		if keep[q] {
-			delete(keep, q) // already there: neither removed nor added
+		if k := q.NQuad(); keep[k] {
+			delete(keep, k) // already there: neither removed nor added
 			continue
 		}
 		deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Delete})
 		res.Removed++
 	}
 	for _, q := range qs {
-		if keep[q] {
+		if keep[q.NQuad()] {
 			deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
 			res.Added++
 		}
@@ -115,19 +118,20 @@ func (s *Store) WriteArticle(ctx context.Context, a *Article) (WriteResult, erro
 // the batch lowers: Cayley's kv backends would store the added quad
 // without that value.
 func mixedBatchUnsafe(deltas []cgraph.Delta) bool {
-	net := make(map[quad.Value]int)
-	used := make(map[quad.Value]bool)
+	net := make(map[string]int)
+	used := make(map[string]bool)
 	for _, d := range deltas {
 		for _, dir := range quad.Directions {
 			v := d.Quad.Get(dir)
 			if v == nil {
 				continue
 			}
+			k := v.String()
 			if d.Action == cgraph.Add {
-				net[v]++
-				used[v] = true
+				net[k]++
+				used[k] = true
 			} else {
-				net[v]--
+				net[k]--
 			}
 		}
 	}
