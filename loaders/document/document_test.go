@@ -66,6 +66,26 @@ func TestSeedArticle(t *testing.T) {
 	}
 }
 
+func TestWebCopy(t *testing.T) {
+	d, err := ReadFile(context.Background(), "testdata/webcopy.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Headline != "Kenya Raises Interest Rate to Curb Inflation as Shilling Slides" {
+		t.Errorf("Headline = %q", d.Headline)
+	}
+	if d.Byline != "Grace Wanjiru and Peter Otieno" || d.Publisher != "Daily Ledger" || d.Dateline != "NAIROBI, Kenya" || dateString(d.Published) != "2025-03-04" {
+		t.Errorf("Byline, Publisher, Dateline, Published = %q, %q, %q, %v", d.Byline, d.Publisher, d.Dateline, d.Published)
+	}
+	want := "Kenya's central bank raised its benchmark interest rate by half a percentage point on Tuesday, its second increase this year, as the shilling fell to a record low against the dollar.\n\n" +
+		"The bank's monetary policy committee said inflation had risen to 7.2 percent in February, above the government's target range.\n\n" +
+		"“We will do whatever it takes to bring prices back under control,” Governor Kamau Thugge told reporters in Nairobi.\n\n" +
+		"Economists at Standard Bank said they expected one more increase before the end of June."
+	if d.Text != want {
+		t.Errorf("Text =\n%s\nwant\n%s", d.Text, want)
+	}
+}
+
 func TestReadText(t *testing.T) {
 	tests := []struct {
 		name, in                          string
@@ -204,53 +224,54 @@ func dateString(t time.Time) string {
 
 func TestNoiseLine(t *testing.T) {
 	tests := []struct {
-		line       string
-		s          scope
-		noise, cut bool
+		line  string
+		s     scope
+		noise bool
+		reach reach
 	}{
-		{"Leave a Reply", anywhere, true, true},
-		{"Your email address will not be published. Required fields are marked *", anywhere, true, false},
-		{"Required fields are marked *", anywhere, true, false},
-		{"Share this:", anywhere, true, false},
-		{"Facebook Twitter Email", anywhere, true, false},
-		{"Related", anywhere, true, false},
-		{"Related Stories:", anywhere, true, false},
-		{"Read more: Ukraine's army retreats from Pokrovsk", anywhere, true, false},
-		{"ADVERTISEMENT", anywhere, true, false},
-		{"Story continues below advertisement", anywhere, true, false},
-		{"Click here to subscribe to our channel", anywhere, true, false},
-		{"Sign up for our morning briefing", anywhere, true, false},
-		{"This website uses cookies to ensure you get the best experience.", anywhere, true, false},
-		{"Accept all cookies", anywhere, true, false},
-		{"12 Comments", anywhere, true, true},
-		{"Comments are closed.", anywhere, true, true},
-		{"Save my name, email, and website in this browser for the next time I comment.", anywhere, true, false},
-		{"Tags: Ukraine, North Korea", anywhere, true, false},
-		{"Copyright 2025 Reuters", anywhere, true, false},
-		{"Photo: Reuters/Gleb Garanich", anywhere, true, false},
-		{"RFE/RL journalists report the news in 21 countries where a free press is banned.", trailer, true, false},
-		{"RFE/RL journalists report the news in 21 countries where a free press is banned.", anywhere, false, false},
-		{"Reuters is the world's largest multimedia news agency.", trailer, true, false},
-		{"Reporting by Tom Balmforth; Editing by Alex Richardson", trailer, true, false},
-		{"This article was originally published on The Conversation.", trailer, true, false},
+		{"Leave a Reply", anywhere, true, restAll},
+		{"Your email address will not be published. Required fields are marked *", anywhere, true, lineOnly},
+		{"Required fields are marked *", anywhere, true, lineOnly},
+		{"Share this:", anywhere, true, lineOnly},
+		{"Facebook Twitter Email", anywhere, true, lineOnly},
+		{"Related", anywhere, true, restBlock},
+		{"Related Stories:", anywhere, true, restBlock},
+		{"Read more: Ukraine's army retreats from Pokrovsk", anywhere, true, restBlock},
+		{"ADVERTISEMENT", anywhere, true, lineOnly},
+		{"Story continues below advertisement", anywhere, true, lineOnly},
+		{"Click here to subscribe to our channel", anywhere, true, lineOnly},
+		{"Sign up for our morning briefing", anywhere, true, lineOnly},
+		{"This website uses cookies to ensure you get the best experience.", anywhere, true, lineOnly},
+		{"Accept all cookies", anywhere, true, lineOnly},
+		{"12 Comments", anywhere, true, restAll},
+		{"Comments are closed.", anywhere, true, restAll},
+		{"Save my name, email, and website in this browser for the next time I comment.", anywhere, true, lineOnly},
+		{"Tags: Ukraine, North Korea", anywhere, true, lineOnly},
+		{"Copyright 2025 Reuters", anywhere, true, lineOnly},
+		{"Photo: Reuters/Gleb Garanich", anywhere, true, lineOnly},
+		{"RFE/RL journalists report the news in 21 countries where a free press is banned.", trailer, true, lineOnly},
+		{"RFE/RL journalists report the news in 21 countries where a free press is banned.", anywhere, false, lineOnly},
+		{"Reuters is the world's largest multimedia news agency.", trailer, true, lineOnly},
+		{"Reporting by Tom Balmforth; Editing by Alex Richardson", trailer, true, lineOnly},
+		{"This article was originally published on The Conversation.", trailer, true, lineOnly},
 		// Prose that mentions the words is not noise.
-		{"Leave a reply in the box, the form said, and officials would answer.", anywhere, false, false},
-		{"Sign up for the draft begins on Monday, the ministry announced in a long statement that also covered deferments, exemptions and appeals for students.", anywhere, false, false},
-		{"Facebook said it would appeal.", anywhere, false, false},
-		{"Copyright lawyers said the ruling would chill parody.", anywhere, false, false},
-		{"News of the deal spread fast, traders said.", anywhere, false, false},
-		{"Listen to the people, the mayor said.", anywhere, false, false},
-		{"3 min read", anywhere, true, false},
-		{"Copyright © 2024 Example News", anywhere, true, false},
-		{"Related charges were filed on Friday.", anywhere, false, false},
-		{"The advertisement ran for a week.", anywhere, false, false},
-		{"Officials said the home was destroyed.", anywhere, false, false},
-		{"", anywhere, false, false},
+		{"Leave a reply in the box, the form said, and officials would answer.", anywhere, false, lineOnly},
+		{"Sign up for the draft begins on Monday, the ministry announced in a long statement that also covered deferments, exemptions and appeals for students.", anywhere, false, lineOnly},
+		{"Facebook said it would appeal.", anywhere, false, lineOnly},
+		{"Copyright lawyers said the ruling would chill parody.", anywhere, false, lineOnly},
+		{"News of the deal spread fast, traders said.", anywhere, false, lineOnly},
+		{"Listen to the people, the mayor said.", anywhere, false, lineOnly},
+		{"3 min read", anywhere, true, lineOnly},
+		{"Copyright © 2024 Example News", anywhere, true, lineOnly},
+		{"Related charges were filed on Friday.", anywhere, false, lineOnly},
+		{"The advertisement ran for a week.", anywhere, false, lineOnly},
+		{"Officials said the home was destroyed.", anywhere, false, lineOnly},
+		{"", anywhere, false, lineOnly},
 	}
 	for _, tt := range tests {
-		noise, cut := noiseLine(tt.line, tt.s)
-		if noise != tt.noise || cut != tt.cut {
-			t.Errorf("noiseLine(%q, %d) = %v, %v; want %v, %v", tt.line, tt.s, noise, cut, tt.noise, tt.cut)
+		noise, reach := noiseLine(tt.line, tt.s)
+		if noise != tt.noise || reach != tt.reach {
+			t.Errorf("noiseLine(%q, %d) = %v, %v; want %v, %v", tt.line, tt.s, noise, reach, tt.noise, tt.reach)
 		}
 	}
 }

@@ -71,7 +71,7 @@ func readHTML(name, text string, d *parsed) (err error) {
 			bs = bs[1:]
 		}
 	}
-	return clean(name, bs, d)
+	return clean(name, bs, 0, d)
 }
 
 // canonicalURL returns s when it is an absolute http(s) URL, "" otherwise.

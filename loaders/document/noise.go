@@ -14,6 +14,15 @@ const (
 	trailer               // only the paragraphs that end the article
 )
 
+// reach says how much of an article goes with a noise line.
+type reach uint8
+
+const (
+	lineOnly  reach = iota // the line alone
+	restBlock              // the line heads a list of links: the rest of its block goes too
+	restAll                // the line opens a comment section: everything after it goes too
+)
+
 // noiseRule is one kind of page noise: boilerplate a copied web page leaves
 // around the article.
 type noiseRule struct {
@@ -21,7 +30,7 @@ type noiseRule struct {
 	example string // a line the rule makes noise (checked by the tests)
 	pattern string // case-insensitive; must match a whole phrase at the start of a line
 	scope   scope
-	cut     bool // the line opens a comment section: drop it and everything after it
+	reach   reach
 }
 
 // noiseRules is the table of page noise. A line is noise when it is made
@@ -30,9 +39,9 @@ type noiseRule struct {
 // whole phrases only, so prose that merely mentions the words survives.
 var noiseRules = []noiseRule{
 	// Comment sections.
-	{name: "comment-form", example: "Leave a Reply", pattern: `leave a (reply|comment)|post a comment|add a comment|write a comment`, cut: true},
-	{name: "comment-count", example: "12 thoughts on “Zelenskyy offers prisoner swap”", pattern: `\d+ (comments?|responses?|replies|thoughts on [^\n]{1,120})|comments? \(\d+\)|comments are closed\.?|(show|view|load|read|see) (all )?(\d+ )?comments`, cut: true},
-	{name: "conversation", example: "Join the conversation", pattern: `join the (conversation|discussion)[.!]?`, cut: true},
+	{name: "comment-form", example: "Leave a Reply", pattern: `leave a (reply|comment)|post a comment|add a comment|write a comment`, reach: restAll},
+	{name: "comment-count", example: "12 thoughts on “Zelenskyy offers prisoner swap”", pattern: `\d+ (comments?|responses?|replies|thoughts on [^\n]{1,120})|comments? \(\d+\)|comments are closed\.?|(show|view|load|read|see) (all )?(\d+ )?comments`, reach: restAll},
+	{name: "conversation", example: "Join the conversation", pattern: `join the (conversation|discussion)[.!]?`, reach: restAll},
 	{name: "comment-fields", example: "Your email address will not be published. Required fields are marked *", pattern: `your email address will not be published\.?|required fields are marked \*?|(name|e-?mail|website|comment) ?\*|cancel reply|post comment|submit( comment)?|you must be (logged|signed) in to post a comment\.?`},
 	{name: "comment-consent", example: "Notify me of new posts by email.", pattern: `save my name, email, and website in this browser for the next time i comment\.?|notify me of (follow-up comments|new posts|new comments)[^\n]{0,40}\.?|this site uses akismet to reduce spam\.[^\n]{0,100}`},
 
@@ -44,8 +53,8 @@ var noiseRules = []noiseRule{
 	{name: "advertisement", example: "Story continues below advertisement", pattern: `advertisements?|sponsored( content| links?| stories)?|ads?|paid (content|post)|(story|article) continues below( this)?( advertisement| ad)?|scroll (down )?to continue( reading)?( with content)?|continue reading( below)?`},
 
 	// Navigation and links to other articles.
-	{name: "related", example: "Read more: Ukraine's army retreats", pattern: `related( articles| stories| posts| content| coverage| news| topics| reading)?:?|(read|see) (more|also)(:[^\n]{0,150})?|also read:[^\n]{0,150}|more (stories|news|articles)( from [^\n]{1,40})?:?`},
-	{name: "recommended", example: "You may also like", pattern: `you (may|might) also (like|be interested in)[^\n]{0,40}|recommended( for you| stories| articles)?:?|most (read|popular|viewed|shared)( stories| articles)?:?|trending( now| stories)?:?|(previous|next|prev)( article| post| story)?:?`},
+	{name: "related", example: "Read more: Ukraine's army retreats", pattern: `related( articles| stories| posts| content| coverage| news| topics| reading)?:?|(read|see) (more|also)(:[^\n]{0,150})?|also read:[^\n]{0,150}|more (stories|news|articles)( from [^\n]{1,40})?:?`, reach: restBlock},
+	{name: "recommended", example: "You may also like", pattern: `you (may|might) also (like|be interested in)[^\n]{0,40}|recommended( for you| stories| articles)?:?|most (read|popular|viewed|shared)( stories| articles)?:?|trending( now| stories)?:?|(previous|next|prev)( article| post| story)?:?`, reach: restBlock},
 	{name: "site-nav", example: "Skip to main content", pattern: `back to (top|home)|skip to (main )?content|toggle navigation|open menu|home|menu|search|close|log ?in|sign ?in|log ?out|register`},
 	{name: "breadcrumbs", example: "Home › World › Europe", pattern: `(home|news)( ?[›»>/|] ?[^›»>/|\n]{1,30}){1,6}`},
 	{name: "reading-aids", example: "Listen to this article 4:12", pattern: `\d+ min(ute)?s? read|reading time:? ?\d+ min(ute)?s?|listen( to this (article|story))?( \d+:\d{2})?|print this (article|page)|(font|text) size:?`},
@@ -89,31 +98,31 @@ var compiledNoise = func() []compiledRule {
 const maxNoiseLine = 1000
 
 // noiseLine reports whether line is made entirely of noise phrases that
-// apply in scope s, and whether one of them opens a comment section.
-func noiseLine(line string, s scope) (noise, cut bool) {
+// apply in scope s, and how far the noise reaches.
+func noiseLine(line string, s scope) (noise bool, r reach) {
 	rest := strings.TrimSpace(line)
 	if rest == "" || len(rest) > maxNoiseLine {
-		return false, false
+		return false, lineOnly
 	}
 	for rest != "" {
 		// Take the longest phrase any rule matches here.
-		best, bestCut := 0, false
+		best, bestReach := 0, lineOnly
 		for i := range compiledNoise {
-			r := &compiledNoise[i]
-			if r.scope > s {
+			rule := &compiledNoise[i]
+			if rule.scope > s {
 				continue
 			}
-			if loc := r.re.FindStringIndex(rest); loc != nil && loc[1] > best {
-				best, bestCut = loc[1], r.cut
+			if loc := rule.re.FindStringIndex(rest); loc != nil && loc[1] > best {
+				best, bestReach = loc[1], rule.reach
 			}
 		}
 		if best == 0 {
-			return false, false
+			return false, lineOnly
 		}
 		rest = strings.TrimSpace(rest[best:])
-		cut = cut || bestCut
+		r = max(r, bestReach)
 	}
-	return true, cut
+	return true, r
 }
 
 // bylineLine matches "By", "By: Jane Doe", "By Jane Doe and John Roe, Reuters".

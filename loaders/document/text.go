@@ -131,8 +131,11 @@ func readText(name, text string, markdown bool, d *parsed) error {
 			lines = append(lines, plainLine(l))
 		}
 	}
-	bs := blocks(lines)
+	bs, removed := dropLeadingNoise(blocks(lines))
 	if len(bs) == 0 {
+		if removed > 0 {
+			return fmt.Errorf("%s: %w (only page noise: %d lines dropped)", name, ErrNoArticle, removed)
+		}
 		return fmt.Errorf("%s: %w (only white space)", name, ErrEmpty)
 	}
 	// Headline: a Markdown heading, or a lone first line followed by a blank
@@ -150,7 +153,36 @@ func readText(name, text string, markdown bool, d *parsed) error {
 		}
 		bs[0] = first[1:]
 	}
-	return clean(name, bs, d)
+	return clean(name, bs, removed, d)
+}
+
+// dropLeadingNoise drops the noise lines that open a page (skip links,
+// menus, breadcrumbs) so that the headline can be found under them. It
+// returns the blocks left and how many lines went.
+func dropLeadingNoise(bs [][]line) ([][]line, int) {
+	n := 0
+	for len(bs) > 0 {
+		b := bs[0]
+		i := 0
+		for i < len(b) {
+			noise, r := noiseLine(b[i].text, anywhere)
+			if !noise {
+				break
+			}
+			n++
+			i++
+			if r != lineOnly { // a list of links under the line: the block goes
+				n += len(b) - i
+				i = len(b)
+			}
+		}
+		if i < len(b) {
+			bs[0] = b[i:]
+			break
+		}
+		bs = bs[1:]
+	}
+	return bs, n
 }
 
 // allHeader reports whether every line is a byline or a date line.
@@ -167,16 +199,16 @@ func allHeader(ls []line) bool {
 
 // clean drops page noise from the blocks of an article (its headline
 // already taken), takes byline, date and publisher from where news pages
-// print them, and sets d.Text to the paragraphs that remain.
-func clean(name string, bs [][]line, d *parsed) error {
+// print them, and sets d.Text to the paragraphs that remain. Removed counts
+// the lines already dropped, for the error when nothing remains.
+func clean(name string, bs [][]line, removed int, d *parsed) error {
 	var paras []string
-	removed := 0
 	seen := make(map[string]bool)
 	headKey := alnumKey(d.Headline)
 	for bi, b := range bs {
 		var kept []line
 		cut := false
-		for _, l := range b {
+		for li, l := range b {
 			inHeader := bi < headerBlocks && len(paras) == 0 && len(kept) == 0
 			if author, ok := parseByline(l.text); ok && (inHeader || author == "") {
 				if d.Byline == "" {
@@ -192,10 +224,14 @@ func clean(name string, bs [][]line, d *parsed) error {
 				removed++
 				continue
 			}
-			if noise, c := noiseLine(l.text, anywhere); noise {
+			if noise, r := noiseLine(l.text, anywhere); noise {
 				removed++
-				if c && len(paras) > 0 {
+				if r == restAll && len(paras) > 0 {
 					cut = true
+					break
+				}
+				if r == restBlock {
+					removed += len(b) - li - 1
 					break
 				}
 				continue
