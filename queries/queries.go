@@ -25,12 +25,19 @@ import (
 // mentioned first. A non-empty typ keeps entities of that schema.org class
 // (case-insensitive; "Place" also keeps Country and City).
 func Entities(ctx context.Context, qs cgraph.QuadStore, typ string) ([]Entity, error) {
-	all, err := loadEntities(ctx, qs)
+	if typ == "" {
+		return loadEntities(ctx, qs)
+	}
+	// Through the rdf:type index when the class is spelt as stored or in
+	// lower case; otherwise every entity is read and filtered.
+	all, err := typedEntities(ctx, qs, typ)
 	if err != nil {
 		return nil, err
 	}
-	if typ == "" {
-		return all, nil
+	if len(all) == 0 {
+		if all, err = loadEntities(ctx, qs); err != nil {
+			return nil, err
+		}
 	}
 	var out []Entity
 	for _, e := range all {
@@ -39,6 +46,28 @@ func Entities(ctx context.Context, qs cgraph.QuadStore, typ string) ([]Entity, e
 		}
 	}
 	return out, nil
+}
+
+// typedEntities reads the entities whose rdf:type is the schema.org class
+// typ (as given or capitalised; Place adds Country and City).
+func typedEntities(ctx context.Context, qs cgraph.QuadStore, typ string) ([]Entity, error) {
+	typ = localName(strings.TrimSpace(typ))
+	if typ == "" {
+		return nil, nil
+	}
+	names := []string{typ, strings.ToUpper(typ[:1]) + typ[1:]}
+	if strings.EqualFold(typ, "Place") {
+		names = append(names, "Country", "City")
+	}
+	var types []quad.Value
+	for _, n := range names {
+		types = append(types, graph.TypeIRI(n))
+	}
+	ns, err := nodes(ctx, qs, path.StartPath(qs, types...).In(quad.IRI(graph.RDFType)))
+	if err != nil {
+		return nil, err
+	}
+	return readEntities(ctx, qs, ns)
 }
 
 func typeMatches(have, want string) bool {

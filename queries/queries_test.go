@@ -89,6 +89,14 @@ func TestEntities(t *testing.T) {
 		if !reflect.DeepEqual(sorted(got), tt.want) {
 			t.Errorf("Entities(%q) = %q, want %q", tt.typ, got, tt.want)
 		}
+		// The rdf:type index alone finds the same.
+		es, err = typedEntities(ctx, qs, tt.typ)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(es) != len(tt.want) {
+			t.Errorf("typedEntities(%q) found %d, want %d", tt.typ, len(es), len(tt.want))
+		}
 	}
 }
 
