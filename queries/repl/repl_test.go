@@ -54,6 +54,7 @@ func TestRunSession(t *testing.T) {
 	in := strings.Join([]string{
 		"help",
 		"help said",
+		"facts nothing-here\x03docs", // Ctrl-C drops the half-typed line
 		"entities --type person",
 		"facts nobody at all",
 		"said kirby",
@@ -81,6 +82,9 @@ func TestRunSession(t *testing.T) {
 		if !strings.Contains(o, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, o)
 		}
+	}
+	if strings.Contains(e, "nothing-here") || !strings.Contains(o, "Zelenskyy Says Ready To Swap") {
+		t.Errorf("Ctrl-C did not drop the line before it:\nstdout %s\nstderr %s", o, e)
 	}
 	if strings.Contains(o, "Ukraine is ready") {
 		t.Errorf("a line after quit ran:\n%s", o)
