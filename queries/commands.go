@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
 )
 
 // Options are the output options every command takes, as flags on the
@@ -68,6 +69,12 @@ func (e *Env) Resolve(ctx context.Context, name string) (Entity, error) {
 	loaded := e.ents != nil
 	e.mu.Unlock()
 	if !loaded {
+		if iri := parseIRIArg(name); isEntityIRI(iri) {
+			found, err := readEntities(ctx, e.QS, []quad.Value{quad.IRI(iri)})
+			if err != nil || len(found) == 1 && found[0].Label != "" {
+				return firstOf(found), err
+			}
+		}
 		found, err := lookupNames(ctx, e.QS, name)
 		if err != nil {
 			return Entity{}, err
@@ -83,6 +90,13 @@ func (e *Env) Resolve(ctx context.Context, name string) (Entity, error) {
 		return Entity{}, err
 	}
 	return Resolve(ctx, ents, name)
+}
+
+func firstOf(es []Entity) Entity {
+	if len(es) == 0 {
+		return Entity{}
+	}
+	return es[0]
 }
 
 // Command is a canned query as the CLI and the REPL run it.
