@@ -90,15 +90,21 @@ func buildModel(keys []uint64, rows [][]entry) *model {
 	return m
 }
 
+// tableSize returns the number of table slots for n features: a power of
+// two with a load factor of at most 3/4, which keeps linear probes short and
+// the table, which every lookup misses the cache on, small.
+func tableSize(n int) int {
+	size := 1
+	for 3*size < 4*n+4 {
+		size <<= 1
+	}
+	return size
+}
+
 // index builds the hash table from keys and offs; it fails on a zero or
 // repeated key.
 func (m *model) index() error {
-	// A load factor of at most 3/4 keeps linear probes short and the table,
-	// which every lookup misses the cache on, small.
-	size := 1
-	for 3*size < 4*len(m.keys)+4 {
-		size <<= 1
-	}
+	size := tableSize(len(m.keys))
 	m.table = make([]slot, size)
 	mask := uint64(size - 1)
 	for f, k := range m.keys {
@@ -195,7 +201,8 @@ func writeModel(bw *bufio.Writer, m *model) {
 	binary.Write(bw, le, q)
 }
 
-// readModel reads a model written by writeModel with nc classes.
+// readModel reads a model written by writeModel with nc classes. It
+// decodes straight into the model's arrays through a small buffer.
 func readModel(br *bufio.Reader, nc int) (*model, error) {
 	le := binary.LittleEndian
 	var hdr [2]uint32
@@ -207,15 +214,45 @@ func readModel(br *bufio.Reader, nc int) (*model, error) {
 		return nil, errors.New("corrupt model: too many features")
 	}
 	m := &model{keys: make([]uint64, nfeat), offs: make([]uint32, nfeat+1), ent: make([]uint32, nent)}
+	var buf [1 << 15]byte
+	// chunks calls fn on successive chunks of n items of the given size.
+	chunks := func(n, size int, fn func(b []byte, at int)) error {
+		per := len(buf) / size
+		for at := 0; at < n; at += per {
+			k := min(per, n-at)
+			b := buf[:k*size]
+			if _, err := io.ReadFull(br, b); err != nil {
+				return err
+			}
+			fn(b, at)
+		}
+		return nil
+	}
 	counts := make([]uint8, nfeat)
-	cls := make([]uint8, nent)
-	q := make([]int16, nent)
 	for _, step := range []func() error{
-		func() error { return binary.Read(br, le, m.keys) },
+		func() error {
+			return chunks(nfeat, 8, func(b []byte, at int) {
+				for i := 0; i < len(b); i += 8 {
+					m.keys[at+i/8] = le.Uint64(b[i:])
+				}
+			})
+		},
 		func() error { _, err := io.ReadFull(br, counts); return err },
-		func() error { _, err := io.ReadFull(br, cls); return err },
+		func() error {
+			return chunks(nent, 1, func(b []byte, at int) {
+				for i, c := range b {
+					m.ent[at+i] = uint32(c) << 16
+				}
+			})
+		},
 		func() error { return binary.Read(br, le, &m.scale) },
-		func() error { return binary.Read(br, le, q) },
+		func() error {
+			return chunks(nent, 2, func(b []byte, at int) {
+				for i := 0; i < len(b); i += 2 {
+					m.ent[at+i/2] |= uint32(le.Uint16(b[i:]))
+				}
+			})
+		},
 	} {
 		if err := step(); err != nil {
 			return nil, err
@@ -227,11 +264,10 @@ func readModel(br *bufio.Reader, nc int) (*model, error) {
 	if int(m.offs[nfeat]) != nent {
 		return nil, errors.New("corrupt model: entry counts disagree")
 	}
-	for i, c := range cls {
-		if int(c) >= nc {
-			return nil, fmt.Errorf("corrupt model: class %d at entry %d", c, i)
+	for i, e := range m.ent {
+		if int(e>>16) >= nc {
+			return nil, fmt.Errorf("corrupt model: class %d at entry %d", e>>16, i)
 		}
-		m.ent[i] = uint32(c)<<16 | uint32(uint16(q[i]))
 	}
 	if err := m.index(); err != nil {
 		return nil, err

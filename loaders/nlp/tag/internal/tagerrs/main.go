@@ -11,6 +11,8 @@ import (
 	"log"
 	"os"
 	"sort"
+	"syscall"
+	"time"
 
 	"github.com/newsgraph/newsgraph/loaders/nlp"
 	"github.com/newsgraph/newsgraph/loaders/nlp/conllu"
@@ -28,10 +30,12 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	start, cpu0 := time.Now(), cpuTime()
 	t, err := tag.Load(f)
 	if err != nil {
 		log.Fatal(err)
 	}
+	fmt.Printf("first load of %s: %s (%s CPU)\n", *model, time.Since(start).Round(time.Microsecond), (cpuTime() - cpu0).Round(time.Microsecond))
 	tr, err := conllu.ReadFile(*train)
 	if err != nil {
 		log.Fatal(err)
@@ -96,4 +100,13 @@ func main() {
 	for _, e := range l[:min(25, len(l))] {
 		fmt.Printf("%5d %s\n", e.v, e.k)
 	}
+}
+
+// cpuTime returns the CPU time the process has used so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
