@@ -55,7 +55,8 @@ func typedEntities(ctx context.Context, qs cgraph.QuadStore, typ string) ([]Enti
 	if typ == "" {
 		return nil, nil
 	}
-	names := []string{typ, strings.ToUpper(typ[:1]) + typ[1:]}
+	r := []rune(typ)
+	names := []string{typ, strings.ToUpper(string(r[0])) + string(r[1:])}
 	if strings.EqualFold(typ, "Place") {
 		names = append(names, "Country", "City")
 	}
@@ -97,7 +98,7 @@ func Said(ctx context.Context, qs cgraph.QuadStore, entity string) ([]Fact, erro
 	e := quad.IRI(entity)
 	rels := make([]quad.Value, len(SayRelations))
 	for i, r := range SayRelations {
-		rels[i] = quad.IRI(graph.RelNS + r)
+		rels[i] = graph.RelationIRI(r)
 	}
 	p := path.StartPath(qs, e).In(quad.IRI(graph.ProvAttributedTo)).
 		Or(path.StartPath(qs, e).In(quad.IRI(graph.RDFSubject)).
@@ -148,8 +149,7 @@ func matchRelations(ctx context.Context, qs cgraph.QuadStore, relation string, b
 	}
 	// Fall back to the relation as written.
 	want := strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(relation, "_", " ")), " "))
-	texts := path.StartPath(qs).Has(quad.IRI(graph.RDFType), quad.IRI(graph.RDFStatement)).
-		Tag("s").Out(quad.IRI(graph.NGRelationText)).Tag("t")
+	texts := statements(qs).Tag("s").Out(quad.IRI(graph.NGRelationText)).Tag("t")
 	seen := map[string]bool{}
 	err := texts.Iterate(ctx).TagValues(qs, func(m map[string]quad.Value) error {
 		if strings.Contains(" "+strings.ToLower(str(m["t"]))+" ", " "+want+" ") {
@@ -244,8 +244,7 @@ type Dated struct {
 
 // Timeline lists dated facts in date order: the fact's own ng:date, or the
 // date its document was published. Dates without a year ("--01-09") come
-// last. A non-empty entity keeps the facts with
-// it as subject or object.
+// last. A non-empty entity keeps the facts with it as subject or object.
 func Timeline(ctx context.Context, qs cgraph.QuadStore, entity string) ([]Dated, error) {
 	var fs []Fact
 	var err error
@@ -304,7 +303,7 @@ func Source(ctx context.Context, qs cgraph.QuadStore, id string) (Provenance, er
 	if err != nil {
 		return Provenance{}, err
 	}
-	p := statements(qs).Is(quad.IRI(iri))
+	p := path.StartPath(qs, quad.IRI(iri)).Has(quad.IRI(graph.RDFType), quad.IRI(graph.RDFStatement))
 	if isID {
 		p = path.StartPath(qs, quad.String(strings.ToLower(strings.TrimSpace(id)))).In(quad.IRI(graph.NGFactID))
 	}
