@@ -88,7 +88,7 @@ func runEntities(ctx context.Context, env *Env, args []string, w io.Writer) erro
 var factHeader = []string{"ID", "SUBJECT", "RELATION", "OBJECT", "WHEN", "MODALITY", "SAID BY", "CONF", "SENTENCE"}
 
 func factCells(f Fact) []string {
-	return []string{f.ID, f.SubjectLabel, relText(f), f.ObjectLabel, when(f), f.Modality, f.AttributionLabel, conf(f.Confidence), f.Text}
+	return []string{f.ID, f.SubjectLabel, relText(f), objText(f), when(f), f.Modality, f.AttributionLabel, conf(f.Confidence), f.Text}
 }
 
 func runFacts(ctx context.Context, env *Env, args []string, w io.Writer) error {
@@ -159,7 +159,7 @@ func runWho(ctx context.Context, env *Env, args []string, w io.Writer) error {
 		return err
 	}
 	return render(w, o, rows, []string{"SUBJECT", "RELATION", "OBJECT", "WHEN", "ID", "SENTENCE"}, func(f Fact) []string {
-		return []string{f.SubjectLabel, relText(f), f.ObjectLabel, when(f), f.ID, f.Text}
+		return []string{f.SubjectLabel, relText(f), objText(f), when(f), f.ID, f.Text}
 	})
 }
 
@@ -173,7 +173,7 @@ func runTimeline(ctx context.Context, env *Env, args []string, w io.Writer) erro
 		return err
 	}
 	return render(w, o, rows, []string{"WHEN", "SUBJECT", "RELATION", "OBJECT", "ID", "SENTENCE"}, func(d Dated) []string {
-		return []string{d.When + yes(d.FromDoc, "*"), d.SubjectLabel, relText(d.Fact), d.ObjectLabel, d.ID, d.Text}
+		return []string{d.When + yes(d.FromDoc, "*"), d.SubjectLabel, relText(d.Fact), objText(d.Fact), d.ID, d.Text}
 	})
 }
 
@@ -248,6 +248,9 @@ func runSource(ctx context.Context, env *Env, args []string, w io.Writer) error 
 	add("subject", f.SubjectLabel+" "+short(f.Subject))
 	add("relation", f.Relation+" ("+f.RelationText+")")
 	add("object", strings.TrimSpace(f.ObjectLabel+" "+short(f.Object)))
+	for _, a := range f.Args {
+		add("argument", strings.TrimSpace(a.Prep+" "+a.Text+" "+short(a.Entity)))
+	}
 	switch {
 	case f.Time != "" && f.Date != "":
 		add("time", f.Time+" ("+f.Date+")")

@@ -43,6 +43,7 @@ type Fact struct {
 	AttributionLabel string  `json:"attribution_label,omitempty"`
 	Quote            string  `json:"quote,omitempty"`
 	Confidence       float64 `json:"confidence"`
+	Args             []Arg   `json:"args,omitempty"` // extra arguments (ng:arg_PREP)
 	Sentence         string  `json:"sentence"`
 	SentenceIndex    int     `json:"sentence_index"`
 	Text             string  `json:"text"`
@@ -50,6 +51,13 @@ type Fact struct {
 	End              int     `json:"end"`
 	Doc              string  `json:"doc"`
 	Published        string  `json:"published,omitempty"`
+}
+
+// Arg is an extra argument of a fact: "to" Pyongyang.
+type Arg struct {
+	Prep   string `json:"prep,omitempty"`   // "" for ng:arg
+	Entity string `json:"entity,omitempty"` // entity IRI; "" for a literal
+	Text   string `json:"text"`             // label or literal
 }
 
 // Doc is a document node with its counts.
@@ -213,6 +221,25 @@ func (r *reader) fact(ctx context.Context, stmt string) (Fact, error) {
 	if _, f.Place, err = r.term(ctx, m[graph.NGPlace], "", ""); err != nil {
 		return f, err
 	}
+	for pred, es := range m {
+		prep, ok := strings.CutPrefix(pred, graph.NGArgPrefix)
+		if !ok && pred != graph.NGArg {
+			continue
+		}
+		for _, e := range es {
+			a := Arg{Prep: prep}
+			if a.Entity, a.Text, err = r.term(ctx, []edge{e}, "", ""); err != nil {
+				return f, err
+			}
+			f.Args = append(f.Args, a)
+		}
+	}
+	sort.Slice(f.Args, func(i, j int) bool {
+		if f.Args[i].Prep != f.Args[j].Prep {
+			return f.Args[i].Prep < f.Args[j].Prep
+		}
+		return f.Args[i].Text < f.Args[j].Text
+	})
 	if a := m.first(graph.ProvAttributedTo); a != "" {
 		f.Attribution = a
 		if f.AttributionLabel, err = r.label(ctx, a); err != nil {

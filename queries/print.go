@@ -129,6 +129,19 @@ func saysNot(r string) bool {
 	return false
 }
 
+// objText is a fact's object with its extra arguments:
+// "North Korean soldiers (to Pyongyang)".
+func objText(f Fact) string {
+	var args []string
+	for _, a := range f.Args {
+		args = append(args, strings.TrimSpace(a.Prep+" "+a.Text))
+	}
+	if len(args) == 0 {
+		return f.ObjectLabel
+	}
+	return strings.TrimSpace(f.ObjectLabel + " (" + strings.Join(args, ", ") + ")")
+}
+
 func when(f Fact) string {
 	switch {
 	case f.Date != "":

@@ -258,7 +258,8 @@ func TestFacts(t *testing.T) {
 	if h.Relation != "hand_over" || h.RelationText != "is prepared to hand over" || h.SubjectLabel != "Volodymyr Zelenskiy" ||
 		h.Object != iri(soldiers) || h.ObjectLabel != "North Korean soldiers" || h.Modality != "prepared to" ||
 		!strings.HasPrefix(h.Condition, "if reclusive leader Kim Jong Un") || h.AttributionLabel != "Volodymyr Zelenskiy" ||
-		h.Confidence != 0.8 || h.Negated || h.Text != seed.Sentences[0].Text || h.Published != "2025-01-12" {
+		h.Confidence != 0.8 || h.Negated || h.Text != seed.Sentences[0].Text || h.Published != "2025-01-12" ||
+		!reflect.DeepEqual(h.Args, []Arg{{Prep: "to", Text: "Pyongyang"}}) {
 		t.Errorf("hand_over fact = %+v", h)
 	}
 	// Object side, negation and typed literals.
@@ -272,7 +273,8 @@ func TestFacts(t *testing.T) {
 	if c := fs[0]; !c.Negated || c.Relation != "comment" {
 		t.Errorf("comment fact = %+v, want negated", c)
 	}
-	if s := fs[1]; s.ObjectLabel != "some 11,000 troops" || s.Date != "2024" || s.Time != "Last fall" || s.Negated {
+	if s := fs[1]; s.ObjectLabel != "some 11,000 troops" || s.Date != "2024" || s.Time != "Last fall" || s.Negated ||
+		!reflect.DeepEqual(s.Args, []Arg{{Prep: "to", Entity: iri(kursk), Text: "Kursk"}}) {
 		t.Errorf("send fact = %+v", s)
 	}
 	fs, err = Facts(ctx, qs, iri(kyiv))
