@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -196,7 +197,7 @@ func (x *tree) clause(p int) []Extraction {
 	// "White House spokesman John Kirby told": when the parser made a word
 	// of the title the subject's head, the subject is the titled person.
 	for n := range subjects {
-		subjects[n].span = x.titledPerson(subjects[n].span)
+		subjects[n].span = x.titledPerson(x.bracketedSubject(subjects[n].span))
 	}
 	// "Zelenskiy on December 23 said": a date the parser hung on the
 	// subject is the clause's time.
@@ -246,7 +247,7 @@ func (x *tree) clause(p int) []Extraction {
 				ag := x.oblArg(a)
 				agent = &ag
 			case x.is(a, "obl", "obl:tmod", "obl:npmod", "obl:unmarked") || (!copular && x.is(a, "nmod")):
-				if x.caseLemma(x.children(a, "case")) == "according_to" {
+				if x.caseLemma(x.children(a, "case")) == "according_to" || x.usedAsSubject(a) {
 					continue
 				}
 				for _, cj := range x.conjuncts(a) {
@@ -354,7 +355,7 @@ func (x *tree) clause(p int) []Extraction {
 
 	// "hand over" with "over" parsed as an adverb or preposition of the
 	// object: a particle of the verb.
-	if pt := x.looseParticle(c); pt >= 0 && (len(objects) > 0 || len(args) > 0 && firstTok(args[0].Span) > pt) {
+	if pt := x.looseParticle(c); pt >= 0 && !slices.Contains(tail, pt) && (len(objects) > 0 || len(args) > 0 && firstTok(args[0].Span) > pt) {
 		relToks = append(relToks, pt)
 		lemma = append(lemma, x.lemma(pt))
 		for n := range objects {
@@ -697,6 +698,9 @@ func (x *tree) subjects(p int) (subs []subj, obj *Span, prepArg *Arg) {
 		}
 		return ss, nil, nil
 	case x.is(p, "advcl"):
+		if o := x.asSubject(p, h); o >= 0 {
+			return []subj{{span: x.dropCase(x.span(o))}}, nil, nil
+		}
 		if x.child(p, "mark") >= 0 && x.lemma(x.child(p, "mark")) != "to" && x.toks[p].XPOS != "VBG" && x.toks[p].XPOS != "VBN" {
 			return nil, nil, nil
 		}
@@ -797,6 +801,12 @@ func (x *tree) speakers(p int) []Span {
 				continue
 			}
 			for s := h; s >= 0; {
+				if x.is(s, "advcl") && x.head(s) >= 0 {
+					if o := x.asSubject(s, x.head(s)); o >= 0 {
+						inner = append(inner, x.dropCase(x.span(o)))
+						break
+					}
+				}
 				if sj := x.child(s, "nsubj"); sj >= 0 {
 					sp := x.span(sj)
 					if x.isRelPron(sj) {
@@ -986,4 +996,54 @@ func (x *tree) adjacentTo(a, k int) bool {
 		}
 	}
 	return true
+}
+
+// bracketedSubject repairs a subject that has a preposition of its own
+// ("Through cooperation with …, [the NIS] has confirmed"): the parser took
+// an oblique for the subject; an apposition of it is the real subject.
+func (x *tree) bracketedSubject(sp Span) Span {
+	h := sp.Head
+	if h < 0 || h >= len(x.toks) || x.child(h, "case") < 0 {
+		return sp
+	}
+	if a := x.child(h, "appos"); a >= 0 {
+		return x.span(a)
+	}
+	return sp
+}
+
+// asSubject returns, for an adverbial clause p without a subject right
+// after an oblique of its governor h introduced by "as", "while", "after",
+// … ("came as South Korea said"), that oblique: the parser split the
+// clause's subject from its verb. -1 otherwise.
+func (x *tree) asSubject(p, h int) int {
+	if x.child(p, "nsubj", "nsubj:pass", "mark") >= 0 {
+		return -1
+	}
+	for _, o := range x.children(h, "obl") {
+		st := x.subtree(o, nil)
+		if st[len(st)-1] != p-1 {
+			continue
+		}
+		switch x.caseLemma(x.children(o, "case")) {
+		case "as", "while", "after", "before", "since", "when", "because", "until":
+			return o
+		}
+	}
+	return -1
+}
+
+// usedAsSubject reports whether oblique o is the split-off subject of an
+// adverbial clause of its head (see asSubject).
+func (x *tree) usedAsSubject(o int) bool {
+	h := x.head(o)
+	if h < 0 {
+		return false
+	}
+	for _, p := range x.children(h, "advcl") {
+		if x.asSubject(p, h) == o {
+			return true
+		}
+	}
+	return false
 }

@@ -404,6 +404,32 @@ Berg Berg PROPN NNP 4 flat I-PERSON
 spoke speak VERB VBD 0 root
 . . PUNCT . 6 punct`,
 			[]string{"White House spokesman Anna Berg | spoke |  {speak}", "Anna Berg | is | White House spokesman {be}"}},
+		{"'as X said' with X parsed as an oblique of the main clause", `
+Prices price NOUN NNS 2 nsubj
+fell fall VERB VBD 0 root
+as as ADP IN 5 case
+the the DET DT 5 det
+bank bank NOUN NN 2 obl
+said say VERB VBD 2 advcl
+demand demand NOUN NN 8 nsubj
+slowed slow VERB VBD 6 ccomp
+. . PUNCT . 2 punct`,
+			[]string{"Prices | fell |  {fall}",
+				"the bank | said | demand slowed {say}",
+				"demand | slowed |  [by=the bank] {slow}"}},
+		{"a subject with a preposition is an oblique; its apposition is the subject", `
+Through through ADP IN 2 case
+talks talk NOUN NNS 7 nsubj
+, , PUNCT , 5 punct
+the the DET DT 5 det
+agency agency NOUN NN 2 appos
+has have AUX VBZ 7 aux
+confirmed confirm VERB VBN 0 root
+the the DET DT 9 det
+deal deal NOUN NN 7 obj
+. . PUNCT . 7 punct`,
+			[]string{"the agency | has confirmed | the deal {confirm}",
+				"talks | is | the agency {be}"}},
 		{"according to", `
 According accord VERB VBG 4 case
 to to ADP IN 1 fixed

@@ -104,6 +104,18 @@ func (r *resolver) term(si int, sp extract.Span, predicative bool) graph.Term {
 	if predicative {
 		return t
 	}
+	// A phrase that is the name of a named entity of the article.
+	for _, c := range r.clusters {
+		if c.typ == Thing {
+			continue
+		}
+		for _, n := range c.names {
+			if strings.EqualFold(n, name) {
+				t.Entity = r.ref(c)
+				return t
+			}
+		}
+	}
 	// "the Ukrainian president" → the person with that title.
 	for _, c := range r.clusters {
 		for _, ti := range c.titles {

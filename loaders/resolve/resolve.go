@@ -200,12 +200,16 @@ func (r *resolver) collectNamed() {
 		// may still name an entity found elsewhere; they join a cluster in
 		// clusterNamed or are dropped there.
 		for i := 0; i < len(s.Tokens); i++ {
-			if r.byTok[si][i] != nil || s.Tokens[i].UPOS != "PROPN" {
+			if r.byTok[si][i] != nil || !nameWord(s, i) {
 				continue
 			}
 			j := i
-			for j < len(s.Tokens) && s.Tokens[j].UPOS == "PROPN" && r.byTok[si][j] == nil {
+			for j < len(s.Tokens) && nameWord(s, j) && r.byTok[si][j] == nil {
 				j++
+			}
+			if s.Tokens[j-1].UPOS != "PROPN" { // "National Intelligence Service", not "National"
+				i = j - 1
+				continue
 			}
 			m := &mention{sent: si, start: i, end: j, text: spanText(s, i, j)}
 			r.mentions = append(r.mentions, m)
@@ -244,14 +248,18 @@ func (r *resolver) clusterNamed() {
 				break
 			}
 		}
-		if best == nil && m.typ == "" {
-			for k := m.start; k < m.end; k++ { // unmatched proper-noun run: not an entity of its own
+		if best == nil && m.typ == "" && !isAcronym(m.text) && !strings.Contains(m.text, " ") {
+			for k := m.start; k < m.end; k++ { // a lone unrecognised proper noun: not an entity of its own
 				delete(r.byTok[m.sent], k)
 			}
 			continue
 		}
 		if best == nil {
-			best = &cluster{typ: m.typ, first: first[m], id: len(r.clusters)}
+			typ := m.typ
+			if typ == "" {
+				typ = Thing // a multi-word name or acronym the recognizer missed
+			}
+			best = &cluster{typ: typ, first: first[m], id: len(r.clusters)}
 			r.clusters = append(r.clusters, best)
 		}
 		if first[m] < best.first {
@@ -299,8 +307,8 @@ func sameEntity(c *cluster, m *mention) bool {
 			return true
 		case translit(n) == translit(m.text):
 			return true
-		case isAcronym(m.text) && initials(n) == m.text:
-			return true
+		case isAcronym(m.text) && initials(n) == m.text, isAcronym(n) && initials(m.text) == n:
+			return true // NIS = National Intelligence Service, either seen first
 		case len(mw) == 1 && len(nw) > 1 && (c.typ == Person || m.typ == Person) && similarName(nw[len(nw)-1], mw[0]):
 			return true // surname: "Kirby" → "John Kirby", "Zelenskyy" → "Volodymyr Zelenskiy"
 		case len(mw) == len(nw) && len(mw) > 0 && similarName(nw[len(nw)-1], mw[len(mw)-1]) &&
@@ -577,4 +585,14 @@ func (r *resolver) titleMentions() {
 			}
 		}
 	}
+}
+
+// nameWord reports whether token i can be part of a proper name: a proper
+// noun, or a capitalised adjective or noun ("National Intelligence Service").
+func nameWord(s *nlp.Sentence, i int) bool {
+	t := s.Tokens[i]
+	if t.UPOS == "PROPN" {
+		return true
+	}
+	return (t.UPOS == "ADJ" || t.UPOS == "NOUN") && t.Form != "" && t.Form[0] >= 'A' && t.Form[0] <= 'Z' && i > 0
 }

@@ -278,6 +278,7 @@ func TestSameEntity(t *testing.T) {
 		{[]string{"Volodymyr Zelenskiy"}, Person, "Zelenskyy", Person, true},
 		{[]string{"Volodymyr Zelenskiy"}, Person, "Volodymyr Zelensky", Person, true},
 		{[]string{"National Intelligence Service"}, Organization, "NIS", Organization, true},
+		{[]string{"NIS"}, Organization, "National Intelligence Service", "", true},
 		{[]string{"John Kirby"}, Person, "Kiev", Place, false},
 		{[]string{"North Korea"}, Country, "South Korea", Country, false},
 		{[]string{"John Kirby"}, Person, "Kim", Person, false},
@@ -311,5 +312,22 @@ func TestUntaggedNamesAndPronouns(t *testing.T) {
 	}
 	if leaves[1].Subject.Entity != "" || leaves[1].Subject.Text != "he" {
 		t.Errorf("'The soldier said he left': he resolved to %q", leaves[1].Subject.Entity)
+	}
+}
+
+func TestUntaggedAcronymMerges(t *testing.T) {
+	d := readFixture(t, "testdata/seed_nonner.txt")
+	ents, facts := Article(d, extract.Document(d), Options{})
+	var nis []graph.Entity
+	for _, e := range ents {
+		if strings.Contains(strings.ToLower(e.Name), "intelligence") || e.Name == "NIS" || contains(e.Aliases, "NIS") {
+			nis = append(nis, e)
+		}
+	}
+	if len(nis) != 1 || nis[0].Name != "National Intelligence Service" || !contains(nis[0].Aliases, "NIS") {
+		t.Fatalf("NIS entities: %+v", nis)
+	}
+	if len(find(facts, nis[0].Key, "confirm")) != 1 {
+		t.Errorf("no %s —confirm→ fact", nis[0].Key)
 	}
 }
