@@ -626,3 +626,70 @@ func TestEmptyAndBrokenTrees(t *testing.T) {
 	}}
 	_ = Sentence(s)
 }
+
+// TestGoldTreesWellFormed runs the extractor over every gold parse of UD
+// EWT dev and checks the invariants the rest of the pipeline relies on:
+// spans are sorted token indexes inside the sentence with their head among
+// them, every extraction has a subject and a lemma, confidences are in
+// (0,1).
+func TestGoldTreesWellFormed(t *testing.T) {
+	ss, err := conllu.ReadFile("../../data/ud/en_ewt-ud-dev.conllu.gz")
+	if err != nil {
+		t.Skip(err)
+	}
+	n := 0
+	kinds := map[Kind]int{}
+	for _, cs := range ss {
+		s := &cs.Sentence
+		for _, e := range Sentence(s) {
+			n++
+			kinds[e.Kind]++
+			spans := []Span{e.Subject, e.Object, e.Attribution}
+			for _, a := range e.Args {
+				spans = append(spans, a.Span)
+			}
+			for _, sp := range spans {
+				if err := checkSpan(s, sp); err != nil {
+					t.Fatalf("%q: %s: %v", s.Text, render(e), err)
+				}
+			}
+			if e.Subject.IsZero() || e.Lemma == "" || e.Relation == "" {
+				t.Fatalf("%q: incomplete %s", s.Text, render(e))
+			}
+			if e.Confidence <= 0 || e.Confidence >= 1 {
+				t.Fatalf("%q: confidence %v", s.Text, e.Confidence)
+			}
+		}
+	}
+	if n < len(ss) {
+		t.Errorf("only %d extractions from %d sentences", n, len(ss))
+	}
+	for _, k := range []Kind{SV, SVO, SVC, SVA, SVOA, Appos, Speech} {
+		if kinds[k] == 0 {
+			t.Errorf("no %s extraction in EWT dev", k)
+		}
+	}
+}
+
+func checkSpan(s *nlp.Sentence, sp Span) error {
+	if sp.IsZero() {
+		return nil
+	}
+	head := false
+	for i, t := range sp.Tokens {
+		if t < 0 || t >= len(s.Tokens) {
+			return fmt.Errorf("token %d out of range", t)
+		}
+		if i > 0 && sp.Tokens[i-1] >= t {
+			return fmt.Errorf("tokens not sorted: %v", sp.Tokens)
+		}
+		head = head || t == sp.Head
+	}
+	if !head {
+		return fmt.Errorf("head %d not in %v (%q)", sp.Head, sp.Tokens, sp.Text)
+	}
+	if sp.Text == "" {
+		return fmt.Errorf("empty text")
+	}
+	return nil
+}
