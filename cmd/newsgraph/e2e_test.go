@@ -246,3 +246,26 @@ func TestIngestBadInputs(t *testing.T) {
 		t.Error("store is empty after ingesting a good file")
 	}
 }
+
+// TestIngestFolderSkipsNonArticles: files in a folder that are not articles
+// are named and skipped, and do not fail the run.
+func TestIngestFolderSkipsNonArticles(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "story.txt"), []byte("Storm Hits Coast\n\nA storm hit the coast of Portugal on Monday, officials said.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "photo.jpg"), []byte{0xff, 0xd8, 0xff, 0xe0, 0, 0x10}, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "newsgraph.db")
+	out, stderr, err := run(t, "--db", db, "ingest", dir)
+	if err != nil {
+		t.Fatalf("ingest of a folder with a photo failed: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(stderr, "skipped") || !strings.Contains(stderr, "photo.jpg") {
+		t.Errorf("the photo was not reported as skipped:\n%s", stderr)
+	}
+	if !strings.Contains(out, "story.txt") {
+		t.Errorf("the story was not ingested: %q", out)
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -73,13 +74,18 @@ type ingester struct {
 
 type summary struct {
 	inputs, stored, unchanged, failed int
+	skipped                           int // files in folders that are not articles
 	sentences, facts, quads           int
 	elapsed                           time.Duration
 }
 
 func (s summary) String() string {
-	return fmt.Sprintf("%d inputs: %d stored, %d unchanged, %d failed; %d sentences, %d facts, %d quads in %.1fs",
-		s.inputs, s.stored, s.unchanged, s.failed, s.sentences, s.facts, s.quads, s.elapsed.Seconds())
+	skipped := ""
+	if s.skipped > 0 {
+		skipped = fmt.Sprintf(" (%d other files skipped)", s.skipped)
+	}
+	return fmt.Sprintf("%d inputs%s: %d stored, %d unchanged, %d failed; %d sentences, %d facts, %d quads in %.1fs",
+		s.inputs, skipped, s.stored, s.unchanged, s.failed, s.sentences, s.facts, s.quads, s.elapsed.Seconds())
 }
 
 // result is one input's outcome from an analysis worker.
@@ -94,9 +100,17 @@ type result struct {
 func (ing *ingester) run(ctx context.Context, args []string, workers int) summary {
 	start := time.Now()
 	sources, problems := document.Expand(args)
-	sum := summary{inputs: len(sources) + len(problems)}
+	sum := summary{inputs: len(sources)}
 	for _, p := range problems {
+		// A file found in a folder that is not an article (an image, an
+		// index) is skipped; anything else is a failure.
+		if errors.Is(p, document.ErrNotText) {
+			fmt.Fprintf(ing.stderr, "skipped %v\n", p)
+			sum.skipped++
+			continue
+		}
 		fmt.Fprintln(ing.stderr, p)
+		sum.inputs++
 		sum.failed++
 	}
 	if workers < 1 {
