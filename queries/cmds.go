@@ -25,7 +25,7 @@ func init() {
 		Help: "Dated facts in date order (the fact's date, else its document's date, marked *), optionally only those about ENTITY.",
 		Run:  runTimeline})
 	register(&Command{Name: "path", Usage: "path A B",
-		Help: fmt.Sprintf("The shortest chain of facts connecting entities A and B (at most %d hops, either direction); quote names of several words or separate them with \"to\".", DefaultMaxHops),
+		Help: fmt.Sprintf("The shortest chain of facts connecting entities A and B (at most %d hops, either direction); names of several words may be quoted or separated by \"to\".", DefaultMaxHops),
 		Run:  runPath})
 	register(&Command{Name: "source", Usage: "source FACT-ID",
 		Help: "Provenance of a fact: its statement details, sentence text and offsets, document.",
@@ -182,24 +182,7 @@ func runPath(ctx context.Context, env *Env, args []string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var a, b []string
-	for i, p := range pos {
-		if p == "to" || p == "->" {
-			a, b = pos[:i], pos[i+1:]
-			break
-		}
-	}
-	if a == nil && len(pos) == 2 {
-		a, b = pos[:1], pos[1:]
-	}
-	if len(a) == 0 || len(b) == 0 {
-		return usage("path")
-	}
-	from, err := entityArg(ctx, env, a)
-	if err != nil {
-		return err
-	}
-	to, err := entityArg(ctx, env, b)
+	from, to, err := pathEnds(ctx, env, pos)
 	if err != nil {
 		return err
 	}
@@ -219,6 +202,37 @@ func runPath(ctx context.Context, env *Env, args []string, w io.Writer) error {
 		}
 		return []string{strconv.Itoa(n), h.FromLabel, rel, h.ToLabel, h.FactID, h.Text}
 	})
+}
+
+// pathEnds resolves the two entities of path: split at "to" (or "->"),
+// or, with exactly two words, one each; otherwise the first split of the
+// words where both halves name an entity ("john kirby zelenskiy").
+func pathEnds(ctx context.Context, env *Env, pos []string) (Entity, Entity, error) {
+	resolve := func(a, b []string) (Entity, Entity, error) {
+		if len(a) == 0 || len(b) == 0 {
+			return Entity{}, Entity{}, usage("path")
+		}
+		from, err := entityArg(ctx, env, a)
+		if err != nil {
+			return from, Entity{}, err
+		}
+		to, err := entityArg(ctx, env, b)
+		return from, to, err
+	}
+	for i, p := range pos {
+		if p == "to" || p == "->" {
+			return resolve(pos[:i], pos[i+1:])
+		}
+	}
+	if len(pos) <= 2 {
+		return resolve(pos[:min(1, len(pos))], pos[min(1, len(pos)):])
+	}
+	for i := 1; i < len(pos); i++ {
+		if from, to, err := resolve(pos[:i], pos[i:]); err == nil {
+			return from, to, nil
+		}
+	}
+	return Entity{}, Entity{}, fmt.Errorf("%w: path A B: no split of %q names two entities; quote the names or put \"to\" between them", ErrUsage, strings.Join(pos, " "))
 }
 
 func runSource(ctx context.Context, env *Env, args []string, w io.Writer) error {

@@ -598,6 +598,8 @@ func TestCommandsTable(t *testing.T) {
 		{"timeline kirby", []string{"2024-12-27 ", "2024-12-28*"}},
 		{`path "Georgia" to "Ukrainian military"`, []string{}}, // ambiguous: checked below
 		{"path kyiv zelenskyy", []string{"capture →", "← hand_over", id(seedSource, 0, 0)}},
+		{"path kyiv volodymyr zelenskiy", []string{"capture →", "← hand_over", id(seedSource, 0, 0)}},
+		{"path north korean soldiers ukrainian military", []string{"← capture", id(seedSource, 3, 1)}},
 		{"source " + id(seedSource, 3, 1), []string{"on January 9 (2025-01-09)", "Kursk", "data/seed/article.txt", "bytes"}},
 		{"docs", []string{"Zelenskyy Says Ready", "https://example.org/news/kirby-briefing"}},
 		{`gizmo "g.V('<` + iri(kirby) + `>').Out('<` + graph.RDFSLabel + `>').All()"`, []string{"ID", "John Kirby"}},
@@ -705,7 +707,7 @@ func TestCommandsJSON(t *testing.T) {
 
 func TestCommandErrors(t *testing.T) {
 	env := fixtureEnv(t)
-	for _, line := range []string{"facts", "said", "who", "path kyiv", "source", "source a b", "docs extra", "gizmo", "entities a b", "facts kyiv --limit x", "facts kyiv --bogus", "facts kyiv --type"} {
+	for _, line := range []string{"facts", "said", "who", "path kyiv", "path", "path kyiv to", "path qq rr ss", "source", "source a b", "docs extra", "gizmo", "entities a b", "facts kyiv --limit x", "facts kyiv --bogus", "facts kyiv --type"} {
 		if _, err := run(t, env, line); !errors.Is(err, ErrUsage) {
 			t.Errorf("%s: error %v, want a usage error", line, err)
 		}

@@ -181,7 +181,7 @@ func help(w io.Writer, args []string) error {
 	if err := t.Write(w); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintln(w, "Flags: --json, --type T, --limit N. Quote names of several words for path: path \"John Kirby\" Zelenskiy.")
+	_, err := fmt.Fprintln(w, "Flags: --json, --type T, --limit N. Names may have several words: path john kirby to zelenskiy.")
 	return err
 }
 
