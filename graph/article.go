@@ -8,6 +8,7 @@ import "time"
 type Article struct {
 	Source    string    // path or URL the document came from: its identity
 	Hash      string    // hex SHA-256 of the raw content
+	Pipeline  string    // version of the loaders that made it: another one re-extracts an unchanged document
 	Headline  string    // "" when none was found
 	Published time.Time // zero when no date was found
 	Publisher string    // e.g. "RFE/RL"; "" when unknown

@@ -113,6 +113,7 @@ func Quads(a *Article) ([]quad.Quad, error) {
 		b.add(doc, SchemaURL, u, doc)
 	}
 	b.add(doc, NGContentHash, lit(a.Hash), doc)
+	b.addText(doc, NGPipeline, a.Pipeline, doc)
 	if a.Headline != "" {
 		b.add(doc, SchemaHeadline, lit(a.Headline), doc)
 	}

@@ -128,6 +128,18 @@ func TestWriteArticleIdempotentAndReplace(t *testing.T) {
 				t.Fatalf("after re-ingest %d quads, want %d", len(got), len(want))
 			}
 
+			// Same content from another version of the loaders: re-extracted.
+			upgraded := seedArticle()
+			upgraded.Pipeline = "newsgraph-test-2"
+			r, err = s.WriteArticle(ctx, upgraded)
+			if err != nil || r.Status != Replaced {
+				t.Fatalf("write by a new pipeline: %+v, %v; want replaced", r, err)
+			}
+			r, err = s.WriteArticle(ctx, upgraded)
+			if err != nil || r.Status != Unchanged {
+				t.Fatalf("second write by the new pipeline: %+v, %v; want unchanged", r, err)
+			}
+
 			changed := seedArticle()
 			changed.Hash = strings.Repeat("ab", 32)
 			changed.Facts = changed.Facts[:2]

@@ -78,6 +78,7 @@ const (
 	NGSentence         = NS + "Sentence"
 	NGSource           = NS + "source"
 	NGContentHash      = NS + "contentHash"
+	NGPipeline         = NS + "pipeline"
 	NGIndex            = NS + "index"
 	NGStart            = NS + "start"
 	NGEnd              = NS + "end"

@@ -30,7 +30,7 @@ type WriteResult struct {
 // WriteArticle writes an article's quads in one transaction of the backend
 // (Cayley's ApplyDeltas is one bolt, leveldb or SQL transaction), so after
 // a crash the document is either wholly in the store or absent. Writing the
-// same Source with the same Hash again changes nothing; the same Source
+// same Source with the same Hash (and Pipeline, when set) again changes nothing; the same Source
 // with another Hash replaces the old quads in the same transaction (one
 // exception, written as two transactions: see mixedBatchUnsafe).
 func (s *Store) WriteArticle(ctx context.Context, a *Article) (WriteResult, error) {
@@ -58,9 +58,14 @@ func (s *Store) WriteArticle(ctx context.Context, a *Article) (WriteResult, erro
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", a.Source, err)
 	}
+	oldPipeline, err := s.values(ctx, doc, NGPipeline, doc)
+	if err != nil {
+		return res, fmt.Errorf("%s: %w", a.Source, err)
+	}
+	samePipeline := a.Pipeline == "" || (len(oldPipeline) > 0 && Lexical(oldPipeline[0]) == a.Pipeline)
 	var oldQuads []quad.Quad
 	if len(old) > 0 {
-		if Lexical(old[0]) == a.Hash {
+		if Lexical(old[0]) == a.Hash && samePipeline {
 			res.Status = Unchanged
 			return res, nil
 		}

@@ -16,6 +16,14 @@ import (
 	"github.com/newsgraph/newsgraph/loaders/resolve"
 )
 
+// Version is the version of the extraction and resolution rules. Bump it
+// when a change alters what they produce, so that re-ingesting an unchanged
+// document re-extracts it (graph.Article.Pipeline).
+const Version = "1"
+
+// Pipeline names the loaders and models that made an article.
+func Pipeline() string { return "newsgraph/" + Version + "+models." + analyze.ModelsVersion() }
+
 // Loader turns documents into articles ready for the graph.
 type Loader struct {
 	Analyzer *analyze.Pipeline
@@ -46,6 +54,7 @@ func (l *Loader) Load(ctx context.Context, d *document.Document) (*graph.Article
 	a := &graph.Article{
 		Source:    d.Source,
 		Hash:      d.Hash,
+		Pipeline:  Pipeline(),
 		Headline:  d.Headline,
 		Published: d.Published,
 		Publisher: d.Publisher,

@@ -7,6 +7,8 @@ package analyze
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"sync"
@@ -135,4 +137,24 @@ func (p *Pipeline) Sentence(s *nlp.Sentence) {
 	p.Lemmatizer.Lemmatize(s)
 	p.Parser.Parse(s)
 	p.Recognizer.Recognize(s)
+}
+
+var (
+	versionOnce sync.Once
+	version     string
+)
+
+// ModelsVersion identifies the embedded models: the first 12 hex digits of
+// the SHA-256 of their files, in name order.
+func ModelsVersion() string {
+	versionOnce.Do(func() {
+		h := sha256.New()
+		for _, name := range []string{TaggerModel, LemmatizerModel, ParserModel, NERModel} {
+			b, _ := data.Models.ReadFile(name)
+			fmt.Fprintf(h, "%s %d\n", name, len(b))
+			h.Write(b)
+		}
+		version = hex.EncodeToString(h.Sum(nil))[:12]
+	})
+	return version
 }
