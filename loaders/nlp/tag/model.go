@@ -108,15 +108,15 @@ func (m *model) index() error {
 	m.table = make([]slot, size)
 	mask := uint64(size - 1)
 	for f, k := range m.keys {
+		if k == 0 {
+			return errors.New("corrupt model: zero feature key")
+		}
 		i := k & mask
 		for m.table[i].key != 0 {
 			if m.table[i].key == k {
 				return errors.New("corrupt model: repeated feature key")
 			}
 			i = (i + 1) & mask
-		}
-		if k == 0 {
-			return errors.New("corrupt model: zero feature key")
 		}
 		m.table[i] = slot{key: k, off: m.offs[f], count: m.offs[f+1] - m.offs[f]}
 	}
@@ -128,7 +128,7 @@ type entry struct {
 	w   float32
 }
 
-const magic = "newsgraph-tag-v4"
+const magic = "newsgraph-tag-v5"
 
 // Save writes the tagger in its compact binary form (gzip of little-endian
 // arrays).
@@ -164,12 +164,30 @@ func (t *Tagger) Save(w io.Writer) error {
 	binary.Write(bw, le, uint32(len(t.ambKeys)))
 	binary.Write(bw, le, t.ambKeys)
 	binary.Write(bw, le, t.ambVals)
-	writeModel(bw, t.m)
+	models := []*model{t.m}
 	if t.m2 != nil {
-		bw.WriteByte(1)
-		writeModel(bw, t.m2)
-	} else {
-		bw.WriteByte(0)
+		models = append(models, t.m2)
+	}
+	bw.WriteByte(byte(len(models)))
+	for _, m := range models {
+		writeModel(bw, m)
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if err := gz.Close(); err != nil {
+		return err
+	}
+	// The feature keys are random 64-bit numbers that do not compress: they
+	// go in a second gzip member of stored blocks, which decompresses at the
+	// speed of a copy. Readers see one stream.
+	gz, err = gzip.NewWriterLevel(w, gzip.NoCompression)
+	if err != nil {
+		return err
+	}
+	bw.Reset(gz)
+	for _, m := range models {
+		writeKeys(bw, m)
 	}
 	if err := bw.Flush(); err != nil {
 		return err
@@ -177,13 +195,13 @@ func (t *Tagger) Save(w io.Writer) error {
 	return gz.Close()
 }
 
-// writeModel writes m's feature keys, entry counts, classes, scale and
-// quantised weights; errors surface at the writer's Flush.
+// writeModel writes m's sizes, entry counts, classes, scale and quantised
+// weights (everything but the feature keys, see writeKeys); errors surface
+// at the writer's Flush.
 func writeModel(bw *bufio.Writer, m *model) {
 	le := binary.LittleEndian
 	binary.Write(bw, le, uint32(len(m.keys)))
 	binary.Write(bw, le, uint32(len(m.ent)))
-	binary.Write(bw, le, m.keys)
 	// Entry counts per feature are at most the number of classes: bytes.
 	counts := make([]uint8, len(m.keys))
 	for f := range counts {
@@ -201,9 +219,31 @@ func writeModel(bw *bufio.Writer, m *model) {
 	binary.Write(bw, le, q)
 }
 
-// readModel reads a model written by writeModel with nc classes. It
-// decodes straight into the model's arrays through a small buffer.
-func readModel(br *bufio.Reader, nc int) (*model, error) {
+// writeKeys writes m's feature keys, in feature order.
+func writeKeys(bw *bufio.Writer, m *model) {
+	binary.Write(bw, binary.LittleEndian, m.keys)
+}
+
+// chunkBuf is the buffer readChunks decodes through.
+type chunkBuf [1 << 15]byte
+
+// readChunks reads n items of the given size from br and calls fn on
+// successive chunks of them, with the index of the chunk's first item.
+func readChunks(br io.Reader, buf *chunkBuf, n, size int, fn func(b []byte, at int)) error {
+	per := len(buf) / size
+	for at := 0; at < n; at += per {
+		b := buf[:min(per, n-at)*size]
+		if _, err := io.ReadFull(br, b); err != nil {
+			return err
+		}
+		fn(b, at)
+	}
+	return nil
+}
+
+// readModel reads what writeModel wrote, for nc classes, decoding straight
+// into the model's arrays; the keys follow with readKeys.
+func readModel(br io.Reader, nc int, buf *chunkBuf) (*model, error) {
 	le := binary.LittleEndian
 	var hdr [2]uint32
 	if err := binary.Read(br, le, &hdr); err != nil {
@@ -213,33 +253,12 @@ func readModel(br *bufio.Reader, nc int) (*model, error) {
 	if nfeat > 1<<24 || nent > 1<<26 {
 		return nil, errors.New("corrupt model: too many features")
 	}
-	m := &model{keys: make([]uint64, nfeat), offs: make([]uint32, nfeat+1), ent: make([]uint32, nent)}
-	var buf [1 << 15]byte
-	// chunks calls fn on successive chunks of n items of the given size.
-	chunks := func(n, size int, fn func(b []byte, at int)) error {
-		per := len(buf) / size
-		for at := 0; at < n; at += per {
-			k := min(per, n-at)
-			b := buf[:k*size]
-			if _, err := io.ReadFull(br, b); err != nil {
-				return err
-			}
-			fn(b, at)
-		}
-		return nil
-	}
+	m := &model{offs: make([]uint32, nfeat+1), ent: make([]uint32, nent)}
 	counts := make([]uint8, nfeat)
 	for _, step := range []func() error{
-		func() error {
-			return chunks(nfeat, 8, func(b []byte, at int) {
-				for i := 0; i < len(b); i += 8 {
-					m.keys[at+i/8] = le.Uint64(b[i:])
-				}
-			})
-		},
 		func() error { _, err := io.ReadFull(br, counts); return err },
 		func() error {
-			return chunks(nent, 1, func(b []byte, at int) {
+			return readChunks(br, buf, nent, 1, func(b []byte, at int) {
 				for i, c := range b {
 					m.ent[at+i] = uint32(c) << 16
 				}
@@ -247,7 +266,7 @@ func readModel(br *bufio.Reader, nc int) (*model, error) {
 		},
 		func() error { return binary.Read(br, le, &m.scale) },
 		func() error {
-			return chunks(nent, 2, func(b []byte, at int) {
+			return readChunks(br, buf, nent, 2, func(b []byte, at int) {
 				for i := 0; i < len(b); i += 2 {
 					m.ent[at+i/2] |= uint32(le.Uint16(b[i:]))
 				}
@@ -269,10 +288,22 @@ func readModel(br *bufio.Reader, nc int) (*model, error) {
 			return nil, fmt.Errorf("corrupt model: class %d at entry %d", e>>16, i)
 		}
 	}
-	if err := m.index(); err != nil {
-		return nil, err
-	}
 	return m, nil
+}
+
+// readKeys reads the feature keys of m written by writeKeys and builds its
+// table.
+func readKeys(br io.Reader, m *model, buf *chunkBuf) error {
+	m.keys = make([]uint64, len(m.offs)-1)
+	err := readChunks(br, buf, len(m.keys), 8, func(b []byte, at int) {
+		for i := 0; i < len(b); i += 8 {
+			m.keys[at+i/8] = binary.LittleEndian.Uint64(b[i:])
+		}
+	})
+	if err != nil {
+		return err
+	}
+	return m.index()
 }
 
 // Load reads a tagger written by Save.
@@ -350,17 +381,28 @@ func load(r io.Reader) (*Tagger, error) {
 	if rerr != nil {
 		return nil, rerr
 	}
-	if t.m, err = readModel(br, nc); err != nil {
-		return nil, err
-	}
-	two, err := br.ReadByte()
+	nm, err := br.ReadByte()
 	if err != nil {
 		return nil, err
 	}
-	if two == 1 {
-		if t.m2, err = readModel(br, nc); err != nil {
+	if nm != 1 && nm != 2 {
+		return nil, fmt.Errorf("corrupt model: %d passes", nm)
+	}
+	var buf chunkBuf
+	models := make([]*model, nm)
+	for i := range models {
+		if models[i], err = readModel(br, nc, &buf); err != nil {
 			return nil, err
 		}
+	}
+	for _, m := range models {
+		if err := readKeys(br, m, &buf); err != nil {
+			return nil, err
+		}
+	}
+	t.m = models[0]
+	if nm == 2 {
+		t.m2 = models[1]
 	}
 	for _, c := range t.dictCls {
 		if int(c) >= nc {
