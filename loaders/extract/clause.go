@@ -389,23 +389,52 @@ func (x *tree) clause(p int) []Extraction {
 	if len(objects) == 0 {
 		objects = []Span{{Head: -1}}
 	}
+	// "in political and social terms": one fact per conjunct of the first
+	// coordinated argument.
+	variants := [][]Arg{e.Args}
+	for _, a := range e.Args {
+		if a.group == 0 {
+			continue
+		}
+		var members []int
+		for n, b := range e.Args {
+			if b.group == a.group {
+				members = append(members, n)
+			}
+		}
+		if len(members) < 2 {
+			continue
+		}
+		variants = variants[:0]
+		for _, keep := range members {
+			var v []Arg
+			for n, b := range e.Args {
+				if b.group != a.group || n == keep {
+					v = append(v, b)
+				}
+			}
+			variants = append(variants, v)
+		}
+		break
+	}
 	for _, s := range subjects {
 		for _, o := range objects {
-			f := e
-			f.Args = append([]Arg(nil), e.Args...)
-			f.Subject = s.span
-			f.Object = o
-			if passive && agent != nil {
-				f.Subject, f.Object = agent.Span, s.span
-				// the subject's conjuncts are patients; the agent is one
-			}
-			if s.negated {
-				f.Negated = true
-			}
-			f.inherited = s.inherited
-			out = append(out, f)
-			if len(out) >= 16 {
-				return out
+			for _, v := range variants {
+				f := e
+				f.Args = append([]Arg(nil), v...)
+				f.Subject = s.span
+				f.Object = o
+				if passive && agent != nil {
+					f.Subject, f.Object = agent.Span, s.span // the subject's conjuncts are patients
+				}
+				if s.negated {
+					f.Negated = true
+				}
+				f.inherited = s.inherited
+				out = append(out, f)
+				if len(out) >= 16 {
+					return out
+				}
 			}
 		}
 	}

@@ -166,6 +166,17 @@ for for ADP IN 8 case
 seeds seed NOUN NNS 3 obl
 . . PUNCT . 3 punct`,
 			[]string{"The bank | lent | money | to farmers | for seeds {lend}"}},
+		{"coordinated prepositional argument: one fact per conjunct", `
+The the DET DT 2 det
+bank bank NOUN NN 3 nsubj
+lent lend VERB VBD 0 root
+money money NOUN NN 3 obj
+to to ADP IN 6 case
+farmers farmer NOUN NNS 3 obl
+and and CCONJ CC 8 cc
+traders trader NOUN NNS 6 conj
+. . PUNCT . 3 punct`,
+			[]string{"The bank | lent | money | to farmers {lend}", "The bank | lent | money | to traders {lend}"}},
 		{"passive with agent: agent is the subject", `
 The the DET DT 2 det
 bridge bridge NOUN NN 4 nsubj:pass
