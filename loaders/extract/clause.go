@@ -123,7 +123,7 @@ func (x *tree) clause(p int) []Extraction {
 		}
 	}
 	passive := x.child(c, "aux:pass") >= 0 || (c == p && x.child(p, "nsubj:pass", "csubj:pass") >= 0) ||
-		(x.rel(p) == "acl" && c == p && x.toks[p].XPOS == "VBN" && x.child(p, "nsubj", "aux") < 0)
+		((x.rel(p) == "acl" || x.is(p, "advcl")) && c == p && x.toks[p].XPOS == "VBN" && x.child(p, "nsubj", "aux", "aux:pass", "mark") < 0)
 	if copular {
 		lemma = []string{"be"}
 	} else if passive {
@@ -729,6 +729,12 @@ func (x *tree) subjects(p int) (subs []subj, obj *Span, prepArg *Arg) {
 	case x.is(p, "advcl"):
 		if o := x.asSubject(p, h); o >= 0 {
 			return []subj{{span: x.dropCase(x.span(o))}}, nil, nil
+		}
+		// "a swap for Ukrainians held in Russia": a participle right after
+		// a noun, misparsed as an adverbial clause, modifies that noun.
+		if n := p - 1; n >= 0 && x.child(p, "mark", "nsubj", "nsubj:pass", "aux") < 0 && (x.toks[p].XPOS == "VBN" || x.toks[p].XPOS == "VBG") &&
+			(x.upos(n) == "NOUN" || x.upos(n) == "PROPN") && x.head(n) != p {
+			return []subj{{span: x.dropCase(x.span(n, p)), inherited: true}}, nil, nil
 		}
 		if x.child(p, "mark") >= 0 && x.lemma(x.child(p, "mark")) != "to" && x.toks[p].XPOS != "VBG" && x.toks[p].XPOS != "VBN" {
 			return nil, nil, nil

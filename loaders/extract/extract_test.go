@@ -290,6 +290,15 @@ appeared appear VERB VBD 0 root
 online online ADV RB 6 advmod
 . . PUNCT . 6 punct`,
 			[]string{"A photo | showing | three tanks {show}", "A photo showing three tanks | appeared |  {appear}"}},
+		{"participle after a noun misparsed as an adverbial clause", `
+They they PRON PRP 2 nsubj
+freed free VERB VBD 0 root
+prisoners prisoner NOUN NNS 2 obj
+held hold VERB VBN 2 advcl
+in in ADP IN 6 case
+Syria Syria PROPN NNP 4 obl B-GPE
+. . PUNCT . 2 punct`,
+			[]string{"They | freed | prisoners {free}", "prisoners | held in | Syria {be_held_in}"}},
 		{"xcomp chain, modality and condition", `
 The the DET DT 2 det
 government government NOUN NN 4 nsubj
