@@ -2,12 +2,14 @@ package tag
 
 import (
 	"bufio"
+	"cmp"
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 )
 
 // model is the trained, pruned perceptron: an open-addressing hash table
@@ -121,6 +123,41 @@ func (m *model) index() error {
 		m.table[i] = slot{key: k, off: m.offs[f], count: m.offs[f+1] - m.offs[f]}
 	}
 	return nil
+}
+
+// mixModels returns the model whose weights are the average of ms's.
+func mixModels(ms []*model) *model {
+	idx := map[uint64]int{}
+	var keys []uint64
+	var rows [][]entry
+	for _, m := range ms {
+		for f, k := range m.keys {
+			j, ok := idx[k]
+			if !ok {
+				j = len(keys)
+				idx[k] = j
+				keys = append(keys, k)
+				rows = append(rows, nil)
+			}
+			for _, e := range m.ent[m.offs[f]:m.offs[f+1]] {
+				w := float32(int16(uint16(e))) * m.scale / float32(len(ms))
+				rows[j] = append(rows[j], entry{uint8(e >> 16), w})
+			}
+		}
+	}
+	for j, row := range rows {
+		slices.SortStableFunc(row, func(a, b entry) int { return cmp.Compare(a.cls, b.cls) })
+		out := row[:0]
+		for _, e := range row {
+			if n := len(out); n > 0 && out[n-1].cls == e.cls {
+				out[n-1].w += e.w
+			} else {
+				out = append(out, e)
+			}
+		}
+		rows[j] = out
+	}
+	return buildModel(keys, rows)
 }
 
 type entry struct {
@@ -354,6 +391,9 @@ func load(r io.Reader) (*Tagger, error) {
 	}
 	t := &Tagger{}
 	nc := readN(255)
+	if rerr == nil && nc == 0 {
+		return nil, errors.New("corrupt model: no classes")
+	}
 	t.xpos, t.upos = make([]string, nc), make([]string, nc)
 	for i := range nc {
 		t.xpos[i] = readStr()

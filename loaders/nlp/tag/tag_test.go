@@ -261,8 +261,8 @@ func TestTrainSmall(t *testing.T) {
 	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	train := func(onePass bool) []byte {
-		tg, err := Train(context.Background(), TrainOptions{Train: path, Dev: path, Epochs: 3, Seed: 7, OnePass: onePass})
+	train := func(onePass bool, mix int) []byte {
+		tg, err := Train(context.Background(), TrainOptions{Train: path, Dev: path, Epochs: 3, Seed: 7, OnePass: onePass, Mix: mix})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -270,7 +270,7 @@ func TestTrainSmall(t *testing.T) {
 		tg.Tag(s)
 		for i, w := range []string{"DT", "NN", "VBD", "."} {
 			if s.Tokens[i].XPOS != w {
-				t.Errorf("onePass=%v: %q tagged %s, want %s", onePass, s.Tokens[i].Form, s.Tokens[i].XPOS, w)
+				t.Errorf("onePass=%v mix=%d: %q tagged %s, want %s", onePass, mix, s.Tokens[i].Form, s.Tokens[i].XPOS, w)
 			}
 		}
 		var buf bytes.Buffer
@@ -279,9 +279,12 @@ func TestTrainSmall(t *testing.T) {
 		}
 		return buf.Bytes()
 	}
-	for _, onePass := range []bool{true, false} {
-		if a, b := train(onePass), train(onePass); !bytes.Equal(a, b) {
-			t.Errorf("onePass=%v: two trainings with the same seed differ", onePass)
+	for _, c := range []struct {
+		onePass bool
+		mix     int
+	}{{true, 0}, {false, 0}, {false, 2}} {
+		if a, b := train(c.onePass, c.mix), train(c.onePass, c.mix); !bytes.Equal(a, b) {
+			t.Errorf("onePass=%v mix=%d: two trainings with the same seed differ", c.onePass, c.mix)
 		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())

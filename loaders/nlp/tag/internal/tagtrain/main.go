@@ -27,6 +27,7 @@ func main() {
 	flag.Float64Var(&opts.DictMinShare, "dict-share", 0, "tag dictionary minimum share (0: default)")
 	flag.IntVar(&opts.AmbMinCount, "amb-count", 0, "ambiguity class minimum count (0: default)")
 	flag.Float64Var(&opts.AmbMinShare, "amb-share", 0, "ambiguity class minimum share (0: default)")
+	flag.IntVar(&opts.Mix, "mix", 0, "perceptrons averaged per pass (0: one)")
 	flag.BoolVar(&opts.OnePass, "one-pass", false, "train the first pass only")
 	out := flag.String("out", "", "write the model here")
 	flag.Parse()
