@@ -123,7 +123,8 @@ func (x *tree) clause(p int) []Extraction {
 		}
 	}
 	passive := x.child(c, "aux:pass") >= 0 || (c == p && x.child(p, "nsubj:pass", "csubj:pass") >= 0) ||
-		((x.rel(p) == "acl" || x.is(p, "advcl")) && c == p && x.toks[p].XPOS == "VBN" && x.child(p, "nsubj", "aux", "aux:pass", "mark") < 0)
+		((x.rel(p) == "acl" || x.is(p, "advcl")) && c == p && x.toks[p].XPOS == "VBN" && x.child(p, "nsubj", "aux", "aux:pass", "mark") < 0) ||
+		(c == p && x.toks[p].XPOS != "VBG" && x.reducedParticiple(p))
 	if copular {
 		lemma = []string{"be"}
 	} else if passive {
@@ -732,9 +733,8 @@ func (x *tree) subjects(p int) (subs []subj, obj *Span, prepArg *Arg) {
 		}
 		// "a swap for Ukrainians held in Russia": a participle right after
 		// a noun, misparsed as an adverbial clause, modifies that noun.
-		if n := p - 1; n >= 0 && x.child(p, "mark", "nsubj", "nsubj:pass", "aux") < 0 && (x.toks[p].XPOS == "VBN" || x.toks[p].XPOS == "VBG") &&
-			(x.upos(n) == "NOUN" || x.upos(n) == "PROPN") && x.head(n) != p {
-			return []subj{{span: x.dropCase(x.span(n, p)), inherited: true}}, nil, nil
+		if x.reducedParticiple(p) {
+			return []subj{{span: x.dropCase(x.span(p-1, p)), inherited: true}}, nil, nil
 		}
 		if x.child(p, "mark") >= 0 && x.lemma(x.child(p, "mark")) != "to" && x.toks[p].XPOS != "VBG" && x.toks[p].XPOS != "VBN" {
 			return nil, nil, nil
@@ -1081,4 +1081,21 @@ func (x *tree) usedAsSubject(o int) bool {
 		}
 	}
 	return false
+}
+
+// reducedParticiple reports whether adverbial clause p is a participle
+// right after a noun that it modifies ("a swap for Ukrainians held in
+// Russia"), which the parser attached as an adverbial clause.
+func (x *tree) reducedParticiple(p int) bool {
+	n := p - 1
+	if n < 0 || !x.is(p, "advcl") || x.child(p, "mark", "nsubj", "nsubj:pass", "aux", "aux:pass", "ccomp") >= 0 ||
+		x.asSubject(p, x.head(p)) >= 0 {
+		return false
+	}
+	switch x.toks[p].XPOS {
+	case "VBN", "VBG", "VBD":
+	default:
+		return false
+	}
+	return (x.upos(n) == "NOUN" || x.upos(n) == "PROPN") && x.head(n) != p
 }
