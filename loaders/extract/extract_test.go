@@ -448,8 +448,7 @@ confirmed confirm VERB VBN 0 root
 the the DET DT 9 det
 deal deal NOUN NN 7 obj
 . . PUNCT . 7 punct`,
-			[]string{"the agency | has confirmed | the deal {confirm}",
-				"talks | is | the agency {be}"}},
+			[]string{"the agency | has confirmed | the deal {confirm}"}},
 		{"according to", `
 According accord VERB VBG 4 case
 to to ADP IN 1 fixed

@@ -88,6 +88,11 @@ func (x *tree) appos(a int) (Extraction, bool) {
 	if x.child(n, "cop") >= 0 || x.child(n, "nsubj") >= 0 {
 		return Extraction{}, false
 	}
+	// "Through cooperation …, [the NIS] has confirmed": the apposition is
+	// the real subject (see bracketedSubject), not a description.
+	if x.is(n, "nsubj", "nsubj:pass") && x.child(n, "case") >= 0 {
+		return Extraction{}, false
+	}
 	return Extraction{Kind: Appos, Subject: subj, Relation: "is", Lemma: "be", Pred: -1, Object: obj,
 		Attribution: x.lastSpeaker(n), Chain: x.speakers(n)}, true
 }
