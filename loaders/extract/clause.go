@@ -775,6 +775,21 @@ func (x *tree) neither(s int) bool {
 		if l := x.lemma(k); (l == "neither" || l == "no" || l == "none") && x.is(k, "cc:preconj", "cc", "det", "advmod") {
 			return true
 		}
+		// "X nor Y" (with "neither" hung elsewhere by the parser)
+		if x.is(k, "conj") {
+			for _, c := range x.children(k, "cc") {
+				if x.lemma(c) == "nor" {
+					return true
+				}
+			}
+		}
+	}
+	if h := x.head(s); h >= 0 {
+		for _, k := range x.kids[h] {
+			if k < s && x.lemma(k) == "neither" {
+				return true // "Neither" attached to the verb
+			}
+		}
 	}
 	return x.lemma(s) == "neither" || x.lemma(s) == "nobody" || x.lemma(s) == "none" || x.lemma(s) == "nothing"
 }

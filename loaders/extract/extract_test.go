@@ -248,6 +248,15 @@ the the DET DT 9 det
 proposal proposal NOUN NN 6 obl
 . . PUNCT . 6 punct`,
 			[]string{"Spain | has responded to | the proposal [neg] {respond_to}", "Italy | has responded to | the proposal [neg] {respond_to}"}},
+		{"neither hung on the verb by the parser", `
+Neither neither CCONJ CC 6 cc
+North North PROPN NNP 3 compound B-GPE
+Korea Korea PROPN NNP 6 nsubj I-GPE
+nor nor CCONJ CC 5 cc
+Peru Peru PROPN NNP 3 conj B-GPE
+replied reply VERB VBD 0 root
+. . PUNCT . 6 punct`,
+			[]string{"North Korea | replied |  [neg] {reply}", "Peru | replied |  [neg] {reply}"}},
 		{"negation", `
 The the DET DT 2 det
 company company NOUN NN 5 nsubj
