@@ -129,6 +129,7 @@ func TestResolve(t *testing.T) {
 		{"zelensky", "", nil, "Volodymyr Zelenskiy"},
 		{"Kyev", "", nil, "Kyiv"},
 		{"xyzzy plugh", "", nil, ""},
+		{"nobody", "", nil, ""},
 		{"id:person/nobody_at_all", "", nil, ""},
 	}
 	// Without preloading, Env.Resolve tries the label index first.

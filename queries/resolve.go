@@ -228,7 +228,7 @@ func closest(ents []Entity, key string, n int) []string {
 	}
 	var cs []cand
 	for l, d := range best {
-		if d <= max(2, len([]rune(key))/2) {
+		if d <= max(1, len([]rune(key))/3) {
 			cs = append(cs, cand{l, d})
 		}
 	}
