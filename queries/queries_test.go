@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -209,6 +210,17 @@ func TestLookupNames(t *testing.T) {
 		if !reflect.DeepEqual(sorted(got), tt.want) {
 			t.Errorf("lookupNames(%q) = %q, want %q", tt.name, got, tt.want)
 		}
+	}
+}
+
+func TestAmbiguousErrorMessage(t *testing.T) {
+	var cs []Entity
+	for i := 0; i < 12; i++ {
+		cs = append(cs, Entity{IRI: iri(fmt.Sprintf("Person/john_%d", i)), Label: "John", Type: "Person"})
+	}
+	msg := (&AmbiguousError{Name: "john", Candidates: cs}).Error()
+	if !strings.Contains(msg, "John (Person) id:person/john_9") || strings.Contains(msg, "john_10") || !strings.HasSuffix(msg, "… and 2 more") {
+		t.Errorf("message:\n%s", msg)
 	}
 }
 

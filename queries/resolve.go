@@ -17,7 +17,11 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// AmbiguousError is returned when a name matches several entities.
+// maxCandidates is how many candidates an AmbiguousError lists.
+const maxCandidates = 10
+
+// AmbiguousError is returned when a name matches several entities; its
+// message lists the first maxCandidates, most mentioned first.
 type AmbiguousError struct {
 	Name       string
 	Candidates []Entity
@@ -26,7 +30,11 @@ type AmbiguousError struct {
 func (e *AmbiguousError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%q is ambiguous; candidates:", e.Name)
-	for _, c := range e.Candidates {
+	for i, c := range e.Candidates {
+		if i == maxCandidates {
+			fmt.Fprintf(&b, "\n  … and %d more", len(e.Candidates)-i)
+			break
+		}
 		fmt.Fprintf(&b, "\n  %s (%s) %s", c.Label, c.Type, short(c.IRI))
 	}
 	return b.String()
