@@ -145,11 +145,24 @@ func Exec(ctx context.Context, env *queries.Env, line string, w io.Writer) (done
 	case strings.HasPrefix(line, "g."):
 		return false, queries.Run(ctx, env, []string{"gizmo", line}, w)
 	case strings.HasPrefix(line, "gizmo ") || strings.HasPrefix(line, "gizmo\t"):
+		// Leading flags, then the query as it stands (quotes around it
+		// dropped): gizmo --limit 5 g.V().All()
+		args := []string{"gizmo"}
 		q := strings.TrimSpace(line[len("gizmo"):])
+		for strings.HasPrefix(q, "-") {
+			flag, rest, _ := strings.Cut(q, " ")
+			args = append(args, flag)
+			q = strings.TrimSpace(rest)
+			if flag == "--limit" || flag == "-n" {
+				val, rest, _ := strings.Cut(q, " ")
+				args = append(args, val)
+				q = strings.TrimSpace(rest)
+			}
+		}
 		if n := len(q); n >= 2 && (q[0] == '\'' || q[0] == '"') && q[n-1] == q[0] {
 			q = q[1 : n-1]
 		}
-		return false, queries.Run(ctx, env, []string{"gizmo", q}, w)
+		return false, queries.Run(ctx, env, append(args, "--", q), w)
 	}
 	args, err := queries.SplitArgs(line)
 	if err != nil {

@@ -158,6 +158,32 @@ func TestCompleter(t *testing.T) {
 	}
 }
 
+func TestExecGizmo(t *testing.T) {
+	env := env(t)
+	kirby := `'g.V("<https://newsgraph.dev/id/person/john_kirby>").Out().All()'`
+	tests := []struct {
+		line  string
+		lines int    // output lines
+		want  string // in the output
+	}{
+		{`g.V("<https://newsgraph.dev/id/person/john_kirby>").Out("<http://www.w3.org/2000/01/rdf-schema#label>").All()`, 2, "John Kirby"},
+		{"gizmo " + kirby, 6, "<http://schema.org/Person>"},
+		{"gizmo --json " + kirby, 5, `{"id":"John Kirby"}`},
+		{"gizmo --limit 2 --json " + kirby, 2, `{"id":`},
+		{"gizmo -n 3 " + kirby, 4, "ID"},
+	}
+	for _, tt := range tests {
+		var out bytes.Buffer
+		if _, err := Exec(context.Background(), env, tt.line, &out); err != nil {
+			t.Errorf("%s: %v", tt.line, err)
+			continue
+		}
+		if n := strings.Count(out.String(), "\n"); n != tt.lines || !strings.Contains(out.String(), tt.want) {
+			t.Errorf("%s: %d lines, want %d with %q:\n%s", tt.line, n, tt.lines, tt.want, out.String())
+		}
+	}
+}
+
 func TestExecHelpUnknown(t *testing.T) {
 	var out bytes.Buffer
 	if _, err := Exec(context.Background(), env(t), "help nosuch", &out); err == nil {
