@@ -125,12 +125,13 @@ func (x *tree) clause(p int) []Extraction {
 	passive := x.child(c, "aux:pass") >= 0 || (c == p && x.child(p, "nsubj:pass", "csubj:pass") >= 0) ||
 		((x.rel(p) == "acl" || x.is(p, "advcl")) && c == p && x.toks[p].XPOS == "VBN" && x.child(p, "nsubj", "aux", "aux:pass", "mark") < 0) ||
 		(c == p && x.toks[p].XPOS != "VBG" && x.reducedParticiple(p))
+	prt := lemma // particles of the content verb
 	if copular {
 		lemma = []string{"be"}
 	} else if passive {
-		lemma = []string{"be", strings.ToLower(x.toks[c].Form)}
+		lemma = append([]string{"be", strings.ToLower(x.toks[c].Form)}, prt...)
 	} else {
-		lemma = append([]string{x.lemma(c)}, lemma...)
+		lemma = append([]string{x.lemma(c)}, prt...)
 	}
 	e.Modality = strings.Join(modality, " ")
 	e.Conditional = x.isCondition(p)
@@ -296,7 +297,7 @@ func (x *tree) clause(p int) []Extraction {
 	}
 	if passive && agent != nil {
 		tail = append(tail, x.prepToks(agent.Span.Head)...)
-		lemma = []string{x.lemma(c)}
+		lemma = append([]string{x.lemma(c)}, prt...)
 		e.Passive = true
 	}
 	folded := false

@@ -187,6 +187,16 @@ the the DET DT 7 det
 army army NOUN NN 4 obl:agent
 . . PUNCT . 4 punct`,
 			[]string{"the army | was destroyed by | The bridge [passive] {destroy}"}},
+		{"passive phrasal verb keeps its particle", `
+The the DET DT 2 det
+prisoners prisoner NOUN NNS 4 nsubj:pass
+were be AUX VBD 4 aux:pass
+handed hand VERB VBN 0 root
+over over ADP RP 4 compound:prt
+by by ADP IN 7 case
+rebels rebel NOUN NNS 4 obl:agent
+. . PUNCT . 4 punct`,
+			[]string{"rebels | were handed over by | The prisoners [passive] {hand_over}"}},
 		{"passive without agent", `
 Two two NUM CD 2 nummod
 journalists journalist NOUN NNS 4 nsubj:pass
