@@ -34,8 +34,7 @@ const (
 type mention struct {
 	sent, start, end int // token range in the sentence
 	text             string
-	typ              string // entity type (Person, …)
-	named            bool   // from a named-entity span
+	typ              string // entity type (Person, …); "" for a proper-noun run the recognizer missed
 	cl               *cluster
 }
 
@@ -190,7 +189,7 @@ func (r *resolver) collectNamed() {
 				continue
 			}
 			text = spanText(s, start, end)
-			m := &mention{sent: si, start: start, end: end, text: stripThe(text), typ: typ, named: true}
+			m := &mention{sent: si, start: start, end: end, text: stripThe(text), typ: typ}
 			r.mentions = append(r.mentions, m)
 			for k := start; k < end; k++ {
 				r.byTok[si][k] = m
