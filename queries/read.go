@@ -160,29 +160,3 @@ func nodes(ctx context.Context, qs cgraph.QuadStore, p *path.Path) ([]quad.Value
 	sort.Slice(out, func(i, j int) bool { return quad.StringOf(out[i]) < quad.StringOf(out[j]) })
 	return out, nil
 }
-
-// readNodes reads every outgoing quad of every node p ends at, in one
-// iteration: node –label:g, pred:p→ o.
-func readNodes(ctx context.Context, qs cgraph.QuadStore, p *path.Path) (map[string]props, error) {
-	q := p.Tag("s").LabelContextWithTags([]string{"g"}, nil).OutWithTags([]string{"p"}).Tag("o")
-	out := map[string]props{}
-	err := q.Iterate(ctx).TagValues(qs, func(t map[string]quad.Value) error {
-		pred, ok := t["p"].(quad.IRI)
-		if !ok {
-			return nil
-		}
-		s := str(t["s"])
-		m := out[s]
-		if m == nil {
-			m = props{}
-			out[s] = m
-		}
-		k := string(pred.Full())
-		m[k] = append(m[k], edge{Pred: k, Obj: t["o"], Label: t["g"]})
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read nodes: %w", err)
-	}
-	return out, nil
-}
