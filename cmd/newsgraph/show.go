@@ -115,7 +115,8 @@ func showAnswers(ctx context.Context, st *graph.Store, w io.Writer) error {
 	sort.SliceStable(ents, func(i, j int) bool { return ents[i].Mentions > ents[j].Mentions })
 	for _, e := range ents {
 		if e.Type == "Person" {
-			return run("said", e.Label)
+			fmt.Fprintf(w, "\n(what %s said)", e.Label)
+			return run("said", e.IRI) // an IRI is never ambiguous
 		}
 	}
 	return nil

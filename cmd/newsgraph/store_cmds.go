@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -132,7 +133,8 @@ func newReplCmd(g *globals) *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			return repl.Run(ctx, queries.NewEnv(st.QuadStore()), repl.Config{HistoryFile: history})
+			// Ctrl-C in the REPL cancels the running query, not the session.
+			return repl.Run(context.WithoutCancel(ctx), queries.NewEnv(st.QuadStore()), repl.Config{HistoryFile: history})
 		},
 	}
 	cmd.Flags().StringVar(&history, "history", "", `history file (default ~/.newsgraph_history; "-" for none)`)
