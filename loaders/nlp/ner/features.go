@@ -212,31 +212,14 @@ func (g *Gazetteer) match(forms []string, si *sentInfo) {
 }
 
 // staticFeatures appends the features of token i that do not depend on the
-// tags already chosen.
-// names, when not nil, are the name chunker's classes for the sentence.
-// The name chunker, trained on the treebank the lexicon comes from, passes
+// tags already chosen. names, when not nil, are the name chunker's classes
+// for the sentence. The name chunker, trained on the treebank the lexicon comes from, passes
 // useLex false so that it does not learn to trust statistics of its own
 // training sentences.
 func (g *Gazetteer) staticFeatures(dst []uint64, si *sentInfo, i int, names []int, useLex bool) []uint64 {
 	w, lw, sh := si.forms[i], si.lower[i], si.short[i]
-	at := func(k int) string {
-		switch {
-		case k < 0:
-			return "<s>"
-		case k >= len(si.forms):
-			return "</s>"
-		}
-		return si.lower[k]
-	}
-	shAt := func(k int) string {
-		switch {
-		case k < 0:
-			return "<s>"
-		case k >= len(si.forms):
-			return "</s>"
-		}
-		return si.short[k]
-	}
+	at := func(k int) string { return padded(si.lower, k) }
+	shAt := func(k int) string { return padded(si.short, k) }
 	capS := "0"
 	if isCap(w) {
 		capS = "1"
@@ -331,6 +314,17 @@ func (g *Gazetteer) staticFeatures(dst []uint64, si *sentInfo, i int, names []in
 		}
 	}
 	return dst
+}
+
+// padded returns vals[k], or a sentence-boundary marker outside vals.
+func padded(vals []string, k int) string {
+	switch {
+	case k < 0:
+		return "<s>"
+	case k >= len(vals):
+		return "</s>"
+	}
+	return vals[k]
 }
 
 // dynamicFeatures appends the features that depend on the two previous tags.

@@ -104,3 +104,45 @@ func (r *Recognizer) placeBefore(spans []span, si *sentInfo, taken []bool) []spa
 	}
 	return spans
 }
+
+// extendToNames widens learned spans to the proper-name chunk they overlap
+// ("York" → "New York", "Webb" → "Webb Jennings") when the added tokens are
+// in no other span.
+func (r *Recognizer) extendToNames(spans []span, si *sentInfo) []span {
+	if si.names == nil {
+		return spans
+	}
+	n := len(si.forms)
+	owner := make([]int, n)
+	for i := range owner {
+		owner[i] = -1
+	}
+	for k, sp := range spans {
+		for i := sp.start; i < sp.end; i++ {
+			owner[i] = k
+		}
+	}
+	for k := range spans {
+		sp := &spans[k]
+		// chunk containing sp.start
+		a := sp.start
+		for a > 0 && si.names[a] == 2 && owner[a-1] == -1 {
+			a--
+		}
+		b := sp.end
+		for b < n && si.names[b] == 2 && owner[b] == -1 {
+			b++
+		}
+		if si.names[a] != 1 && a != sp.start {
+			a = sp.start // ran into a non-chunk token: keep the start
+		}
+		for i := a; i < sp.start; i++ {
+			owner[i] = k
+		}
+		for i := sp.end; i < b; i++ {
+			owner[i] = k
+		}
+		sp.start, sp.end = a, b
+	}
+	return spans
+}

@@ -37,6 +37,9 @@ func TestTune(t *testing.T) {
 		gaz = nil
 	}
 	opts.SelfTrain = os.Getenv("NER_NOSELF") == ""
+	if e, err := strconv.Atoi(os.Getenv("NER_ROUNDS")); err == nil {
+		opts.SelfTrainRounds = e
+	}
 	if e, err := strconv.Atoi(os.Getenv("NER_GOLDW")); err == nil {
 		opts.GoldWeight = e
 	}
@@ -148,6 +151,15 @@ func errorKinds(t *testing.T, r *Recognizer, sents []nlp.Sentence) {
 				}
 			}
 			kinds[kind]++
+			if kind == "overlap" && os.Getenv("NER_ERR") == "3" {
+				var ps []string
+				for _, e := range test.Entities {
+					if e.Start < g.end && g.start < e.End {
+						ps = append(ps, e.Type+":"+e.Text)
+					}
+				}
+				t.Logf("overlap %s %q pred %q", g.typ, spanText(&s, g.start, g.end), ps)
+			}
 			if kind == "missed" && os.Getenv("NER_ERR") == "2" {
 				t.Logf("missed %s %q", g.typ, spanText(&s, g.start, g.end))
 			}
