@@ -84,7 +84,7 @@ func (r *resolver) term(si int, sp extract.Span, predicative bool) graph.Term {
 		t.Entity = r.ref(m.cl)
 		return t
 	}
-	if pronouns[strings.ToLower(sp.Text)] {
+	if isPronoun(sp.Text) {
 		if c := r.antecedent(si, sp.Head, strings.ToLower(sp.Text)); c != nil {
 			t.Entity = r.ref(c)
 		}

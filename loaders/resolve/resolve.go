@@ -456,7 +456,7 @@ func (r *resolver) entities() []graph.Entity {
 		e := graph.Entity{Key: c.key(), Name: name, Type: c.typ, Mentions: c.mentions}
 		seen := map[string]bool{strings.ToLower(name): true}
 		for _, a := range append(append(append([]string(nil), c.names...), c.titles...), c.descr...) {
-			if !seen[strings.ToLower(a)] && !pronouns[strings.ToLower(a)] {
+			if !seen[strings.ToLower(a)] && !isPronoun(a) {
 				seen[strings.ToLower(a)] = true
 				e.Aliases = append(e.Aliases, a)
 			}
@@ -595,3 +595,7 @@ func nameWord(s *nlp.Sentence, i int) bool {
 	}
 	return (t.UPOS == "ADJ" || t.UPOS == "NOUN") && t.Form != "" && t.Form[0] >= 'A' && t.Form[0] <= 'Z' && i > 0
 }
+
+// isPronoun reports whether s is a personal pronoun ("he", "Its"), not an
+// acronym spelled like one ("US").
+func isPronoun(s string) bool { return pronouns[strings.ToLower(s)] && !isAcronym(s) }

@@ -111,7 +111,7 @@ func TestSeedEntities(t *testing.T) {
 			}
 		}
 		for _, a := range e.Aliases {
-			if pronouns[strings.ToLower(a)] {
+			if isPronoun(a) {
 				t.Errorf("%s: pronoun alias %q", tt.key, a)
 			}
 		}
@@ -329,5 +329,50 @@ func TestUntaggedAcronymMerges(t *testing.T) {
 	}
 	if len(find(facts, nis[0].Key, "confirm")) != 1 {
 		t.Errorf("no %s —confirm→ fact", nis[0].Key)
+	}
+}
+
+// TestGoldTreesConsistent resolves UD EWT dev gold parses in articles of 25
+// sentences and checks that every entity key a fact uses is one of the
+// article's entities, keys match their type and name, and no pronoun
+// becomes a name or alias.
+func TestGoldTreesConsistent(t *testing.T) {
+	ss, err := conllu.ReadFile("../../data/ud/en_ewt-ud-dev.conllu.gz")
+	if err != nil {
+		t.Skip(err)
+	}
+	facts := 0
+	for start := 0; start < len(ss); start += 25 {
+		d := &nlp.Document{}
+		for _, s := range ss[start:min(start+25, len(ss))] {
+			d.Sentences = append(d.Sentences, s.Sentence)
+		}
+		ents, fs := Article(d, extract.Document(d), Options{Published: time.Date(2020, 6, 1, 0, 0, 0, 0, time.UTC)})
+		keys := map[string]bool{}
+		for _, e := range ents {
+			if e.Key != Key(e.Type, e.Name) || e.Mentions < 1 || isPronoun(e.Name) {
+				t.Fatalf("bad entity %+v", e)
+			}
+			keys[e.Key] = true
+		}
+		for _, f := range fs {
+			facts++
+			for _, k := range []string{f.Subject.Entity, f.Object.Entity, f.Place.Entity, f.Attribution} {
+				if k != "" && !keys[k] {
+					t.Fatalf("fact %+v uses unknown entity %q", f, k)
+				}
+			}
+			for _, a := range f.Args {
+				if k := a.Term.Entity; k != "" && !keys[k] {
+					t.Fatalf("fact %+v uses unknown entity %q", f, k)
+				}
+			}
+			if f.Relation == "" || f.Subject.IsZero() || f.Sentence < 0 || f.Sentence >= len(d.Sentences) {
+				t.Fatalf("bad fact %+v", f)
+			}
+		}
+	}
+	if facts < len(ss) {
+		t.Errorf("only %d facts from %d sentences", facts, len(ss))
 	}
 }
