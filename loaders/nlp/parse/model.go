@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 )
 
 // The model file is gzip of: magic, then little-endian uint32 counts and
@@ -241,4 +242,54 @@ func (p *Parser) buildTable(keys []uint64, lens []uint32, ent []uint32) {
 		p.table[i] = uint64(fingerprint(k))<<32 | uint64(pl)
 		p.keys[i] = k
 	}
+}
+
+// Merge returns a parser whose weights are the average of those of the
+// given parsers, which must have the same labels: an ensemble of several
+// models at the cost of one.
+func Merge(ps ...*Parser) (*Parser, error) {
+	if len(ps) == 0 {
+		return nil, errors.New("parse: merge: no models")
+	}
+	p := ps[0]
+	rows := map[uint64][]int32{}
+	var order []uint64
+	for _, m := range ps {
+		if !slices.Equal(p.labels, m.labels) || p.root != m.root {
+			return nil, errors.New("parse: merge: models have different labels")
+		}
+		for i, k := range m.keys {
+			if k == 0 {
+				continue
+			}
+			r, ok := rows[k]
+			if !ok {
+				r = make([]int32, m.nClass)
+				order = append(order, k)
+			}
+			for _, e := range m.row(i) {
+				r[e>>16] += int32(int16(e))
+			}
+			rows[k] = r
+		}
+	}
+	out := &Parser{labels: p.labels, root: p.root, nClass: p.nClass}
+	var keys []uint64
+	var lens []uint32
+	var ent []uint32
+	n := int32(len(ps))
+	for _, k := range order {
+		m := len(ent)
+		for c, v := range rows[k] {
+			if v /= n; v != 0 {
+				ent = append(ent, uint32(c)<<16|uint32(uint16(int16(v))))
+			}
+		}
+		if len(ent) > m {
+			keys = append(keys, k)
+			lens = append(lens, uint32(len(ent)-m))
+		}
+	}
+	out.buildTable(keys, lens, ent)
+	return out, nil
 }

@@ -51,9 +51,14 @@ func TestParseSeedSentences(t *testing.T) {
 				{"11,000", "troops", "nummod"}, {"region", "sent", "obl"}, {"to", "region", "case"}},
 		},
 		{
-			"Ukraine/NNP/PROPN 's/POS/PART SBU/NNP/PROPN released/VBD/VERB a/DT/DET video/NN/NOUN ././PUNCT",
-			[]arc{{"released", "ROOT", "root"}, {"SBU", "released", "nsubj"}, {"video", "released", "obj"},
-				{"Ukraine", "SBU", "nmod:poss"}},
+			"Moscow/NNP/PROPN has/VBZ/AUX reclaimed/VBN/VERB some/DT/DET 40/CD/NUM percent/NN/NOUN of/IN/ADP the/DT/DET territory/NN/NOUN ././PUNCT",
+			[]arc{{"reclaimed", "ROOT", "root"}, {"Moscow", "reclaimed", "nsubj"}, {"has", "reclaimed", "aux"},
+				{"percent", "reclaimed", "obj"}, {"territory", "percent", "nmod"}},
+		},
+		{
+			"Ukrainian/JJ/ADJ officials/NNS/NOUN said/VBD/VERB the/DT/DET prisoners/NNS/NOUN were/VBD/AUX talking/VBG/VERB through/IN/ADP interpreters/NNS/NOUN ././PUNCT",
+			[]arc{{"said", "ROOT", "root"}, {"officials", "said", "nsubj"}, {"talking", "said", "ccomp"},
+				{"prisoners", "talking", "nsubj"}, {"interpreters", "talking", "obl"}, {"Ukrainian", "officials", "amod"}},
 		},
 	}
 	for _, tt := range tests {
@@ -248,4 +253,28 @@ func FuzzParse(f *testing.F) {
 			checkTree(t, &s)
 		}
 	})
+}
+
+func TestMerge(t *testing.T) {
+	p := testModel(t)
+	m, err := Merge(p, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range devSlice(t, 100) {
+		a, b := g.Sentence, g.Sentence
+		a.Tokens = append([]nlp.Token(nil), g.Tokens...)
+		b.Tokens = append([]nlp.Token(nil), g.Tokens...)
+		p.Parse(&a)
+		m.Parse(&b)
+		for i := range a.Tokens {
+			if a.Tokens[i] != b.Tokens[i] {
+				t.Fatalf("sentence %s token %d: model and its merge with itself disagree", g.ID, i+1)
+			}
+		}
+	}
+	other := &Parser{labels: []string{"root", "x"}, nClass: 5}
+	if _, err := Merge(p, other); err == nil {
+		t.Error("Merge of models with different labels succeeded")
+	}
 }

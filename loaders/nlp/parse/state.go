@@ -13,6 +13,7 @@ type state struct {
 	bi    int
 
 	word, tag []uint64 // feature values per token, index 0 = root
+	upos, suf []uint64 // UPOS and lower-cased 3-letter suffix
 	head      []int32
 	lab       []int16
 	lc1, lc2  []int32 // leftmost and second leftmost child (0 = none)
@@ -39,6 +40,8 @@ func (st *state) init(s *nlp.Sentence, nLabels int) {
 	st.bi = 1
 	st.word = grow(st.word, n+1)
 	st.tag = grow(st.tag, n+1)
+	st.upos = grow(st.upos, n+1)
+	st.suf = grow(st.suf, n+1)
 	st.head = grow(st.head, n+1)
 	st.lab = grow(st.lab, n+1)
 	st.lc1 = grow(st.lc1, n+1)
@@ -49,10 +52,16 @@ func (st *state) init(s *nlp.Sentence, nLabels int) {
 	st.nr = grow(st.nr, n+1)
 	st.ls = grow(st.ls, n+1)
 	st.rs = grow(st.rs, n+1)
-	st.word[0], st.tag[0] = rootValue, rootValue
+	st.word[0], st.tag[0], st.upos[0], st.suf[0] = rootValue, rootValue, rootValue, rootValue
 	for i := range s.Tokens {
 		t := &s.Tokens[i]
 		st.word[i+1] = wordHash(t.Form)
+		st.upos[i+1] = tagHash(t.UPOS)
+		suf := t.Form
+		if len(suf) > 3 {
+			suf = suf[len(suf)-3:]
+		}
+		st.suf[i+1] = wordHash(suf) ^ 0x5355462d
 		tg := t.XPOS
 		if tg == "" || tg == "_" {
 			tg = t.UPOS
@@ -227,6 +236,17 @@ func (st *state) features(fs []uint64) []uint64 {
 	if st.bi+2 <= st.n {
 		b2 = int32(st.bi + 2)
 	}
+	up := func(i int32) (u, x uint64) {
+		if i < 0 {
+			return noneValue, noneValue
+		}
+		return st.upos[i], st.suf[i]
+	}
+	s0u, s0x := up(s0)
+	s1u, s1x := up(s1)
+	s2u, _ := up(s2)
+	b0u, b0x := up(b0)
+	b1u, _ := up(b1)
 	s0w, s0p := at(s0)
 	s1w, s1p := at(s1)
 	s2w, s2p := at(s2)
@@ -320,6 +340,10 @@ func (st *state) features(fs []uint64) []uint64 {
 		// label sets
 		f2(120, s0w, s0sr), f2(121, s0p, s0sr), f2(122, s0w, s0sl), f2(123, s0p, s0sl),
 		f2(124, b0w, b0sl), f2(125, b0p, b0sl), f2(126, s1p, s1sr),
+		// universal tags and suffixes: robust to fine-grained tagging errors
+		f2(130, s0u, b0u), f2(131, s1u, s0u), f3(132, s1u, s0u, b0u), f3(133, s0u, b0u, b1u),
+		f3(134, s2u, s1u, s0u), f3(135, s0u, b0u, d),
+		f1(140, s0x), f1(141, b0x), f1(142, s1x), f2(143, s0x, b0x), f2(144, s1x, s0x),
 	)
 	return fs
 }

@@ -175,9 +175,9 @@ type trainer struct {
 	// copies them.
 	w, u [][]float32
 	c    float64 // update clock
-	st     state
-	sc     []float32
-	rows   []int32
+	st   state
+	sc   []float32
+	rows []int32
 }
 
 func newTrainer(nClass int) *trainer {

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/newsgraph/newsgraph/loaders/nlp"
@@ -24,11 +25,11 @@ import (
 )
 
 type options struct {
-	train, dev, out, eval, tagger, jkout string
-	epochs, prune, jackknife, minWeight  int
-	seed                                 int64
-	keepTags                             bool
-	explore                              float64
+	train, dev, out, eval, tagger, jkout, merge string
+	epochs, prune, jackknife, minWeight         int
+	seed                                        int64
+	keepTags                                    bool
+	explore                                     float64
 }
 
 func main() {
@@ -46,6 +47,7 @@ func main() {
 	flag.Float64Var(&o.explore, "explore", 0, "exploration probability (0 = default)")
 	flag.IntVar(&o.jackknife, "jackknife", 0, "train this many taggers on folds of -train and write it re-tagged to -jkout")
 	flag.StringVar(&o.jkout, "jkout", "", "jackknifed training file (.conllu.gz)")
+	flag.StringVar(&o.merge, "merge", "", "with -eval: average the weights of this model into the evaluated one")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "trainparse:", err)
@@ -89,7 +91,25 @@ func run(o options) error {
 			return err
 		}
 		fmt.Printf("load %s\n", time.Since(t0))
-		if o.prune > 0 {
+		if o.merge != "" {
+			ps := []*parse.Parser{p}
+			for _, path := range strings.Split(o.merge, ",") {
+				f, err := os.Open(path)
+				if err != nil {
+					return err
+				}
+				q, err := parse.Load(f)
+				f.Close()
+				if err != nil {
+					return err
+				}
+				ps = append(ps, q)
+			}
+			if p, err = parse.Merge(ps...); err != nil {
+				return err
+			}
+		}
+		if o.prune > 0 || o.merge != "" {
 			p = p.Prune(int16(o.prune))
 			if o.out != "" {
 				if err := save(p, o.out); err != nil {
