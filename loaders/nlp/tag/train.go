@@ -3,7 +3,6 @@ package tag
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -268,8 +267,8 @@ func newFromCorpus(train []*conllu.Sentence, opts *TrainOptions) (*Tagger, [][]u
 		}
 		return cmp.Or(cmp.Compare(a.x, b.x), cmp.Compare(a.u, b.u))
 	})
-	if len(pairs) > startClass {
-		return nil, nil, errors.New("tag: more than 255 XPOS|UPOS classes")
+	if len(pairs) >= endClass { // endClass and startClass are history markers
+		return nil, nil, fmt.Errorf("tag: %d XPOS|UPOS classes, more than %d", len(pairs), endClass-1)
 	}
 	t := &Tagger{}
 	classOf := map[pairKey]uint8{}
