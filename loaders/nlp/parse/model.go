@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"slices"
 )
 
@@ -23,11 +22,9 @@ func (p *Parser) Save(w io.Writer) error {
 		return fmt.Errorf("parse: save: %w", err)
 	}
 	bw := bufio.NewWriterSize(zw, 1<<16)
-	var rows []int // cells in table order
-	for i, k := range p.keys {
-		if k != 0 {
-			rows = append(rows, i)
-		}
+	rows := make([]int, len(p.keys)) // cells in row order
+	for r, k := range p.keys {
+		rows[r] = p.find(k)
 	}
 	var b []byte
 	b = append(b, magic...)
@@ -52,8 +49,8 @@ func (p *Parser) Save(w io.Writer) error {
 			buf = buf[:0]
 		}
 	}
-	for _, i := range rows {
-		put(func(b []byte) []byte { return binary.LittleEndian.AppendUint64(b, p.keys[i]) })
+	for _, k := range p.keys {
+		put(func(b []byte) []byte { return binary.LittleEndian.AppendUint64(b, k) })
 	}
 	for _, i := range rows {
 		put(func(b []byte) []byte { return binary.LittleEndian.AppendUint16(b, uint16(len(p.row(i)))) })
@@ -85,11 +82,7 @@ func Load(r io.Reader) (*Parser, error) {
 		return nil, fmt.Errorf("parse: load: %w", err)
 	}
 	defer zr.Close()
-	data, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, fmt.Errorf("parse: load: %w", err)
-	}
-	p, err := decode(data)
+	p, err := decode(bufio.NewReaderSize(zr, 1<<16))
 	if err != nil {
 		return nil, fmt.Errorf("parse: load: %w", err)
 	}
@@ -98,18 +91,16 @@ func Load(r io.Reader) (*Parser, error) {
 
 var errShort = errors.New("truncated model")
 
-func decode(b []byte) (*Parser, error) {
-	if len(b) < len(magic) || string(b[:len(magic)]) != magic {
+func decode(br *bufio.Reader) (*Parser, error) {
+	var hdr [8]byte
+	if _, err := io.ReadFull(br, hdr[:len(magic)]); err != nil || string(hdr[:len(magic)]) != magic {
 		return nil, errors.New("not a parser model (bad magic)")
 	}
-	b = b[len(magic):]
 	u32 := func() (uint32, error) {
-		if len(b) < 4 {
+		if _, err := io.ReadFull(br, hdr[:4]); err != nil {
 			return 0, errShort
 		}
-		v := binary.LittleEndian.Uint32(b)
-		b = b[4:]
-		return v, nil
+		return binary.LittleEndian.Uint32(hdr[:4]), nil
 	}
 	nl, err := u32()
 	if err != nil {
@@ -120,11 +111,15 @@ func decode(b []byte) (*Parser, error) {
 	}
 	p := &Parser{labels: make([]string, nl), nClass: 1 + 2*int(nl)}
 	for i := range p.labels {
-		if len(b) < 1 || len(b) < 1+int(b[0]) {
+		n, err := br.ReadByte()
+		if err != nil {
 			return nil, errShort
 		}
-		p.labels[i] = string(b[1 : 1+int(b[0])])
-		b = b[1+int(b[0]):]
+		b := make([]byte, n)
+		if _, err := io.ReadFull(br, b); err != nil {
+			return nil, errShort
+		}
+		p.labels[i] = string(b)
 	}
 	root, err := u32()
 	if err != nil {
@@ -142,38 +137,68 @@ func decode(b []byte) (*Parser, error) {
 	if err != nil {
 		return nil, err
 	}
-	if uint64(len(b)) != uint64(nr)*10+uint64(ne)*3 {
+	if nr > 1<<28 || ne > 1<<29 {
+		return nil, fmt.Errorf("implausible sizes: %d rows, %d weights", nr, ne)
+	}
+	b := make([]byte, int(nr)*10+int(ne)*3)
+	if _, err := io.ReadFull(br, b); err != nil {
 		return nil, errShort
 	}
-	keys := make([]uint64, nr)
-	for i := range keys {
-		if keys[i] = binary.LittleEndian.Uint64(b[8*i:]); keys[i] == 0 {
-			return nil, errors.New("zero feature key")
-		}
+	if _, err := br.ReadByte(); err != io.EOF {
+		return nil, errors.New("trailing data")
 	}
-	b = b[8*nr:]
-	lens := make([]uint32, nr)
+	keyb, lenb, clsb, valb := b[:8*nr], b[8*nr:10*nr], b[10*nr:10*nr+ne], b[10*nr+ne:]
+	// Build the table directly: rows of one weight go inline, longer ones
+	// into ent behind their length.
+	size := tableSize(int(nr))
+	p.mask = uint64(size - 1)
+	p.table = make([]uint64, size)
+	p.keys = make([]uint64, nr)
+	nInline := 0
 	var total uint64
-	for i := range lens {
-		lens[i] = uint32(binary.LittleEndian.Uint16(b[2*i:]))
-		total += uint64(lens[i])
+	for r := 0; r < int(nr); r++ {
+		n := binary.LittleEndian.Uint16(lenb[2*r:])
+		if n == 1 {
+			nInline++
+		}
+		total += uint64(n)
 	}
-	b = b[2*nr:]
 	if total != uint64(ne) {
 		return nil, errors.New("row lengths do not add up")
 	}
-	ent := make([]uint32, ne)
-	for i := range ent {
-		c := b[i]
-		if int(c) >= p.nClass {
-			return nil, fmt.Errorf("bad class %d", c)
+	p.ent = make([]uint32, 0, int(ne)-nInline+int(nr)-nInline)
+	var off uint32
+	for r := 0; r < int(nr); r++ {
+		k := binary.LittleEndian.Uint64(keyb[8*r:])
+		n := uint32(binary.LittleEndian.Uint16(lenb[2*r:]))
+		if k == 0 || n == 0 {
+			return nil, errors.New("empty row")
 		}
-		ent[i] = uint32(c)<<16 | uint32(binary.LittleEndian.Uint16(b[int(ne)+2*i:]))
+		p.keys[r] = k
+		var pl uint32
+		if n > 1 {
+			pl = uint32(len(p.ent))
+			p.ent = append(p.ent, n)
+		}
+		for j := off; j < off+n; j++ {
+			c := clsb[j]
+			if int(c) >= p.nClass {
+				return nil, fmt.Errorf("bad class %d", c)
+			}
+			e := uint32(c)<<16 | uint32(binary.LittleEndian.Uint16(valb[2*j:]))
+			if n == 1 {
+				pl = inline | e
+			} else {
+				p.ent = append(p.ent, e)
+			}
+		}
+		off += n
+		i := hashSlot(k) & p.mask
+		for p.table[i] != 0 {
+			i = (i + 1) & p.mask
+		}
+		p.table[i] = uint64(fingerprint(k))<<32 | uint64(pl)
 	}
-	if nr > math.MaxInt32/4 {
-		return nil, errors.New("too many rows")
-	}
-	p.buildTable(keys, lens, ent)
 	return p, nil
 }
 
@@ -193,12 +218,9 @@ func (p *Parser) Prune(t int16) *Parser {
 	var keys []uint64
 	var lens []uint32
 	var ent []uint32
-	for i, k := range p.keys {
-		if k == 0 {
-			continue
-		}
+	for _, k := range p.keys {
 		m := len(ent)
-		for _, e := range p.row(i) {
+		for _, e := range p.row(p.find(k)) {
 			if v := int16(e); v >= t || v <= -t {
 				ent = append(ent, e)
 			}
@@ -215,13 +237,10 @@ func (p *Parser) Prune(t int16) *Parser {
 // buildTable fills the hash table: row r has key keys[r] and the next
 // lens[r] weights of ent (rows in order).
 func (p *Parser) buildTable(keys []uint64, lens []uint32, ent []uint32) {
-	size := 1
-	for float64(size)*0.6 < float64(len(keys)+1) {
-		size <<= 1
-	}
+	size := tableSize(len(keys))
 	p.mask = uint64(size - 1)
 	p.table = make([]uint64, size)
-	p.keys = make([]uint64, size)
+	p.keys = keys
 	p.ent = make([]uint32, 0, len(ent)+len(keys)/2)
 	var off uint32
 	for r, k := range keys {
@@ -240,8 +259,25 @@ func (p *Parser) buildTable(keys []uint64, lens []uint32, ent []uint32) {
 			p.ent = append(p.ent, row...)
 		}
 		p.table[i] = uint64(fingerprint(k))<<32 | uint64(pl)
-		p.keys[i] = k
 	}
+}
+
+// tableSize returns the hash table size for n rows (load factor <= 0.6).
+func tableSize(n int) int {
+	size := 1
+	for float64(size)*0.6 < float64(n+1) {
+		size <<= 1
+	}
+	return size
+}
+
+// find returns the table cell of row key k, which must be present.
+func (p *Parser) find(k uint64) int {
+	i := hashSlot(k) & p.mask
+	for uint32(p.table[i]>>32) != fingerprint(k) {
+		i = (i + 1) & p.mask
+	}
+	return int(i)
 }
 
 // Merge returns a parser whose weights are the average of those of the
@@ -258,10 +294,8 @@ func Merge(ps ...*Parser) (*Parser, error) {
 		if !slices.Equal(p.labels, m.labels) || p.root != m.root {
 			return nil, errors.New("parse: merge: models have different labels")
 		}
-		for i, k := range m.keys {
-			if k == 0 {
-				continue
-			}
+		for _, k := range m.keys {
+			i := m.find(k)
 			r, ok := rows[k]
 			if !ok {
 				r = make([]int32, m.nClass)

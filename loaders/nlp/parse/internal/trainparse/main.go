@@ -125,6 +125,7 @@ func run(o options) error {
 		sc := parse.Evaluate(p, gold, nil)
 		fmt.Printf("gold tags: %s (%.0f tokens/s incl. copying)\n", sc, float64(sc.Tokens)/time.Since(t0).Seconds())
 		if tagger != nil {
+			fmt.Printf("tagger %s on dev: %s\n", o.tagger, tag.Evaluate(tg, gold))
 			fmt.Printf("predicted tags (%s): %s\n", o.tagger, parse.Evaluate(p, gold, tagger))
 		}
 		return nil
