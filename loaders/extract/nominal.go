@@ -115,7 +115,7 @@ func (x *tree) poss(q int) (Extraction, bool) {
 	st := x.subtree(q, func(k int) bool { return x.is(k, "case") || x.is(k, argSkip...) })
 	subj := x.makeSpan(q, st)
 	skip := []string{"nsubj", "csubj", "cop", "aux", "mark", "advcl", "ccomp", "obl", "expl", "acl:relcl", "acl",
-		"xcomp", "parataxis", "conj", "cc", "punct", "appos", "case", "det", "nmod"}
+		"xcomp", "parataxis", "conj", "cc", "punct", "appos", "case", "det"}
 	toks := x.subtree(n, func(k int) bool { return k == q || x.is(k, skip...) })
 	obj := x.makeSpan(n, toks)
 	if subj.IsZero() || obj.IsZero() {
