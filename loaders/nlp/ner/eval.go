@@ -13,6 +13,12 @@ type PRF struct {
 	Gold, Pred, Correct int
 }
 
+func (p *PRF) add(q PRF) {
+	p.Gold += q.Gold
+	p.Pred += q.Pred
+	p.Correct += q.Correct
+}
+
 // Precision is Correct/Pred (0 when nothing was predicted).
 func (p PRF) Precision() float64 { return ratio(p.Correct, p.Pred) }
 
@@ -109,10 +115,7 @@ func evaluateSentences(r *Recognizer, sents []nlp.Sentence) Scores {
 		}
 	}
 	for _, t := range []string{"PER", "ORG", "LOC"} {
-		p := sc.Types[t]
-		sc.Micro.Gold += p.Gold
-		sc.Micro.Pred += p.Pred
-		sc.Micro.Correct += p.Correct
+		sc.Micro.add(sc.Types[t])
 	}
 	return sc
 }

@@ -71,14 +71,10 @@ func TestTune(t *testing.T) {
 				if pi == 0 && os.Getenv("NER_ERR") != "" {
 					errorKinds(t, r, sents[a:b])
 				}
-				tot.Gold += sc.Micro.Gold
-				tot.Pred += sc.Micro.Pred
-				tot.Correct += sc.Micro.Correct
+				tot.add(sc.Micro)
 				for k, v := range sc.Types {
 					p := per[k]
-					p.Gold += v.Gold
-					p.Pred += v.Pred
-					p.Correct += v.Correct
+					p.add(v)
 					per[k] = p
 				}
 			}
@@ -99,13 +95,7 @@ func TestTune(t *testing.T) {
 	sc := evaluateSentences(r, sents[cut:])
 	if os.Getenv("NER_DUMP") != "" {
 		for _, s := range sents[cut:] {
-			gold := make([]string, len(s.Tokens))
-			for i, t := range s.Tokens {
-				gold[i] = t.NER
-			}
-			test := s
-			test.Tokens = slices.Clone(s.Tokens)
-			r.Recognize(&test)
+			gold, test := predict(r, s)
 			var g, p []string
 			for _, sp := range spansOf(gold) {
 				g = append(g, sp.typ+":"+spanText(&s, sp.start, sp.end))
@@ -128,13 +118,7 @@ func TestTune(t *testing.T) {
 func errorKinds(t *testing.T, r *Recognizer, sents []nlp.Sentence) {
 	kinds := map[string]int{}
 	for _, s := range sents {
-		gold := make([]string, len(s.Tokens))
-		for i, tk := range s.Tokens {
-			gold[i] = tk.NER
-		}
-		test := s
-		test.Tokens = slices.Clone(s.Tokens)
-		r.Recognize(&test)
+		gold, test := predict(r, s)
 		for _, g := range spansOf(gold) {
 			kind := "missed"
 			for _, e := range test.Entities {
@@ -166,4 +150,13 @@ func errorKinds(t *testing.T, r *Recognizer, sents []nlp.Sentence) {
 		}
 	}
 	t.Logf("%v", kinds)
+}
+
+// predict returns the gold tags of s and a copy of s run through r.
+func predict(r *Recognizer, s nlp.Sentence) ([]string, nlp.Sentence) {
+	gold := namesOf(s)
+	test := s
+	test.Tokens = slices.Clone(s.Tokens)
+	r.Recognize(&test)
+	return gold, test
 }
