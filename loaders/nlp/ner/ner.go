@@ -184,6 +184,9 @@ func trainRecognizer(ctx context.Context, sents, names []nlp.Sentence, gaz *Gaze
 	if opts.MinWeight <= 0 {
 		opts.MinWeight = 1e-3
 	}
+	if gaz == nil {
+		gaz = &Gazetteer{}
+	}
 	chunkFeat := func(si *sentInfo, i int, dst []uint64) []uint64 {
 		return gaz.staticFeatures(dst, si, i, nil, false)
 	}

@@ -228,3 +228,40 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+func TestTrainSmall(t *testing.T) {
+	// A tiny in-memory training set, without gazetteer or name chunker:
+	// training must work and be deterministic for a seed.
+	in := strings.Repeat("1\tKim\tB-PER\n2\tvisited\tO\n3\tSeoul\tB-LOC\n4\ton\tO\n5\tMonday\tO\n\n1\tThe\tO\n2\tNIS\tB-ORG\n3\tsaid\tO\n4\tso\tO\n\n", 3)
+	sents, err := ReadIOB2(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := TrainOptions{Seed: 7, Epochs: 3}
+	var outs []string
+	for range 2 {
+		r, err := trainRecognizer(t.Context(), sents, nil, nil, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := nlp.Sentence{Tokens: []nlp.Token{{Form: "Kim"}, {Form: "visited"}, {Form: "Seoul"}, {Form: "on"}, {Form: "Monday"}}}
+		r.Recognize(&s)
+		var buf bytes.Buffer
+		if err := r.Save(&buf); err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, fmt.Sprint(s.Entities, buf.Len()))
+		if len(s.Entities) == 0 || s.Entities[0].Type != nlp.Person || s.Entities[len(s.Entities)-1].Type != nlp.Date {
+			t.Errorf("got %+v", s.Entities)
+		}
+	}
+	if outs[0] != outs[1] {
+		t.Errorf("not deterministic: %s vs %s", outs[0], outs[1])
+	}
+	if _, err := Train(t.Context(), TrainOptions{}); err == nil {
+		t.Error("Train without files: no error")
+	}
+	if _, err := Train(t.Context(), TrainOptions{Train: []string{"no/such/file.iob2"}}); err == nil || !strings.Contains(err.Error(), "no/such/file.iob2") {
+		t.Errorf("Train with a missing file: %v", err)
+	}
+}
