@@ -79,7 +79,7 @@ func TestSeedFacts(t *testing.T) {
 			if !strings.HasPrefix(p, graph.RelNS) || !strings.Contains(iri(q.Label), "/s/") {
 				continue
 			}
-			o := strings.ToLower(quad.StringOf(q.Object))
+			o := strings.ToLower(graph.Lexical(q.Object))
 			if strings.Contains(s, tr.subj) && strings.TrimPrefix(p, graph.RelNS) == tr.rel && strings.Contains(o, tr.obj) {
 				return true
 			}
@@ -121,7 +121,7 @@ func TestSeedEntities(t *testing.T) {
 		if p != graph.RDFSLabel && p != graph.SKOSAltLabel {
 			continue
 		}
-		label := strings.ToLower(quad.StringOf(q.Object))
+		label := strings.ToLower(graph.Lexical(q.Object))
 		for _, f := range frags {
 			if strings.Contains(label, f) && strings.HasPrefix(iri(q.Subject), graph.EntityNS) {
 				if nodes[f] == nil {
@@ -138,7 +138,7 @@ func TestSeedEntities(t *testing.T) {
 	}
 	// NIS is an alias of the National Intelligence Service node.
 	for _, q := range qs {
-		if iri(q.Predicate) == graph.SKOSAltLabel && quad.StringOf(q.Object) == "NIS" {
+		if iri(q.Predicate) == graph.SKOSAltLabel && graph.Lexical(q.Object) == "NIS" {
 			return
 		}
 	}
@@ -197,10 +197,10 @@ func TestIngestIdempotentAndRemove(t *testing.T) {
 	}
 	zelenskiy := false
 	for _, q := range rest {
-		if strings.Contains(quad.StringOf(q.Object), "RFE/RL") {
+		if strings.Contains(graph.Lexical(q.Object), "RFE/RL") {
 			t.Errorf("quad of the removed document remains: %v", q)
 		}
-		zelenskiy = zelenskiy || (iri(q.Predicate) == graph.RDFSLabel && strings.Contains(quad.StringOf(q.Object), "Zelenskiy"))
+		zelenskiy = zelenskiy || (iri(q.Predicate) == graph.RDFSLabel && strings.Contains(graph.Lexical(q.Object), "Zelenskiy"))
 	}
 	if !zelenskiy {
 		t.Error("Zelenskiy, still mentioned by the other document, was removed")

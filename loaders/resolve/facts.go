@@ -38,6 +38,7 @@ func (r *resolver) fact(si int, e extract.Extraction) (graph.Fact, bool) {
 	if e.Conditional {
 		f.Modality = strings.TrimSuffix("if, "+e.Modality, ", ")
 	}
+	iobj := -1 // index in f.Args of the indirect object
 	for _, a := range e.Args {
 		switch a.Role {
 		case extract.RoleTime:
@@ -52,7 +53,15 @@ func (r *resolver) fact(si int, e extract.Extraction) (graph.Fact, bool) {
 				continue
 			}
 		}
+		if a.Role == extract.RoleIObj && iobj < 0 {
+			iobj = len(f.Args)
+		}
 		f.Args = append(f.Args, graph.Arg{Prep: a.Prep, Term: r.term(si, a.Span, a.Role == extract.RoleComplement)})
+	}
+	// "X told reporters that …": whom X told is the direct triple's object;
+	// the reported clause stays an argument (and the quote).
+	if f.Object.Entity == "" && !f.Object.IsZero() && iobj >= 0 && f.Args[iobj].Term.Entity != "" {
+		f.Object, f.Args[iobj] = f.Args[iobj].Term, graph.Arg{Term: f.Object}
 	}
 	if !e.Attribution.IsZero() {
 		t := r.term(si, e.Attribution, false)

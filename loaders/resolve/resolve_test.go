@@ -376,3 +376,36 @@ func TestGoldTreesConsistent(t *testing.T) {
 		t.Errorf("only %d facts from %d sentences", facts, len(ss))
 	}
 }
+
+// "X told reporters that …" parsed with reporters as iobj: whom X told is
+// the direct triple's object, the claim an argument and the quote.
+func TestToldIObjIsObject(t *testing.T) {
+	const tree = `# text = Kirby told reporters that troops were suffering.
+1	Kirby	Kirby	PROPN	NNP	_	2	nsubj	_	NER=B-PERSON
+2	told	tell	VERB	VBD	_	0	root	_	_
+3	reporters	reporter	NOUN	NNS	_	2	iobj	_	_
+4	that	that	SCONJ	IN	_	7	mark	_	_
+5	troops	troop	NOUN	NNS	_	7	nsubj	_	_
+6	were	be	AUX	VBD	_	7	aux	_	_
+7	suffering	suffer	VERB	VBG	_	2	ccomp	_	SpaceAfter=No
+8	.	.	PUNCT	.	_	2	punct	_	_
+
+`
+	sents, err := conllu.ReadAll(strings.NewReader(tree), "tree")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := &nlp.Document{Text: sents[0].Text, Sentences: []nlp.Sentence{sents[0].Sentence}}
+	_, facts := Article(doc, extract.Document(doc), Options{})
+	fs := find(facts, "Person/kirby", "tell")
+	if len(fs) != 1 {
+		t.Fatalf("Kirby —tell→: %d facts in %+v", len(fs), facts)
+	}
+	f := fs[0]
+	if f.Object.Entity == "" || !strings.Contains(f.Object.Entity, "reporter") {
+		t.Errorf("object %+v, want the reporters entity", f.Object)
+	}
+	if len(f.Args) == 0 || !strings.Contains(f.Args[0].Term.Text, "troops were suffering") || !strings.Contains(f.Quote, "troops were suffering") {
+		t.Errorf("claim not kept as argument and quote: args %+v, quote %q", f.Args, f.Quote)
+	}
+}
