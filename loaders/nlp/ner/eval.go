@@ -66,28 +66,42 @@ func unerType(t string) string {
 	return ""
 }
 
-// Evaluate runs r over the IOB2 file at iob2Path (".gz" allowed) and scores
+// Evaluate runs r over the IOB2 file at iob2Path (".gz" allowed), one
+// document ("# newdoc") at a time as RecognizeDocument does, and scores
 // exact span matches.
 func Evaluate(r *Recognizer, iob2Path string) (Scores, error) {
-	sents, err := ReadIOB2File(iob2Path)
+	sents, newDoc, err := readIOB2File(iob2Path)
 	if err != nil {
 		return Scores{}, fmt.Errorf("ner: evaluate: %w", err)
 	}
-	return evaluateSentences(r, sents), nil
+	return evaluateSentences(r, sents, newDoc), nil
 }
 
-func evaluateSentences(r *Recognizer, sents []nlp.Sentence) Scores {
+// evaluateSentences scores r on gold sentences; newDoc marks document starts
+// (nil: every sentence is a document of its own).
+func evaluateSentences(r *Recognizer, sents []nlp.Sentence, newDoc []bool) Scores {
+	tests := make([]nlp.Sentence, len(sents))
+	for i, s := range sents {
+		tests[i] = s
+		tests[i].Tokens = slices.Clone(s.Tokens)
+		tests[i].Entities = nil
+	}
+	for a := 0; a < len(tests); {
+		b := a + 1
+		for newDoc != nil && b < len(tests) && !newDoc[b] {
+			b++
+		}
+		r.recognizeAll(tests[a:b])
+		a = b
+	}
 	sc := Scores{Types: map[string]PRF{}}
 	gold := make([]string, 0, 64)
-	for _, s := range sents {
+	for n, s := range sents {
 		gold = gold[:0]
 		for _, t := range s.Tokens {
 			gold = append(gold, t.NER)
 		}
-		test := s
-		test.Tokens = slices.Clone(s.Tokens)
-		test.Entities = nil
-		r.Recognize(&test)
+		test := tests[n]
 		sc.Sentences++
 		sc.Tokens += len(s.Tokens)
 		type key struct {

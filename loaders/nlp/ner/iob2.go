@@ -17,14 +17,24 @@ import (
 // Token.NER exactly as written (e.g. "B-PER"); offsets are left zero.
 // Sentence.Text holds the "# text =" comment when present.
 func ReadIOB2(r io.Reader) ([]nlp.Sentence, error) {
+	sents, _, err := readIOB2(r)
+	return sents, err
+}
+
+// readIOB2 also reports which sentences start a document ("# newdoc").
+func readIOB2(r io.Reader) ([]nlp.Sentence, []bool, error) {
 	var (
-		out  []nlp.Sentence
-		cur  nlp.Sentence
-		line int
+		out    []nlp.Sentence
+		newDoc []bool
+		cur    nlp.Sentence
+		curNew bool
+		line   int
 	)
 	flush := func() {
 		if len(cur.Tokens) > 0 {
 			out = append(out, cur)
+			newDoc = append(newDoc, curNew || len(out) == 1)
+			curNew = false
 		}
 		cur = nlp.Sentence{}
 	}
@@ -38,6 +48,9 @@ func ReadIOB2(r io.Reader) ([]nlp.Sentence, error) {
 			flush()
 			continue
 		case strings.HasPrefix(l, "#"):
+			if strings.HasPrefix(l, "# newdoc") {
+				curNew = true
+			}
 			if t, ok := strings.CutPrefix(l, "# text = "); ok {
 				cur.Text = t
 			}
@@ -45,33 +58,38 @@ func ReadIOB2(r io.Reader) ([]nlp.Sentence, error) {
 		}
 		cols := strings.Split(l, "\t")
 		if len(cols) < 3 {
-			return nil, fmt.Errorf("line %d: want at least 3 tab-separated columns, got %d", line, len(cols))
+			return nil, nil, fmt.Errorf("line %d: want at least 3 tab-separated columns, got %d", line, len(cols))
 		}
 		tag := cols[2]
 		if tag != "O" && !(len(tag) > 2 && (tag[:2] == "B-" || tag[:2] == "I-")) {
-			return nil, fmt.Errorf("line %d: bad IOB2 tag %q", line, tag)
+			return nil, nil, fmt.Errorf("line %d: bad IOB2 tag %q", line, tag)
 		}
 		cur.Tokens = append(cur.Tokens, nlp.Token{ID: len(cur.Tokens) + 1, Form: cols[1], NER: tag, SpaceAfter: true})
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("line %d: %w", line, err)
+		return nil, nil, fmt.Errorf("line %d: %w", line, err)
 	}
 	flush()
-	return out, nil
+	return out, newDoc, nil
 }
 
 // ReadIOB2File reads an IOB2 file, gunzipping it when its name ends in ".gz".
 func ReadIOB2File(path string) ([]nlp.Sentence, error) {
+	sents, _, err := readIOB2File(path)
+	return sents, err
+}
+
+func readIOB2File(path string) ([]nlp.Sentence, []bool, error) {
 	rc, err := openMaybeGzip(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer rc.Close()
-	sents, err := ReadIOB2(rc)
+	sents, newDoc, err := readIOB2(rc)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return sents, nil
+	return sents, newDoc, nil
 }
 
 type gzFile struct {

@@ -142,3 +142,42 @@ func TestSeedArticle(t *testing.T) {
 }
 
 func readFile(path string) ([]byte, error) { return os.ReadFile(path) }
+
+func TestRecognizeDocument(t *testing.T) {
+	r := model(t)
+	texts := []string{
+		"White House spokesman John Kirby on December 27 told reporters that North Korean forces were suffering heavy casualties.",
+		"“It is clear that Russian and North Korean military leaders are treating these troops as expendable,” Kirby said.",
+		"Ukrainian President Volodymyr Zelenskiy said he is prepared to hand over captured North Korean soldiers.",
+		"Zelenskiy wrote on social media on January 12.",
+	}
+	d := nlp.Document{}
+	for _, tx := range texts {
+		d.Sentences = append(d.Sentences, tokenize(tx))
+	}
+	r.RecognizeDocument(&d)
+	want := []struct {
+		sent int
+		text string
+	}{{1, "Kirby"}, {3, "Zelenskiy"}, {0, "John Kirby"}, {2, "Volodymyr Zelenskiy"}}
+	for _, w := range want {
+		s := d.Sentences[w.sent]
+		found := false
+		for _, e := range s.Entities {
+			if e.Text == w.text && e.Type == nlp.Person {
+				found = true
+				if s.Tokens[e.Start].NER != "B-PERSON" {
+					t.Errorf("%q: token tag %q", w.text, s.Tokens[e.Start].NER)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("sentence %d: no PERSON %q in %+v", w.sent, w.text, s.Entities)
+		}
+		for k := 1; k < len(s.Entities); k++ {
+			if s.Entities[k].Start < s.Entities[k-1].End {
+				t.Errorf("sentence %d: entities out of order or overlapping: %+v", w.sent, s.Entities)
+			}
+		}
+	}
+}

@@ -20,7 +20,7 @@ func TestTune(t *testing.T) {
 	if os.Getenv("NER_TUNE") == "" {
 		t.Skip("set NER_TUNE=1 to run the settings search")
 	}
-	sents, err := ReadIOB2File("../../../data/ner/en_ewt-ud-dev.iob2.gz")
+	sents, newDoc, err := readIOB2File("../../../data/ner/en_ewt-ud-dev.iob2.gz")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,10 +64,13 @@ func TestTune(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if os.Getenv("NER_NODOC") != "" {
+				newDoc = nil
+			}
 			for pi, pen := range pens {
 				r.ner.oPenalty = pen
 				tot, per := &tots[pi], pers[pi]
-				sc := evaluateSentences(r, sents[a:b])
+				sc := evaluateSentences(r, sents[a:b], sub(newDoc, a, b))
 				if pi == 0 && os.Getenv("NER_ERR") != "" {
 					errorKinds(t, r, sents[a:b])
 				}
@@ -92,7 +95,7 @@ func TestTune(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc := evaluateSentences(r, sents[cut:])
+	sc := evaluateSentences(r, sents[cut:], newDoc[cut:])
 	if os.Getenv("NER_DUMP") != "" {
 		for _, s := range sents[cut:] {
 			gold, test := predict(r, s)
@@ -159,4 +162,11 @@ func predict(r *Recognizer, s nlp.Sentence) ([]string, nlp.Sentence) {
 	test.Tokens = slices.Clone(s.Tokens)
 	r.Recognize(&test)
 	return gold, test
+}
+
+func sub(v []bool, a, b int) []bool {
+	if v == nil {
+		return nil
+	}
+	return v[a:b]
 }
