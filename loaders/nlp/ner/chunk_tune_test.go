@@ -2,20 +2,13 @@ package ner
 
 import (
 	"context"
-	"os"
 	"testing"
 )
 
 // TestTuneChunker scores the name chunker (trained on UD EWT train) on UD
 // EWT dev proper-noun runs. Runs only with NER_TUNE=1.
 func TestTuneChunker(t *testing.T) {
-	if os.Getenv("NER_TUNE") == "" {
-		t.Skip("set NER_TUNE=1")
-	}
-	gaz, err := LoadGazetteer("../../../data/gazetteer")
-	if err != nil {
-		t.Fatal(err)
-	}
+	gaz := tuneGazetteer(t)
 	train, err := readNameChunks("../../../data/ud/en_ewt-ud-train.conllu.gz")
 	if err != nil {
 		t.Fatal(err)

@@ -669,8 +669,8 @@ func (r *Recognizer) mapType(sp span, si *sentInfo) string {
 		if cat&gpeCats != 0 {
 			return nlp.GPE
 		}
-		// "Kursk region", "Tampa Bay": a place with a known GPE head is
-		// still a GPE only when the whole span is one.
+		// Only a span the gazetteer knows as a whole is a GPE: "Tampa Bay"
+		// is a LOC even though "Tampa" is a city.
 		return nlp.Loc
 	case "OTH", "MISC":
 		return nlp.Misc
