@@ -26,6 +26,9 @@ type Sentence struct {
 	ID     string // from "# sent_id = …"
 	NewDoc bool   // a "# newdoc" comment precedes it
 	NewPar bool   // a "# newpar" comment precedes it
+	// Multiwords are the multiword tokens ("don't" = do + n't) as token
+	// index ranges [a, b), 0-based, in order.
+	Multiwords [][2]int
 }
 
 // mwt is a multiword token: words first..last (1-based IDs) written as form.
@@ -152,6 +155,7 @@ func (r *Reader) finish(s *Sentence, mwts []mwt) (*Sentence, error) {
 		if m.first < 1 || m.last > n {
 			return nil, fmt.Errorf("%s:%d: sentence %q: multiword token %d-%d beyond the sentence", r.name, r.line, s.ID, m.first, m.last)
 		}
+		s.Multiwords = append(s.Multiwords, [2]int{m.first - 1, m.last})
 	}
 	built := s.Text == ""
 	var b strings.Builder

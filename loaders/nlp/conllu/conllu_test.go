@@ -64,6 +64,9 @@ func TestRead(t *testing.T) {
 			t.Errorf("token %d: text %q head %d space %v, want %q %d %v", tc.i, got, tok.Head, tok.SpaceAfter, tc.text, tc.head, tc.spaceAfter)
 		}
 	}
+	if len(s.Multiwords) != 1 || s.Multiwords[0] != [2]int{1, 3} {
+		t.Errorf("multiwords = %v, want [[1 3]]", s.Multiwords)
+	}
 	if len(s.Entities) != 1 || s.Entities[0].Text != "Kim Jong Un" || s.Entities[0].Type != "PERSON" {
 		t.Errorf("entities = %+v", s.Entities)
 	}

@@ -58,13 +58,19 @@ func Evaluate(t *Tokenizer, sents []*conllu.Sentence) Scores {
 		var goldSents []span
 		for _, s := range doc.Sentences {
 			goldSents = append(goldSents, span{s.Start, s.End})
-			for _, tk := range s.Tokens {
-				sp := span{tk.Start, tk.End}
-				if n := len(gold); n > 0 && gold[n-1].span == sp { // words of a multiword token share its span
-					gold[n-1].words = append(gold[n-1].words, tk.Form)
-					continue
+			mw := s.Multiwords
+			for k := 0; k < len(s.Tokens); k++ {
+				tk := s.Tokens[k]
+				g := surface{span{tk.Start, tk.End}, []string{tk.Form}}
+				if len(mw) > 0 && mw[0][0] == k { // a multiword token counts once, by its span
+					for k++; k < mw[0][1]; k++ {
+						g.end = s.Tokens[k].End
+						g.words = append(g.words, s.Tokens[k].Form)
+					}
+					k--
+					mw = mw[1:]
 				}
-				gold = append(gold, surface{sp, []string{tk.Form}})
+				gold = append(gold, g)
 			}
 		}
 		sc.add(gold, goldSents, t.Tokenize(doc.Text))
