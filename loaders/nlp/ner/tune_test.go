@@ -161,6 +161,20 @@ func errorKinds(t *testing.T, r *Recognizer, sents []nlp.Sentence) {
 		}
 	}
 	t.Logf("%v", kinds)
+	if os.Getenv("NER_ERR") == "4" {
+		for _, s := range sents {
+			gold, test := predict(r, s)
+			g := map[span]bool{}
+			for _, sp := range spansOf(gold) {
+				g[sp] = true
+			}
+			for _, e := range test.Entities {
+				if ut := unerType(e.Type); ut != "" && !g[span{e.Start, e.End, ut}] {
+					t.Logf("false %s %q", e.Type, e.Text)
+				}
+			}
+		}
+	}
 }
 
 // predict returns the gold tags of s and a copy of s run through r.
