@@ -2,6 +2,8 @@ package ner
 
 import (
 	"context"
+	"os"
+	"strconv"
 	"testing"
 )
 
@@ -20,6 +22,9 @@ func TestTuneChunker(t *testing.T) {
 	feat := func(si *sentInfo, i int, dst []uint64) []uint64 { return gaz.staticFeatures(dst, si, i, nil, false) }
 	opts := DefaultTrainOptions()
 	opts.Epochs = opts.NameEpochs
+	if e, err := strconv.Atoi(os.Getenv("NER_EPOCHS")); err == nil {
+		opts.Epochs = e
+	}
 	m, err := trainTagger(context.Background(), train, nil, feat, gaz, opts)
 	if err != nil {
 		t.Fatal(err)

@@ -45,6 +45,9 @@ func TestTune(t *testing.T) {
 		gaz = nil
 	}
 	opts.SelfTrain = os.Getenv("NER_NOSELF") == ""
+	if e, err := strconv.Atoi(os.Getenv("NER_NAMEEPOCHS")); err == nil {
+		opts.NameEpochs = e
+	}
 	if e, err := strconv.Atoi(os.Getenv("NER_ROUNDS")); err == nil {
 		opts.SelfTrainRounds = e
 	}
