@@ -7,7 +7,8 @@ import "math"
 // pronoun and clausal arguments, argument and relation length, extra
 // arguments, nesting under reported speech or conditions, and the sentence
 // length (long sentences are parsed less reliably). The weights were fitted
-// on CaRB dev (see docs/extraction.md); features are listed in featureNames.
+// on CaRB dev by loaders/extract/internal/fitconf (see docs/extraction.md),
+// which writes weights.go; features are listed in featureNames.
 
 // featureNames name the features, in order (for the docs and the fitting
 // script).
@@ -24,13 +25,6 @@ var featureNames = [...]string{
 }
 
 const nFeatures = len(featureNames)
-
-// weights of the logistic confidence model, fitted on CaRB dev (soft
-// labels: the mean of CaRB precision and recall of each extraction's best
-// gold match; L2 1.0; 400 steps of gradient descent).
-var weights = [nFeatures]float64{
-	0.196, 0.261, 0.130, 0.233, 0.626, 0.223, -0.076, -0.095, -0.396, 0.321, -1.007, 0.720, -0.529, 0.063, -0.239, -0.073, 0.293, 0.384, 0.102, 0.043, 0.296, -0.535, -0.061, -0.089, -0.174, -0.677, -0.509, -0.466, -0.380, 0.422, 0.145, 0.625, 0.060, -0.123, -0.397, -0.758,
-}
 
 func features(x *tree, e *Extraction) [nFeatures]float64 {
 	var f [nFeatures]float64

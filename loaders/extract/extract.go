@@ -158,17 +158,23 @@ func Sentence(s *nlp.Sentence) []Extraction {
 		return nil
 	}
 	x := newTree(s)
+	out := x.extract()
+	for i := range out {
+		out[i].Confidence = confidence(x, &out[i])
+	}
+	return dedupe(out)
+}
+
+// extract finds every extraction of the sentence, before confidences and
+// deduplication.
+func (x *tree) extract() []Extraction {
 	var out []Extraction
 	for p := range x.toks {
 		if x.isPredicate(p) {
 			out = append(out, x.clause(p)...)
 		}
 	}
-	out = append(out, x.nominal()...)
-	for i := range out {
-		out[i].Confidence = confidence(x, &out[i])
-	}
-	return dedupe(out)
+	return append(out, x.nominal()...)
 }
 
 // dedupe drops extractions that repeat an earlier one word for word.
