@@ -234,6 +234,6 @@ func evalCaRB(ctx context.Context, in, out string, log io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(log, "%d sentences, %d extractions in %.2fs (%.0f sentences/s) → %s\nscore: bash %s %s dev [--single-match]\n",
-		n, exts, el.Seconds(), float64(n)/el.Seconds(), out, filepath.Join(filepath.Dir(filepath.Dir(filepath.Dir(in))), "score.sh"), out)
+		n, exts, el.Seconds(), float64(n)/el.Seconds(), out, filepath.Join(filepath.Dir(filepath.Dir(in)), "score.sh"), out)
 	return nil
 }

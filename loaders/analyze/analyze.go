@@ -113,16 +113,31 @@ func loadAs[T any, I any](f func(io.Reader) (T, error), r io.Reader) (I, error) 
 	return any(m).(I), nil
 }
 
+// DocumentRecognizer is a Recognizer that also makes a document's entities
+// consistent across its sentences (a name found in one sentence is found
+// where it recurs); Analyze prefers it.
+type DocumentRecognizer interface {
+	RecognizeDocument(d *nlp.Document)
+}
+
 // Analyze splits text into sentences and analyses each of them.
 func (p *Pipeline) Analyze(ctx context.Context, text string) (*nlp.Document, error) {
 	doc := &nlp.Document{Text: text, Sentences: p.Tokenizer.Tokenize(text)}
+	dr, byDoc := p.Recognizer.(DocumentRecognizer)
 	for i := range doc.Sentences {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 		}
-		p.Sentence(&doc.Sentences[i])
+		s := &doc.Sentences[i]
+		p.syntax(s)
+		if !byDoc && len(s.Tokens) > 0 {
+			p.Recognizer.Recognize(s)
+		}
+	}
+	if byDoc {
+		dr.RecognizeDocument(doc)
 	}
 	return doc, nil
 }
@@ -133,10 +148,18 @@ func (p *Pipeline) Sentence(s *nlp.Sentence) {
 	if len(s.Tokens) == 0 {
 		return
 	}
+	p.syntax(s)
+	p.Recognizer.Recognize(s)
+}
+
+// syntax tags, lemmatizes and parses a sentence.
+func (p *Pipeline) syntax(s *nlp.Sentence) {
+	if len(s.Tokens) == 0 {
+		return
+	}
 	p.Tagger.Tag(s)
 	p.Lemmatizer.Lemmatize(s)
 	p.Parser.Parse(s)
-	p.Recognizer.Recognize(s)
 }
 
 var (

@@ -626,6 +626,7 @@ func (r *Recognizer) Recognize(s *nlp.Sentence) {
 		}
 	}
 	learned = r.placeBefore(learned, si, taken)
+	learned = orgByHead(learned, si, taken)
 	for i, sp := range learned {
 		if sp.typ != nlp.NORP {
 			learned[i].typ = r.mapType(sp, si)

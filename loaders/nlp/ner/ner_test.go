@@ -181,3 +181,38 @@ func TestRecognizeDocument(t *testing.T) {
 		}
 	}
 }
+
+// TestOrgByHead: capitalised runs ending in an organisation head noun are
+// organisations even where the tagger misses them; single words and
+// sentence-initial articles are not taken.
+func TestOrgByHead(t *testing.T) {
+	r := model(t)
+	tests := []struct {
+		tokens []string
+		want   string // the ORG span's text, "" for none
+	}{
+		{[]string{"interpreters", "working", "with", "South", "Korea", "’s", "National", "Intelligence", "Service", "(", "NIS", ")", "."}, "National Intelligence Service"},
+		{[]string{"The", "Federal", "Highway", "Agency", "said", "so", "."}, "Federal Highway Agency"},
+		{[]string{"Service", "was", "slow", "."}, ""},
+	}
+	for _, tc := range tests {
+		var s nlp.Sentence
+		pos := 0
+		for i, f := range tc.tokens {
+			s.Tokens = append(s.Tokens, nlp.Token{ID: i + 1, Form: f, Start: pos, End: pos + len(f), SpaceAfter: true})
+			pos += len(f) + 1
+		}
+		s.Text = strings.Join(tc.tokens, " ")
+		s.End = len(s.Text)
+		r.Recognize(&s)
+		got := ""
+		for _, e := range s.Entities {
+			if e.Type == nlp.Org && (got == "" || e.Text == tc.want) {
+				got = e.Text
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%v: ORG %q, want %q (entities %+v)", tc.tokens, got, tc.want, s.Entities)
+		}
+	}
+}

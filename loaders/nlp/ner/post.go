@@ -78,6 +78,32 @@ var orgHeads = wordSet("service services agency ministry department council comm
 	"commission court union organization organisation federation foundation police guard command network " +
 	"times post journal news press television radio club team airlines church fund board authority office")
 
+// orgByHead finds runs of two or more capitalised words ending in an
+// organisation head noun ("National Intelligence Service", "Supreme Court")
+// that the tagger left out, and makes them organisations. A leading article
+// or title stays out of the name.
+func orgByHead(spans []span, si *sentInfo, taken []bool) []span {
+	for i := 1; i < len(si.forms); i++ {
+		if taken[i] || !orgHeads[si.lower[i]] || !isCap(si.forms[i]) {
+			continue
+		}
+		a := i
+		for a > 0 && !taken[a-1] && isCap(si.forms[a-1]) && !articles[si.lower[a-1]] && !titles[si.lower[a-1]] {
+			a--
+		}
+		if i-a < 1 {
+			continue
+		}
+		spans = append(spans, span{a, i + 1, "ORG"})
+		for k := a; k <= i; k++ {
+			taken[k] = true
+		}
+	}
+	return spans
+}
+
+var articles = wordSet("the a an this that these those")
+
 // placeNouns follow a place name: "the Kursk region".
 var placeNouns = wordSet("region oblast province district county city town village river valley mountains border " +
 	"battlefield front peninsula island islands sea lake bay desert state")
