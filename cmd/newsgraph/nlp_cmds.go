@@ -28,9 +28,7 @@ import (
 const (
 	udTrain    = "data/ud/en_ewt-ud-train.conllu.gz"
 	udDev      = "data/ud/en_ewt-ud-dev.conllu.gz"
-	nerTrain   = "data/ner/en_ewt-ud-dev.iob2.gz"
 	nerTest    = "data/ner/en_ewt-ud-test.iob2.gz"
-	gazetteers = "data/gazetteer"
 	carbDev    = "../shared/carb/data/dev.txt"
 )
 
