@@ -26,10 +26,10 @@ import (
 // Where the bundled training and evaluation data live, relative to the
 // repository root.
 const (
-	udTrain    = "data/ud/en_ewt-ud-train.conllu.gz"
-	udDev      = "data/ud/en_ewt-ud-dev.conllu.gz"
-	nerTest    = "data/ner/en_ewt-ud-test.iob2.gz"
-	carbDev    = "../shared/carb/data/dev.txt"
+	udTrain = "data/ud/en_ewt-ud-train.conllu.gz"
+	udDev   = "data/ud/en_ewt-ud-dev.conllu.gz"
+	nerTest = "data/ner/en_ewt-ud-test.iob2.gz"
+	carbDev = "../shared/carb/data/dev.txt"
 )
 
 // openInput opens a named file, or standard input for "-" or "".
