@@ -137,7 +137,7 @@ func decode(br *bufio.Reader) (*Parser, error) {
 	if err != nil {
 		return nil, err
 	}
-	if nr > 1<<28 || ne > 1<<29 {
+	if nr > 1<<25 || ne > 1<<26 { // far above any real model; bounds the allocation below
 		return nil, fmt.Errorf("implausible sizes: %d rows, %d weights", nr, ne)
 	}
 	b := make([]byte, int(nr)*10+int(ne)*3)

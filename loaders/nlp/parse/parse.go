@@ -30,18 +30,15 @@ type Parser struct {
 	// class<<16 | uint16(weight) with int16 quantised weights.
 	mask  uint64
 	table []uint64
-	keys  []uint64 // full feature key of each cell, for Save and Prune
+	keys  []uint64 // full feature key of each row, in row order (Save, Prune, Merge)
 	ent   []uint32
 
 	pool sync.Pool // *state
 }
 
 // Transition classes: 0 is SHIFT, 1+l is LEFT with label l, 1+L+l is RIGHT
-// with label l.
+// with label l, where L is the number of labels.
 const shift = 0
-
-func (p *Parser) left(l int) int  { return 1 + l }
-func (p *Parser) right(l int) int { return 1 + len(p.labels) + l }
 
 const inline = 1 << 31
 
