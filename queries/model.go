@@ -223,8 +223,11 @@ func (r *reader) fact(ctx context.Context, stmt string) (Fact, error) {
 	}
 	for pred, es := range m {
 		prep, ok := strings.CutPrefix(pred, graph.NGArgPrefix)
-		if !ok && pred != graph.NGArg {
-			continue
+		if !ok {
+			if pred != graph.NGArg {
+				continue
+			}
+			prep = "" // CutPrefix left the whole IRI
 		}
 		for _, e := range es {
 			a := Arg{Prep: prep}

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/memstore"
@@ -793,5 +794,31 @@ func TestSplitArgs(t *testing.T) {
 		if (err != nil) != tt.err || !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("SplitArgs(%q) = %q, %v; want %q (error %v)", tt.in, got, err, tt.want, tt.err)
 		}
+	}
+}
+
+// TestArgWithoutPreposition: an extra argument stored as ng:arg (no
+// preposition) reads back with an empty Prep, not the predicate's IRI.
+func TestArgWithoutPreposition(t *testing.T) {
+	ctx := context.Background()
+	st, err := graph.Open(ctx, graph.Options{Backend: graph.BackendMemstore})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	a := article("doc://args", "Args", time.Time{}, []string{"Kirby told reporters that troops suffered."},
+		[]graph.Entity{{Key: kirby, Name: "John Kirby", Type: "Person", Mentions: 1}},
+		[]graph.Fact{{Sentence: 0, Subject: ent(kirby), Relation: "tell", Object: graph.Term{Text: "reporters"},
+			Args: []graph.Arg{{Term: graph.Term{Text: "troops suffered"}}, {Prep: "on", Term: graph.Term{Text: "Monday"}}}, Confidence: 0.5}})
+	if _, err := st.WriteArticle(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	fs, err := Facts(ctx, st.QuadStore(), iri(kirby))
+	if err != nil || len(fs) != 1 {
+		t.Fatalf("facts: %v, %v", fs, err)
+	}
+	got := fs[0].Args
+	if len(got) != 2 || got[0].Prep != "" || got[0].Text != "troops suffered" || got[1].Prep != "on" {
+		t.Errorf("args = %+v, want [{\"\" troops suffered} {on Monday}]", got)
 	}
 }
