@@ -107,6 +107,8 @@ func walkDir(dir string, add func(string), problems *[]error) {
 		}
 		ext := strings.ToLower(filepath.Ext(p))
 		switch {
+		case isProjectFile(e.Name()):
+			*problems = append(*problems, fmt.Errorf("%s: %w (a folder's %s, not an article)", quoteName(p), ErrNotText, strings.TrimSuffix(e.Name(), filepath.Ext(e.Name()))))
 		case textExts[ext] || htmlExts[ext]:
 			add(p)
 		case ext == "":
@@ -123,6 +125,16 @@ func walkDir(dir string, add func(string), problems *[]error) {
 	if err != nil {
 		*problems = append(*problems, pathError(dir, err))
 	}
+}
+
+// projectFiles are the names (without extension, upper case) of the files
+// that describe a folder rather than belong to it: README.md beside a
+// folder of articles is not an article.
+var projectFiles = map[string]bool{"README": true, "LICENSE": true, "LICENCE": true, "COPYING": true,
+	"CHANGELOG": true, "CONTRIBUTING": true, "NOTICE": true, "AUTHORS": true}
+
+func isProjectFile(name string) bool {
+	return projectFiles[strings.ToUpper(strings.TrimSuffix(name, filepath.Ext(name)))]
 }
 
 // sniffFile checks that the file at p starts like text or HTML.

@@ -41,6 +41,7 @@ func TestExpand(t *testing.T) {
 		"nested/data.json":     `{"a": 1}`,
 		".hidden/e.txt":        "hidden",
 		"nested/.DS_Store":     "\x00\x00\x00\x01Bud1",
+		"README.md":            "# About these articles",
 	})
 	j := func(p string) string { return filepath.Join(dir, filepath.FromSlash(p)) }
 	tests := []struct {
@@ -54,8 +55,8 @@ func TestExpand(t *testing.T) {
 			name:     "directory: sorted, recursive, binaries and other files reported",
 			args:     []string{dir},
 			sources:  []string{j("a.html"), j("b.txt"), j("nested/NOTES"), j("nested/c.md"), j("nested/deeper/d.text")},
-			problems: []string{j("nested/blob") + ": not a text or HTML file", j("nested/data.json") + ": not a text or HTML file", j("photo.jpg") + ": not a text or HTML file"},
-			is:       []error{ErrNotText, ErrNotText, ErrNotText},
+			problems: []string{j("README.md") + ": not a text or HTML file (a folder's README", j("nested/blob") + ": not a text or HTML file", j("nested/data.json") + ": not a text or HTML file", j("photo.jpg") + ": not a text or HTML file"},
+			is:       []error{ErrNotText, ErrNotText, ErrNotText, ErrNotText},
 		},
 		{
 			name:    "files named directly are taken whatever their extension",
