@@ -11,6 +11,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -59,6 +60,9 @@ func Default() (*Pipeline, error) {
 
 func load() (*Pipeline, error) {
 	start := time.Now()
+	// Loading builds large tables that all stay live: collecting garbage
+	// meanwhile only costs time.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	p := &Pipeline{Tokenizer: tokenize.New()}
 	loaders := []struct {
 		file string
