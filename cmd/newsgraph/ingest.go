@@ -33,28 +33,24 @@ replaces its old facts. Problems are printed one per line, naming the file; the 
 still ingested, and the exit status is 1 if any file failed.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			st, err := g.open(ctx, false)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			l, err := loaders.New()
-			if err != nil {
-				return err
-			}
-			ing := &ingester{store: st, loader: l, stdout: cmd.OutOrStdout(), stderr: cmd.ErrOrStderr(), quiet: quiet, show: show}
-			sum := ing.run(ctx, args, workers)
-			fmt.Fprintln(ing.stderr, sum)
-			if show && sum.stored+sum.unchanged > 0 {
-				if err := showAnswers(ctx, st, ing.stdout); err != nil {
+			return g.withStore(cmd, false, func(ctx context.Context, st *graph.Store) error {
+				l, err := loaders.New()
+				if err != nil {
 					return err
 				}
-			}
-			if sum.failed > 0 || ctx.Err() != nil {
-				return exitError{msg: fmt.Sprintf("%d of %d inputs failed", sum.failed, sum.inputs), quiet: true}
-			}
-			return nil
+				ing := &ingester{store: st, loader: l, stdout: cmd.OutOrStdout(), stderr: cmd.ErrOrStderr(), quiet: quiet, show: show}
+				sum := ing.run(ctx, args, workers)
+				fmt.Fprintln(ing.stderr, sum)
+				if show && sum.stored+sum.unchanged > 0 {
+					if err := showAnswers(ctx, st, ing.stdout); err != nil {
+						return err
+					}
+				}
+				if sum.failed > 0 || ctx.Err() != nil {
+					return exitError{msg: fmt.Sprintf("%d of %d inputs failed", sum.failed, sum.inputs), quiet: true}
+				}
+				return nil
+			})
 		},
 	}
 	cmd.Flags().IntVarP(&workers, "workers", "j", runtime.GOMAXPROCS(0), "articles analysed in parallel")

@@ -35,6 +35,18 @@ with provenance in an embedded Cayley graph store.`,
 	return root
 }
 
+// withStore opens the store the flags name for a command, runs fn on it
+// and closes it.
+func (g *globals) withStore(cmd *cobra.Command, readOnly bool, fn func(ctx context.Context, st *graph.Store) error) error {
+	ctx := cmd.Context()
+	st, err := g.open(ctx, readOnly)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return fn(ctx, st)
+}
+
 // open opens the store the flags name.
 func (g *globals) open(ctx context.Context, readOnly bool) (*graph.Store, error) {
 	return graph.Open(ctx, graph.Options{

@@ -1,10 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"fmt"
-	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
@@ -25,26 +26,22 @@ func newRemoveCmd(g *globals) *cobra.Command {
 descriptions of entities. Entities stay while another document still mentions them.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			st, err := g.open(ctx, false)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			failed := 0
-			for _, doc := range args {
-				n, err := st.RemoveDocument(ctx, doc)
-				if err != nil {
-					fmt.Fprintf(cmd.ErrOrStderr(), "%s: %v\n", doc, err)
-					failed++
-					continue
+			return g.withStore(cmd, false, func(ctx context.Context, st *graph.Store) error {
+				failed := 0
+				for _, doc := range args {
+					n, err := st.RemoveDocument(ctx, doc)
+					if err != nil {
+						fmt.Fprintf(cmd.ErrOrStderr(), "%s: %v\n", doc, err)
+						failed++
+						continue
+					}
+					fmt.Fprintf(cmd.OutOrStdout(), "removed %s: %d quads\n", doc, n)
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "removed %s: %d quads\n", doc, n)
-			}
-			if failed > 0 {
-				return exitError{msg: fmt.Sprintf("%d of %d documents not removed", failed, len(args)), quiet: true}
-			}
-			return nil
+				if failed > 0 {
+					return exitError{msg: fmt.Sprintf("%d of %d documents not removed", failed, len(args)), quiet: true}
+				}
+				return nil
+			})
 		},
 	}
 }
@@ -66,13 +63,9 @@ func newQueryCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ctx := cmd.Context()
-			st, err := g.open(ctx, true)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			return queries.Run(ctx, queries.NewEnv(st.QuadStore()), args, cmd.OutOrStdout())
+			return g.withStore(cmd, true, func(ctx context.Context, st *graph.Store) error {
+				return queries.Run(ctx, queries.NewEnv(st.QuadStore()), args, cmd.OutOrStdout())
+			})
 		},
 	}
 	return cmd
@@ -127,14 +120,10 @@ func newReplCmd(g *globals) *cobra.Command {
 		Short: "Interactive queries: canned queries by name, Gizmo for anything else, help",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			st, err := g.open(ctx, true)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			// Ctrl-C in the REPL cancels the running query, not the session.
-			return repl.Run(context.WithoutCancel(ctx), queries.NewEnv(st.QuadStore()), repl.Config{HistoryFile: history})
+			return g.withStore(cmd, true, func(ctx context.Context, st *graph.Store) error {
+				// Ctrl-C in the REPL cancels the running query, not the session.
+				return repl.Run(context.WithoutCancel(ctx), queries.NewEnv(st.QuadStore()), repl.Config{HistoryFile: history})
+			})
 		},
 	}
 	cmd.Flags().StringVar(&history, "history", "", `history file (default ~/.newsgraph_history; "-" for none)`)
@@ -150,33 +139,35 @@ func newExportCmd(g *globals) *cobra.Command {
 		Short: "Stream the graph (or one document) as N-Quads or another RDF format",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			st, err := g.open(ctx, true)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			var w io.Writer = cmd.OutOrStdout()
-			var f *os.File
-			if out != "" && out != "-" {
-				if f, err = os.Create(out); err != nil {
+			return g.withStore(cmd, true, func(ctx context.Context, st *graph.Store) error {
+				if out == "" || out == "-" {
+					_, err := st.Export(ctx, cmd.OutOrStdout(), format, doc)
 					return err
 				}
-				w = f
-			}
-			n, err := st.Export(ctx, w, format, doc)
-			if f != nil {
+				// Write beside the target and rename at the end, so a failed
+				// or interrupted export never leaves half a file behind.
+				f, err := os.CreateTemp(filepath.Dir(out), ".newsgraph-export-*")
+				if err != nil {
+					return err
+				}
+				defer os.Remove(f.Name())
+				bw := bufio.NewWriterSize(f, 1<<20)
+				n, err := st.Export(ctx, bw, format, doc)
+				if err == nil {
+					err = bw.Flush()
+				}
 				if cerr := f.Close(); err == nil {
 					err = cerr
 				}
-			}
-			if err != nil {
-				return err
-			}
-			if out != "" && out != "-" {
+				if err == nil {
+					err = os.Rename(f.Name(), out)
+				}
+				if err != nil {
+					return fmt.Errorf("%s: %w", out, err)
+				}
 				fmt.Fprintf(cmd.ErrOrStderr(), "wrote %d quads to %s\n", n, out)
-			}
-			return nil
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE instead of standard output")
@@ -191,23 +182,19 @@ func newStatsCmd(g *globals) *cobra.Command {
 		Short: "Count documents, entities, facts and quads",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			st, err := g.open(ctx, true)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			s, err := st.Stats(ctx)
-			if err != nil {
-				return err
-			}
-			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
-			fmt.Fprintf(tw, "store\t%s (%s)\n", st.Path(), st.Backend())
-			fmt.Fprintf(tw, "documents\t%d\n", s.Documents)
-			fmt.Fprintf(tw, "entities\t%d\n", s.Entities)
-			fmt.Fprintf(tw, "facts\t%d (direct triples; %d statements incl. negated)\n", s.Facts, s.Statements)
-			fmt.Fprintf(tw, "quads\t%d\n", s.Quads)
-			return tw.Flush()
+			return g.withStore(cmd, true, func(ctx context.Context, st *graph.Store) error {
+				s, err := st.Stats(ctx)
+				if err != nil {
+					return err
+				}
+				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+				fmt.Fprintf(tw, "store\t%s (%s)\n", st.Path(), st.Backend())
+				fmt.Fprintf(tw, "documents\t%d\n", s.Documents)
+				fmt.Fprintf(tw, "entities\t%d\n", s.Entities)
+				fmt.Fprintf(tw, "facts\t%d (direct triples; %d statements incl. negated)\n", s.Facts, s.Statements)
+				fmt.Fprintf(tw, "quads\t%d\n", s.Quads)
+				return tw.Flush()
+			})
 		},
 	}
 }
