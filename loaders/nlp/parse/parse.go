@@ -51,39 +51,77 @@ func hashSlot(k uint64) uint64 {
 
 func fingerprint(k uint64) uint32 { return uint32(k>>32) | 1 }
 
+// chunk is how many features score resolves per batch.
+const chunk = 128
+
 // score adds the weights of features fs into sc (len nClass).
+//
+// The work is bound by cache misses in the table and in ent, so it runs in
+// phases whose loads do not depend on each other's branches, letting the CPU
+// keep many misses in flight: first the home cell of every feature, then the
+// row header of every row found, then the sums. The result is the same as
+// probing feature by feature (integer sums do not depend on their order).
 func (p *Parser) score(fs []uint64, sc []int32) {
-	for i := range sc {
-		sc[i] = 0
-	}
-	if p.mask == 0 {
-		return
-	}
-	table, ent := p.table, p.ent
-	for _, f := range fs {
-		i := hashSlot(f) & p.mask
-		fp := fingerprint(f)
-		for {
-			c := table[i]
-			if c == 0 {
-				break
+	var acc [256]int32 // indexed by a class byte: no bounds checks
+	if p.mask != 0 {
+		table, ent, mask := p.table, p.ent, p.mask
+		var cells [chunk]uint64
+		var pls, ns [chunk]uint32
+		for len(fs) > 0 {
+			part := fs[:min(len(fs), chunk)]
+			fs = fs[len(part):]
+			for j, f := range part {
+				cells[j] = table[hashSlot(f)&mask]
 			}
-			if uint32(c>>32) != fp {
-				i = (i + 1) & p.mask
-				continue
+			m := 0
+			for j, f := range part {
+				c := cells[j&(chunk-1)]
+				if c == 0 {
+					continue
+				}
+				fp := fingerprint(f)
+				if uint32(c>>32) != fp { // collision: probe on, as find does
+					i := hashSlot(f) & mask
+					for {
+						i = (i + 1) & mask
+						c = table[i]
+						if c == 0 || uint32(c>>32) == fp {
+							break
+						}
+					}
+					if c == 0 {
+						continue
+					}
+				}
+				pl := uint32(c)
+				if pl&inline != 0 {
+					acc[uint8(pl>>16)] += int32(int16(pl))
+					continue
+				}
+				pls[m&(chunk-1)] = pl
+				m++
 			}
-			pl := uint32(c)
-			if pl&inline != 0 {
-				sc[(pl>>16)&0xff] += int32(int16(pl))
-				break
+			for j := 0; j < m; j++ {
+				ns[j&(chunk-1)] = ent[pls[j&(chunk-1)]]
 			}
-			n := ent[pl]
-			for _, e := range ent[pl+1 : pl+1+n] {
-				sc[e>>16] += int32(int16(e))
+			for j := 0; j < m; j++ {
+				pl := pls[j&(chunk-1)]
+				row := ent[pl+1 : pl+1+ns[j&(chunk-1)]]
+				for len(row) >= 4 {
+					e0, e1, e2, e3 := row[0], row[1], row[2], row[3]
+					acc[uint8(e0>>16)] += int32(int16(e0))
+					acc[uint8(e1>>16)] += int32(int16(e1))
+					acc[uint8(e2>>16)] += int32(int16(e2))
+					acc[uint8(e3>>16)] += int32(int16(e3))
+					row = row[4:]
+				}
+				for _, e := range row {
+					acc[uint8(e>>16)] += int32(int16(e))
+				}
 			}
-			break
 		}
 	}
+	copy(sc, acc[:len(sc)])
 }
 
 // Parse sets Head and DepRel of every token of s. It needs Form and
@@ -99,19 +137,23 @@ func (p *Parser) Parse(s *nlp.Sentence) {
 	}
 	st.init(s, len(p.labels))
 	sc := st.scores(p.nClass)
+	L := len(p.labels)
 	for !st.terminal() {
+		k := len(st.stack)
+		// States with a single valid transition need no scoring: only
+		// SHIFT while the stack holds just the root, only RIGHT_root once
+		// the buffer is empty and the root is s1.
+		if k == 1 {
+			st.apply(shift, p)
+			continue
+		}
+		if st.bi > st.n && k == 2 {
+			st.apply(1+L+p.root, p)
+			continue
+		}
 		st.fs = st.features(st.fs[:0])
 		p.score(st.fs, sc)
-		best, bestScore := -1, int32(0)
-		for c := 0; c < p.nClass; c++ {
-			if !st.valid(c, p) {
-				continue
-			}
-			if best < 0 || sc[c] > bestScore {
-				best, bestScore = c, sc[c]
-			}
-		}
-		st.apply(best, p)
+		st.apply(st.best(sc, p), p)
 	}
 	for i := range s.Tokens {
 		t := &s.Tokens[i]
@@ -119,6 +161,45 @@ func (p *Parser) Parse(s *nlp.Sentence) {
 		t.DepRel = p.labels[st.lab[i+1]]
 	}
 	p.pool.Put(st)
+}
+
+// best returns the valid class with the highest score, the lowest class on
+// ties (as scanning all classes with valid would), for a state with at
+// least two stack items that is not terminal.
+func (st *state) best(sc []int32, p *Parser) int {
+	L := len(p.labels)
+	best, bestScore := -1, int32(0)
+	pick := func(c int) {
+		if best < 0 || sc[c] > bestScore {
+			best, bestScore = c, sc[c]
+		}
+	}
+	k := len(st.stack)
+	buf := st.bi <= st.n
+	if buf {
+		pick(shift)
+		if st.stack[k-1] != 0 {
+			for c := 1; c <= L; c++ {
+				if c-1 != p.root {
+					pick(c)
+				}
+			}
+		}
+	}
+	if k >= 2 {
+		if st.stack[k-2] == 0 {
+			if !buf {
+				pick(1 + L + p.root)
+			}
+		} else {
+			for c := 1 + L; c < p.nClass; c++ {
+				if c-1-L != p.root {
+					pick(c)
+				}
+			}
+		}
+	}
+	return best
 }
 
 // Labels returns the dependency relations the parser can assign.
