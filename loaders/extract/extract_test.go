@@ -479,6 +479,123 @@ rose rise VERB VBD 0 root
 sharply sharply ADV RB 7 advmod
 . . PUNCT . 7 punct`,
 			[]string{"prices | rose |  [by=the report] {rise}"}},
+		{"speaker after a closing quote, parsed as a relative clause inside the quote", `
+“ " PUNCT ` + "``" + ` 4 punct
+We we PRON PRP 4 nsubj
+will will AUX MD 4 aux
+open open VERB VB 0 root
+the the DET DT 6 det
+schools school NOUN NNS 4 obj
+, , PUNCT , 6 punct
+” " PUNCT '' 6 punct
+Maria Maria PROPN NNP 10 nsubj B-PERSON
+wrote write VERB VBD 6 acl:relcl
+on on ADP IN 12 case
+Friday Friday PROPN NNP 10 obl B-DATE
+. . PUNCT . 4 punct`,
+			[]string{"We | will open | the schools [mod=will by=Maria] {open}",
+				"Maria | wrote | We will open the schools | time:on Friday {write}"}},
+		{"'said NP, or NP2, had been VBN': the object is the reported clause's subject", `
+Officials official NOUN NNS 2 nsubj
+said say VERB VBD 0 root
+40 40 NUM CD 4 nummod
+workers worker NOUN NNS 2 obj
+, , PUNCT , 14 punct
+or or CCONJ CC 14 cc
+half half NOUN NN 14 obl
+of of ADP IN 10 case
+the the DET DT 10 det
+crew crew NOUN NN 7 nmod
+, , PUNCT , 7 punct
+had have AUX VBD 14 aux
+been be AUX VBN 14 aux:pass
+rescued rescue VERB VBN 2 conj
+, , PUNCT , 19 punct
+though though SCONJ IN 19 mark
+nobody nobody PRON NN 19 nsubj
+was be AUX VBD 19 aux
+named name VERB VBN 14 advcl
+. . PUNCT . 2 punct`,
+			[]string{"Officials | said | 40 workers, or half of the crew, had been rescued {say}",
+				"40 workers | had been rescued |  [by=Officials] {be_rescued}",
+				"half of the crew | had been rescued |  [by=Officials] {be_rescued}",
+				"nobody | was named |  [neg] {name}"}},
+		{"'said NP, who …, claimed': a bare-noun complement is the subject of the conjunct verb", `
+The the DET DT 2 det
+police police NOUN NNS 3 nsubj
+said say VERB VBD 0 root
+one one NUM CD 5 nummod
+driver driver NOUN NN 3 ccomp
+, , PUNCT , 9 punct
+who who PRON WP 9 nsubj:pass
+was be AUX VBD 9 aux:pass
+injured injure VERB VBN 5 acl:relcl
+, , PUNCT , 11 punct
+claimed claim VERB VBD 3 conj
+the the DET DT 13 det
+brakes brake NOUN NNS 14 nsubj
+failed fail VERB VBD 11 ccomp
+. . PUNCT . 3 punct`,
+			[]string{"The police | said | one driver, who was injured, claimed the brakes failed {say}",
+				"one driver | was injured |  [by=The police] {be_injured}",
+				"one driver | claimed | the brakes failed [by=The police] {claim}",
+				"the brakes | failed |  [by=one driver] {fail}"}},
+		{"', adding that' hung on the reported verb is the reporter's", `
+Anna Anna PROPN NNP 2 nsubj B-PERSON
+told tell VERB VBD 0 root
+reporters reporter NOUN NNS 2 iobj
+that that SCONJ IN 7 mark
+prices price NOUN NNS 7 nsubj
+were be AUX VBD 7 aux
+rising rise VERB VBG 2 ccomp
+, , PUNCT , 9 punct
+adding add VERB VBG 7 advcl
+that that SCONJ IN 12 mark
+wages wage NOUN NNS 12 nsubj
+stalled stall VERB VBD 9 ccomp
+. . PUNCT . 2 punct`,
+			[]string{"Anna | told that | prices were rising | iobj:reporters {tell}",
+				"prices | were rising |  [by=Anna] {rise}",
+				"Anna | adding that | wages stalled {add}",
+				"wages | stalled |  [by=Anna] {stall}"}},
+		{"'said NP and had VBN' stays a verb coordination", `
+She she PRON PRP 2 nsubj
+said say VERB VBD 0 root
+the the DET DT 4 det
+words word NOUN NNS 2 obj
+and and CCONJ CC 7 cc
+had have AUX VBD 7 aux
+left leave VERB VBN 2 conj
+. . PUNCT . 2 punct`,
+			[]string{"She | said | the words {say}",
+				"She | had left |  {leave}"}},
+		{"relative clause hung on the verb goes to the noun before it", `
+The the DET DT 2 det
+agency agency NOUN NN 4 nsubj
+will will AUX MD 4 aux
+feed feed VERB VB 0 root
+the the DET DT 6 det
+children child NOUN NNS 4 obj
+who who PRON WP 10 nsubj
+are be AUX VBP 10 cop
+in in ADP IN 10 case
+shelters shelter NOUN NNS 4 acl:relcl
+. . PUNCT . 4 punct`,
+			[]string{"The agency | will feed | the children [mod=will] {feed}",
+				"the children | are in | shelters {be_in}"}},
+		{"'came as X said' with said parsed as a conjunct", `
+Shares share NOUN NNS 2 nsubj
+rose rise VERB VBD 0 root
+as as ADP IN 5 case
+the the DET DT 5 det
+bank bank NOUN NN 2 obl
+said say VERB VBD 2 conj
+profits profit NOUN NNS 8 nsubj
+doubled double VERB VBD 6 ccomp
+. . PUNCT . 2 punct`,
+			[]string{"Shares | rose |  {rise}",
+				"the bank | said | profits doubled {say}",
+				"profits | doubled |  [by=the bank] {double}"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

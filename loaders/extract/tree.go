@@ -75,6 +75,7 @@ func newTree(s *nlp.Sentence) *tree {
 			}
 		}
 	}
+	x.repair()
 	return x
 }
 

@@ -148,6 +148,12 @@ func (r *resolver) namedFor(si int, sp extract.Span) *mention {
 		return m
 	}
 	if m := r.byTok[si][sp.Head-1]; m != nil && m.end == sp.Head && m.typ != Group && descriptorNouns[strings.ToLower(r.doc.Sentences[si].Tokens[sp.Head].Lemma)] {
+		// Not an unrecognised capitalised run other than an acronym: before
+		// "forces" ("North Korean forces") it is a demonym, and the forces
+		// are not a thing called "North Korean" ("SBU intelligence" is).
+		if m.cl != nil && m.cl.typ == Thing && !isAcronym(m.text) {
+			return nil
+		}
 		return m
 	}
 	return nil

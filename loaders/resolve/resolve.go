@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/loaders/extract"
@@ -76,6 +78,9 @@ func Article(doc *nlp.Document, exts [][]extract.Extraction, opts Options) (enti
 	for si := range exts {
 		if si >= len(doc.Sentences) {
 			break
+		}
+		if titleCase(&doc.Sentences[si]) {
+			continue // a headline's parse is unreliable: its entities count, its facts do not
 		}
 		for _, e := range exts[si] {
 			if e.Kind == extract.Poss {
@@ -599,3 +604,34 @@ func nameWord(s *nlp.Sentence, i int) bool {
 // isPronoun reports whether s is a personal pronoun ("he", "Its"), not an
 // acronym spelled like one ("US").
 func isPronoun(s string) bool { return pronouns[strings.ToLower(s)] && !isAcronym(s) }
+
+// titleCase reports whether a sentence is written in title case, as
+// headlines are ("Minister Says Ready To Swap Prisoners"): at least four
+// words, every word outside a few short function words capitalised, and
+// at least one capitalised verb, adjective or common noun. The models were
+// trained on running text, so such a parse is unreliable.
+func titleCase(s *nlp.Sentence) bool {
+	words, common := 0, 0
+	for _, t := range s.Tokens {
+		r, _ := utf8.DecodeRuneInString(t.Form)
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		words++
+		if !unicode.IsUpper(r) {
+			if !headlineSmall[strings.ToLower(t.Form)] {
+				return false
+			}
+			continue
+		}
+		switch t.UPOS {
+		case "VERB", "ADJ", "NOUN", "AUX", "ADV":
+			common++
+		}
+	}
+	return words >= 4 && common > 0
+}
+
+var headlineSmall = map[string]bool{"a": true, "an": true, "the": true, "and": true, "or": true, "nor": true,
+	"but": true, "of": true, "for": true, "to": true, "in": true, "on": true, "at": true, "by": true, "with": true,
+	"as": true, "from": true, "into": true, "vs": true, "via": true}

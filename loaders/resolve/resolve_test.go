@@ -409,3 +409,54 @@ func TestToldIObjIsObject(t *testing.T) {
 		t.Errorf("claim not kept as argument and quote: args %+v, quote %q", f.Args, f.Quote)
 	}
 }
+
+// A title-case headline keeps its entities but gives no facts: its parse is
+// unreliable ("Mayor Says Ready To Open Schools" → "Mayor said Ready").
+func TestHeadlineGivesNoFacts(t *testing.T) {
+	const tree = `# text = Anna Berg Says Ready To Reopen Schools In Oslo
+1	Anna	Anna	PROPN	NNP	_	3	nsubj	_	NER=B-PERSON
+2	Berg	Berg	PROPN	NNP	_	1	flat	_	NER=I-PERSON
+3	Says	say	VERB	VBZ	_	0	root	_	_
+4	Ready	ready	ADJ	JJ	_	3	xcomp	_	_
+5	To	to	ADP	IN	_	6	case	_	_
+6	Reopen	reopen	NOUN	NN	_	4	obl	_	_
+7	Schools	school	NOUN	NNS	_	6	compound	_	_
+8	In	in	ADP	IN	_	9	case	_	_
+9	Oslo	Oslo	PROPN	NNP	_	6	nmod	_	NER=B-GPE
+
+# text = Anna Berg said schools in Oslo will reopen.
+1	Anna	Anna	PROPN	NNP	_	3	nsubj	_	NER=B-PERSON
+2	Berg	Berg	PROPN	NNP	_	1	flat	_	NER=I-PERSON
+3	said	say	VERB	VBD	_	0	root	_	_
+4	schools	school	NOUN	NNS	_	8	nsubj	_	_
+5	in	in	ADP	IN	_	6	case	_	_
+6	Oslo	Oslo	PROPN	NNP	_	4	nmod	_	NER=B-GPE
+7	will	will	AUX	MD	_	8	aux	_	_
+8	reopen	reopen	VERB	VB	_	3	ccomp	_	SpaceAfter=No
+9	.	.	PUNCT	.	_	3	punct	_	_
+
+`
+	sents, err := conllu.ReadAll(strings.NewReader(tree), "tree")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := &nlp.Document{}
+	for _, s := range sents {
+		doc.Sentences = append(doc.Sentences, s.Sentence)
+	}
+	if !titleCase(&doc.Sentences[0]) || titleCase(&doc.Sentences[1]) {
+		t.Fatalf("titleCase: headline %v, running text %v", titleCase(&doc.Sentences[0]), titleCase(&doc.Sentences[1]))
+	}
+	ents, facts := Article(doc, extract.Document(doc), Options{})
+	for _, f := range facts {
+		if f.Sentence == 0 {
+			t.Errorf("fact from the headline: %+v", f)
+		}
+	}
+	if len(find(facts, "Person/anna_berg", "say")) != 1 {
+		t.Errorf("Anna Berg —say→ of the second sentence missing: %+v", facts)
+	}
+	if e, ok := entity(ents, "Person/anna_berg"); !ok || e.Mentions < 2 {
+		t.Errorf("Anna Berg: %+v (found %v), want both mentions", e, ok)
+	}
+}
