@@ -101,9 +101,11 @@ func (r *resolver) term(si int, sp extract.Span, predicative bool) graph.Term {
 	}
 	if v, dt, unit, ok := quantity(s, sp); ok {
 		t.Value, t.Datatype, t.Unit = v, dt, unit
+		r.countedNoun(s, sp)
 		return t
 	}
 	if h.UPOS == "NUM" { // "one of the soldiers": no entity of its own
+		r.countedNoun(s, sp)
 		return t
 	}
 	name, headLemma := thingName(s, sp)
@@ -138,6 +140,32 @@ func (r *resolver) term(si int, sp extract.Span, predicative bool) graph.Term {
 	t.Entity = r.ref(r.thing(name, headLemma, !r.counted[key]))
 	r.counted[key] = true
 	return t
+}
+
+// countedNoun is called for a counted phrase that becomes a literal ("more
+// than 3,000 troops", "some 1,000 of their troops"): a later bare "these
+// troops" most likely refers to these, not to an earlier thing with the same
+// head ("Ukrainian troops"), so the head-lemma link is cut and the bare noun
+// starts a thing of its own.
+func (r *resolver) countedNoun(s *nlp.Sentence, sp extract.Span) {
+	h := sp.Head
+	if s.Tokens[h].UPOS != "NOUN" {
+		h = -1
+		for _, k := range sp.Tokens {
+			if k > sp.Head && s.Tokens[k].UPOS == "NOUN" {
+				h = k
+				break
+			}
+		}
+	}
+	if h < 0 {
+		return
+	}
+	l := strings.ToLower(s.Tokens[h].Lemma)
+	if l == "" || l == "_" {
+		l = strings.ToLower(s.Tokens[h].Form)
+	}
+	delete(r.byHead, l)
 }
 
 // namedFor returns the named mention the span stands for: the one covering

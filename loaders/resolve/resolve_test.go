@@ -460,3 +460,51 @@ func TestHeadlineGivesNoFacts(t *testing.T) {
 		t.Errorf("Anna Berg: %+v (found %v), want both mentions", e, ok)
 	}
 }
+
+// A bare "these soldiers" after a counted literal ("200 soldiers") does not
+// join an earlier thing with the same head ("Ukrainian soldiers").
+func TestBareNounAfterCountDoesNotJoinEarlierThing(t *testing.T) {
+	const tree = `# text = Rebels held the Ukrainian soldiers.
+1	Rebels	rebel	NOUN	NNS	_	2	nsubj	_	_
+2	held	hold	VERB	VBD	_	0	root	_	_
+3	the	the	DET	DT	_	5	det	_	_
+4	Ukrainian	Ukrainian	ADJ	JJ	_	5	amod	_	NER=B-NORP
+5	soldiers	soldier	NOUN	NNS	_	2	obj	_	SpaceAfter=No
+6	.	.	PUNCT	.	_	2	punct	_	_
+
+# text = Later 200 soldiers escaped.
+1	Later	later	ADV	RB	_	4	advmod	_	_
+2	200	200	NUM	CD	_	3	nummod	_	NER=B-CARDINAL
+3	soldiers	soldier	NOUN	NNS	_	4	nsubj	_	_
+4	escaped	escape	VERB	VBD	_	0	root	_	SpaceAfter=No
+5	.	.	PUNCT	.	_	4	punct	_	_
+
+# text = The army thanked these soldiers.
+1	The	the	DET	DT	_	2	det	_	_
+2	army	army	NOUN	NN	_	3	nsubj	_	_
+3	thanked	thank	VERB	VBD	_	0	root	_	_
+4	these	this	DET	DT	_	5	det	_	_
+5	soldiers	soldier	NOUN	NNS	_	3	obj	_	SpaceAfter=No
+6	.	.	PUNCT	.	_	3	punct	_	_
+
+`
+	sents, err := conllu.ReadAll(strings.NewReader(tree), "tree")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := &nlp.Document{}
+	for _, s := range sents {
+		doc.Sentences = append(doc.Sentences, s.Sentence)
+	}
+	_, facts := Article(doc, extract.Document(doc), Options{})
+	fs := find(facts, "Thing/army", "thank")
+	if len(fs) != 1 {
+		t.Fatalf("army —thank→: %+v", facts)
+	}
+	if o := fs[0].Object.Entity; o == "" || o == "Thing/ukrainian_soldiers" {
+		t.Errorf("these soldiers → %q, want a thing of their own", o)
+	}
+	if fs := find(facts, "Thing/rebels", "hold"); len(fs) != 1 || fs[0].Object.Entity != "Thing/ukrainian_soldiers" {
+		t.Errorf("rebels —hold→ Ukrainian soldiers: %+v", fs)
+	}
+}
