@@ -5,40 +5,40 @@ package extract
 // weights of the logistic confidence model (features in featureNames),
 // fitted on CaRB dev by loaders/extract/internal/fitconf.
 var weights = [nFeatures]float64{
-	0.782,  // bias
-	0.246,  // kind=SVO
-	0.024,  // kind=SVC
-	0.200,  // kind=SVA
-	0.569,  // kind=SV
-	0.342,  // kind=SVOA
-	-0.135, // kind=SVOO
-	0.293,  // kind=SVOC
-	-0.247, // kind=appos
-	0.274,  // kind=title
-	-1.595, // kind=poss
-	0.693,  // kind=speech
-	-0.713, // subject inherited
-	0.131,  // subject pronoun
-	-0.522, // object pronoun
-	-0.081, // object clause
-	0.273,  // log subject length
-	0.291,  // log object length
-	0.130,  // log args length
-	-0.075, // args
-	0.214,  // relation words
-	-0.395, // attributed
-	-0.497, // conditional
-	-0.397, // negated
-	0.023,  // passive
-	-0.464, // log sentence length
-	-0.640, // subject has comma
-	-0.309, // object has comma
-	-0.700, // subject after predicate
-	0.418,  // subject proper noun
-	-0.001, // object proper noun
-	0.420,  // has time
-	0.223,  // relation has preposition
-	-0.086, // modality
-	0.051,  // subject starts lower-case function word
-	-0.665, // kind=nmod
+	0.852,  // bias
+	0.288,  // kind=SVO
+	0.159,  // kind=SVC
+	0.274,  // kind=SVA
+	0.732,  // kind=SV
+	0.255,  // kind=SVOA
+	-0.609, // kind=SVOO
+	0.127,  // kind=SVOC
+	-0.250, // kind=appos
+	0.257,  // kind=title
+	-1.590, // kind=poss
+	1.040,  // kind=speech
+	-0.711, // subject inherited
+	0.117,  // subject pronoun
+	-0.553, // object pronoun
+	-0.292, // object clause
+	0.284,  // log subject length
+	0.298,  // log object length
+	0.073,  // log args length
+	0.016,  // args
+	0.191,  // relation words
+	-0.553, // attributed
+	-0.482, // conditional
+	-0.296, // negated
+	-0.099, // passive
+	-0.470, // log sentence length
+	-0.778, // subject has comma
+	-0.478, // object has comma
+	-0.546, // subject after predicate
+	0.404,  // subject proper noun
+	0.001,  // object proper noun
+	0.296,  // has time
+	0.175,  // relation has preposition
+	-0.056, // modality
+	-0.164, // subject starts lower-case function word
+	-0.684, // kind=nmod
 }
