@@ -173,7 +173,7 @@ func (ing *ingester) run(ctx context.Context, args []string, workers int) summar
 			sum.stored++
 		}
 		if !ing.quiet {
-			fmt.Fprintf(ing.stdout, "%-9s %s: %d sentences, %d entities, %d facts, %d quads\n", res.Status, r.source,
+			fmt.Fprintf(ing.stdout, "%-9s %s: %d sentences, %d entities, %d facts, %d quads\n", res.Status, r.article.Source,
 				len(r.article.Sentences), len(r.article.Entities), len(r.article.Facts), res.Quads)
 		}
 		if ing.show {

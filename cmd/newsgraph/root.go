@@ -27,7 +27,7 @@ with provenance in an embedded Cayley graph store.`,
 		SilenceErrors: true,
 	}
 	root.PersistentFlags().StringVar(&g.db, "db", "newsgraph.db", "store location: a path for embedded backends, a DSN for postgres")
-	root.PersistentFlags().StringVar(&g.backend, "backend", "", "Cayley backend (default "+graph.DefaultBackend+"; also "+backendList()+")")
+	root.PersistentFlags().StringVar(&g.backend, "backend", "", "Cayley backend: "+backendList()+" (default "+graph.DefaultBackend+")")
 	root.AddCommand(
 		newIngestCmd(g), newRemoveCmd(g), newQueryCmd(g), newReplCmd(g), newExportCmd(g),
 		newStatsCmd(g), newParseCmd(), newTrainCmd(), newEvalCmd(), newBenchCmd(g),
