@@ -14,13 +14,13 @@ import (
 
 	"github.com/boltdb/bolt"
 	cgraph "github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/cayley/graph/kv"
 	_ "github.com/cayleygraph/cayley/graph/memstore" // registers "memstore"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
 	hkv "github.com/hidal-go/hidalgo/kv"
 	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
 	"github.com/hidal-go/hidalgo/kv/flat"
 	hleveldb "github.com/hidal-go/hidalgo/kv/flat/leveldb"
+	"github.com/newsgraph/newsgraph/graph/internal/kv"
 	"github.com/syndtr/goleveldb/leveldb"
 	lvopt "github.com/syndtr/goleveldb/leveldb/opt"
 )
@@ -211,8 +211,10 @@ func openLevelDB(opts Options) (*leveldb.DB, error) {
 	}
 }
 
-// newKV opens Cayley's kv quad store on db, initialising an empty one; it
-// closes db on failure.
+// newKV opens the kv quad store on db, initialising an empty one; it closes
+// db on failure. The store is graph/internal/kv, a copy of Cayley's kv
+// package (same on-disk format) with its ApplyDeltas fixed for batches that
+// lower the reference count of a node an added quad uses.
 func newKV(db hkv.KV, opts Options, copts cgraph.Options) (cgraph.QuadStore, error) {
 	qs, err := kv.New(db, copts)
 	if errors.Is(err, cgraph.ErrNotInitialized) {

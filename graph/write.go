@@ -28,11 +28,14 @@ type WriteResult struct {
 }
 
 // WriteArticle writes an article's quads in one transaction of the backend
-// (Cayley's ApplyDeltas is one bolt, leveldb or SQL transaction), so after
-// a crash the document is either wholly in the store or absent. Writing the
-// same Source with the same Hash (and Pipeline, when set) again changes nothing; the same Source
-// with another Hash replaces the old quads in the same transaction (one
-// exception, written as two transactions: see mixedBatchUnsafe).
+// (one ApplyDeltas call, which is one bolt, leveldb or SQL transaction), so
+// after a crash the document is either wholly in the store or absent.
+// Writing the same Source with the same Hash (and Pipeline, when set) again
+// changes nothing; the same Source with another Hash replaces the old quads
+// in the same single transaction, so a crash leaves the old version or the
+// new one. (Cayley's kv ApplyDeltas lost a node of an added quad when the
+// batch lowered that node's reference count; bolt and leveldb use
+// graph/internal/kv, a copy with that fixed.)
 func (s *Store) WriteArticle(ctx context.Context, a *Article) (WriteResult, error) {
 	if s.readOnly {
 		return WriteResult{}, ErrReadOnly
@@ -99,53 +102,10 @@ func (s *Store) WriteArticle(ctx context.Context, a *Article) (WriteResult, erro
 		return res, nil
 	}
 	ignore := cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}
-	if mixedBatchUnsafe(deltas) {
-		// Cayley's kv ApplyDeltas loses the node of an added quad when the
-		// same batch removes more references to that node than it adds
-		// (the node is resolved only among net-positive nodes), so such a
-		// replacement is written as two transactions: removal, then
-		// addition. A crash between them leaves the document absent, never
-		// half-written.
-		split := res.Removed
-		if err := s.qs.ApplyDeltas(deltas[:split], ignore); err != nil {
-			return res, fmt.Errorf("%s: remove %d old quads: %w", a.Source, split, err)
-		}
-		deltas = deltas[split:]
-	}
 	if err := s.qs.ApplyDeltas(deltas, ignore); err != nil {
-		return res, fmt.Errorf("%s: write %d quads: %w", a.Source, len(deltas), err)
+		return res, fmt.Errorf("%s: write %d quads (remove %d): %w", a.Source, res.Added, res.Removed, err)
 	}
 	return res, nil
-}
-
-// mixedBatchUnsafe reports whether a batch of deletions followed by
-// additions has a value that the additions use but whose reference count
-// the batch lowers: Cayley's kv backends would store the added quad
-// without that value.
-func mixedBatchUnsafe(deltas []cgraph.Delta) bool {
-	net := make(map[string]int)
-	used := make(map[string]bool)
-	for _, d := range deltas {
-		for _, dir := range quad.Directions {
-			v := d.Quad.Get(dir)
-			if v == nil {
-				continue
-			}
-			k := v.String()
-			if d.Action == cgraph.Add {
-				net[k]++
-				used[k] = true
-			} else {
-				net[k]--
-			}
-		}
-	}
-	for v := range used {
-		if net[v] < 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // ContentHash is the hex SHA-256 of content, the form of Article.Hash
