@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/query"
 	"github.com/cayleygraph/cayley/query/gizmo"
 	"github.com/cayleygraph/quad"
@@ -153,26 +154,41 @@ func (s *Store) count(ctx context.Context, d quad.Direction, v quad.Value) (int6
 	return n, err
 }
 
-// Gizmo runs a Gizmo (JavaScript) query in a fresh Cayley session (a
-// session answers one query only) and returns at most limit results
-// (limit <= 0: all), each a JSON-ready value: usually a
-// map[string]any with "id" and the tags.
+// Gizmo runs a Gizmo (JavaScript) query on the store; see the function
+// Gizmo.
 func (s *Store) Gizmo(ctx context.Context, q string, limit int) ([]any, error) {
-	sess := gizmo.NewSession(s.qs)
+	return Gizmo(ctx, s.qs, q, limit)
+}
+
+// Gizmo runs a Gizmo query ("g.V(...).Out(...).All()") on qs in a fresh
+// Cayley session (a session answers one query only) and returns at most
+// limit results (limit <= 0: all), each a JSON-ready value: for each result
+// a map from tag ("id" for the node reached) to the node (IRIs as "<…>",
+// literals as their value), or whatever g.Emit sent.
+func Gizmo(ctx context.Context, qs cgraph.QuadStore, q string, limit int) (out []any, err error) {
+	defer func() {
+		// The JavaScript runtime should return errors, not panic; if it
+		// does, the caller still gets an error.
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("gizmo: %v", r)
+		}
+	}()
+	sess := gizmo.NewSession(qs)
 	it, err := sess.Execute(ctx, q, query.Options{Limit: limit, Collation: query.JSON})
 	if err != nil {
 		return nil, fmt.Errorf("gizmo: %w", err)
 	}
 	defer it.Close()
-	var out []any
 	for it.Next(ctx) {
-		out = append(out, it.Result())
+		if r := it.Result(); r != nil {
+			out = append(out, r)
+		}
 		if limit > 0 && len(out) >= limit {
 			break
 		}
 	}
 	if err := it.Err(); err != nil {
-		return out, fmt.Errorf("gizmo: %w", err)
+		return nil, fmt.Errorf("gizmo: %w", err)
 	}
 	return out, nil
 }
