@@ -184,7 +184,7 @@ func benchOnce(ctx context.Context, dir, backend, name string,
 	if err := s.Close(); err != nil {
 		return r, err
 	}
-	if r.SizeBytes, err = dirSize(p); err != nil {
+	if r.SizeBytes, err = DiskSize(p); err != nil {
 		return r, err
 	}
 	for _, bloom := range []bool{true, false} {
@@ -300,9 +300,11 @@ func humanBytes(n int64) string {
 	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
 }
 
-func dirSize(dir string) (int64, error) {
+// DiskSize is the number of bytes a store occupies on disk: the size of the
+// file at path, or of every file below it when it is a directory.
+func DiskSize(path string) (int64, error) {
 	var n int64
-	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(path, func(_ string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}

@@ -130,7 +130,7 @@ func benchIngest(ctx context.Context, backend string, args []string, runs int, w
 		arts = append(arts, float64(n.stored+n.unchanged)/s)
 		sents = append(sents, float64(n.sentences)/s)
 		quads = append(quads, float64(n.quads)/s)
-		sz, _ := dirSize(dir)
+		sz, _ := graph.DiskSize(dir)
 		size = append(size, float64(sz))
 		os.RemoveAll(dir)
 		if n.failed > 0 {
@@ -149,17 +149,6 @@ func orDefault(backend string) string {
 		return graph.DefaultBackend
 	}
 	return backend
-}
-
-func dirSize(dir string) (int64, error) {
-	var n int64
-	err := filepath.Walk(dir, func(_ string, fi os.FileInfo, err error) error {
-		if err == nil && !fi.IsDir() {
-			n += fi.Size()
-		}
-		return err
-	})
-	return n, err
 }
 
 // peakRSS is the process's peak resident set size in bytes (Linux), 0 when
