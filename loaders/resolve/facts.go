@@ -11,12 +11,6 @@ import (
 	"github.com/newsgraph/newsgraph/loaders/nlp"
 )
 
-// XSD datatypes of literal values.
-const (
-	XSDInteger = "http://www.w3.org/2001/XMLSchema#integer"
-	XSDDecimal = "http://www.w3.org/2001/XMLSchema#decimal"
-)
-
 // fact maps one extraction of sentence si to a graph fact.
 func (r *resolver) fact(si int, e extract.Extraction) (graph.Fact, bool) {
 	if e.Lemma == "" || e.Subject.IsZero() {
@@ -333,9 +327,9 @@ func quantity(s *nlp.Sentence, sp extract.Span) (value, datatype, unit string, o
 		return "", "", "", false
 	}
 	v := strings.ReplaceAll(s.Tokens[num].Form, ",", "")
-	datatype = XSDInteger
+	datatype = graph.XSDInteger
 	if strings.Contains(v, ".") {
-		datatype = XSDDecimal
+		datatype = graph.XSDDecimal
 	}
 	var u []string
 	for _, k := range sp.Tokens {

@@ -200,7 +200,7 @@ func TestSeedFacts(t *testing.T) {
 		t.Errorf("release: %+v", f)
 	}
 	f = one("Country/north_korea", "send")
-	if f.Object.Value != "11000" || f.Object.Datatype != XSDInteger || f.Object.Unit != "troops" || f.Date != "2024" {
+	if f.Object.Value != "11000" || f.Object.Datatype != graph.XSDInteger || f.Object.Unit != "troops" || f.Date != "2024" {
 		t.Errorf("send: %+v", f)
 	}
 	if len(f.Args) != 1 || f.Args[0].Term.Entity != "City/kursk" {
