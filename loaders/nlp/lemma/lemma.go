@@ -181,6 +181,11 @@ func thousands(form string) bool {
 }
 
 // guess applies the rule of the longest suffix of form seen with xpos.
+//
+// A form ending in a double s is not an -s inflection (no English plural or
+// third-person singular ends so), so a rule that would only cut its last s —
+// what a mistagged "express"/VBZ or "address"/NNS would get — is not applied
+// and the form is its own lemma.
 func (l *Lemmatizer) guess(form, xpos string) string {
 	for n := min(maxSuffix, len(form)); n >= 0; n-- {
 		if n > 0 && n < len(form) && !utf8.RuneStart(form[len(form)-n]) {
@@ -188,9 +193,15 @@ func (l *Lemmatizer) guess(form, xpos string) string {
 		}
 		if r, ok := l.rules[ruleKey{xpos, lowerSuffix(form, n)}]; ok {
 			if lem, ok := r.apply(form); ok {
+				if r.Cut == 1 && r.Add == "" && lowerSuffix(form, min(2, len(form))) == "ss" {
+					break
+				}
 				return lem
 			}
 		}
+	}
+	if xpos != "NNP" && xpos != "NNPS" && lowerSuffix(form, min(2, len(form))) == "ss" {
+		return strings.ToLower(form)
 	}
 	return form
 }

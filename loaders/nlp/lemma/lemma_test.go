@@ -68,6 +68,11 @@ func TestLemma(t *testing.T) {
 		{"1,234,567.5", "CD", "1234567.5"},
 		{"3,40", "CD", "3,40"},
 		{"9/11", "CD", "9/11"},
+		// Mistagged words ending in a double s keep it.
+		{"express", "VBZ", "express"},
+		{"Express", "VBZ", "express"},
+		{"address", "NNS", "address"},
+		{"discusses", "VBZ", "discuss"},
 	}
 	for _, tt := range tests {
 		if got := l.Lemma(tt.form, tt.xpos); got != tt.want {
