@@ -128,7 +128,10 @@ func train(ctx context.Context, want map[string]bool, out string, seed int64, lo
 			}
 			tagger = p.Tagger.(*tag.Tagger)
 		}
-		p, err := parse.Train(ctx, parse.TrainOptions{Train: udTrain, Dev: udDev, Seed: seed, Log: log, Tagger: tagger})
+		// The whole recipe of the committed model: jackknifed training tags,
+		// several seeds averaged, pruned (docs/parser.md).
+		p, err := parse.TrainRecipe(ctx, parse.RecipeOptions{Train: udTrain, Dev: udDev, Seed: seed, Log: log,
+			Tagger: tagger, Parallel: 2})
 		if err != nil {
 			return err
 		}

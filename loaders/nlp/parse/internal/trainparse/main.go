@@ -5,6 +5,7 @@
 //	trainparse -jackknife 5 -jkout /tmp/train-jk.conllu.gz     # predicted tags for train
 //	trainparse -train /tmp/train-jk.conllu.gz -keeptags -tagger data/models/tag.bin.gz -o …
 //	trainparse -eval data/models/parse.bin.gz [-tagger data/models/tag.bin.gz]
+//	trainparse -recipe -tagger data/models/tag.bin.gz -o …     # parse.TrainRecipe, as `newsgraph train parser`
 package main
 
 import (
@@ -27,8 +28,9 @@ import (
 type options struct {
 	train, dev, out, eval, tagger, jkout, merge string
 	epochs, prune, jackknife, minWeight         int
+	models, parallel                            int
 	seed                                        int64
-	keepTags                                    bool
+	keepTags, recipe, foldFull                  bool
 	explore                                     float64
 }
 
@@ -36,7 +38,7 @@ func main() {
 	var o options
 	flag.StringVar(&o.train, "train", "data/ud/en_ewt-ud-train.conllu.gz", "training CoNLL-U")
 	flag.StringVar(&o.dev, "dev", "data/ud/en_ewt-ud-dev.conllu.gz", "development CoNLL-U")
-	flag.IntVar(&o.epochs, "epochs", 15, "epochs")
+	flag.IntVar(&o.epochs, "epochs", 0, "epochs (0 = 15; with -recipe, per model, 0 = 12)")
 	flag.Int64Var(&o.seed, "seed", 1, "seed")
 	flag.StringVar(&o.out, "o", "", "write the model here")
 	flag.StringVar(&o.eval, "eval", "", "evaluate this model on -dev instead of training")
@@ -48,6 +50,11 @@ func main() {
 	flag.IntVar(&o.jackknife, "jackknife", 0, "train this many taggers on folds of -train and write it re-tagged to -jkout")
 	flag.StringVar(&o.jkout, "jkout", "", "jackknifed training file (.conllu.gz)")
 	flag.StringVar(&o.merge, "merge", "", "with -eval: average the weights of this model into the evaluated one")
+	flag.BoolVar(&o.recipe, "recipe", false, "run parse.TrainRecipe (jackknife with -jackknife folds unless -keeptags, "+
+		"-models seeds, average, -prune) and write the model to -o, each model to -o.modelN")
+	flag.IntVar(&o.models, "models", 0, "with -recipe: models averaged (0 = 3)")
+	flag.IntVar(&o.parallel, "parallel", 1, "with -recipe or -jackknife: trainings at once")
+	flag.BoolVar(&o.foldFull, "foldfull", false, "jackknife with full two-pass taggers (default: one pass)")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "trainparse:", err)
@@ -75,6 +82,9 @@ func run(o options) error {
 	var tagger interface{ Tag(*nlp.Sentence) }
 	if tg != nil {
 		tagger = tg
+	}
+	if o.recipe {
+		return recipe(o, tagger)
 	}
 	if o.jackknife > 1 {
 		return jackknife(o)
@@ -163,51 +173,57 @@ func save(p *parse.Parser, out string) error {
 	return f.Close()
 }
 
-// jackknife splits -train into K folds, trains a tagger on each K-1 and
-// tags the remaining fold, so the parser can train on realistic tags.
+func foldTagger(o options) *tag.TrainOptions {
+	return &tag.TrainOptions{OnePass: !o.foldFull}
+}
+
+// jackknife re-tags -train with parse.Jackknife and writes it to -jkout.
 func jackknife(o options) error {
-	train, err := conllu.ReadFile(o.train)
+	train, err := parse.Jackknife(context.Background(), parse.JackknifeOptions{Train: o.train, Folds: o.jackknife,
+		Tagger: foldTagger(o), Seed: o.seed, Parallel: o.parallel, Log: os.Stderr})
 	if err != nil {
 		return err
-	}
-	dir, err := os.MkdirTemp("", "jackknife")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
-	k := o.jackknife
-	fold := func(i int) int { return i % k }
-	for f := 0; f < k; f++ {
-		path := filepath.Join(dir, fmt.Sprintf("rest%d.conllu", f))
-		if err := writeFile(path, train, func(i int) bool { return fold(i) != f }); err != nil {
-			return err
-		}
-		t0 := time.Now()
-		tg, err := tag.Train(context.Background(), tag.TrainOptions{Train: path, Seed: o.seed})
-		if err != nil {
-			return err
-		}
-		n, same := 0, 0
-		for i, s := range train {
-			if fold(i) != f {
-				continue
-			}
-			gold := make([]string, len(s.Tokens))
-			for j, t := range s.Tokens {
-				gold[j] = t.XPOS
-			}
-			tg.Tag(&s.Sentence)
-			for j, t := range s.Tokens {
-				n++
-				if t.XPOS == gold[j] {
-					same++
-				}
-			}
-		}
-		fmt.Fprintf(os.Stderr, "fold %d: tagger trained in %s, XPOS %.2f%% on its held-out fold\n",
-			f, time.Since(t0).Round(time.Second), 100*float64(same)/float64(n))
 	}
 	return writeFile(o.jkout, train, func(int) bool { return true })
+}
+
+// recipe runs parse.TrainRecipe, keeping every model, and evaluates the
+// result.
+func recipe(o options, tagger nlp.Tagger) error {
+	ro := parse.RecipeOptions{Train: o.train, Dev: o.dev, Tagger: tagger, Folds: o.jackknife, FoldTagger: foldTagger(o),
+		JackknifeOut: o.jkout, Models: o.models, Epochs: o.epochs, Explore: o.explore, Prune: o.prune, Seed: o.seed,
+		Parallel: o.parallel, Log: os.Stderr,
+		OnModel: func(i int, p *parse.Parser, sc parse.Scores) {
+			fmt.Fprintf(os.Stderr, "model %d: best dev %s\n", i+1, sc)
+			if o.out != "" {
+				if err := save(p, fmt.Sprintf("%s.model%d", o.out, i+1)); err != nil {
+					fmt.Fprintln(os.Stderr, "trainparse:", err)
+				}
+			}
+		}}
+	if o.keepTags {
+		ro.JackknifedTrain = o.train
+	}
+	t0 := time.Now()
+	p, err := parse.TrainRecipe(context.Background(), ro)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "recipe trained in %s\n", time.Since(t0).Round(time.Second))
+	if o.out != "" {
+		if err := save(p, o.out); err != nil {
+			return err
+		}
+	}
+	gold, err := conllu.ReadFile(o.dev)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("gold tags: %s\n", parse.Evaluate(p, gold, nil))
+	if tagger != nil {
+		fmt.Printf("predicted tags (%s): %s\n", o.tagger, parse.Evaluate(p, gold, tagger))
+	}
+	return nil
 }
 
 func writeFile(path string, sents []*conllu.Sentence, keep func(i int) bool) error {
