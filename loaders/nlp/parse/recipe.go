@@ -26,12 +26,18 @@ type JackknifeOptions struct {
 	Seed     int64
 	Parallel int // fold taggers trained at once (0 = 1)
 	Log      io.Writer
+	// BySentence puts sentence i in fold i mod Folds instead of document d
+	// (counted by "# newdoc" comments) in fold d mod Folds. A tagger then
+	// sees other sentences of the documents it tags, so the tags are
+	// cleaner than on new text (kept to compare; see docs/parser.md).
+	// Sentences are dealt too when there are fewer documents than folds.
+	BySentence bool
 }
 
-// Jackknife re-tags a training file as a tagger would tag unseen text:
-// sentence i belongs to fold i mod Folds, and each fold is tagged (UPOS,
-// XPOS, FEATS) by a tagger trained with tag.Train on the other folds. The
-// result is deterministic for a seed, whatever Parallel is.
+// Jackknife re-tags a training file as a tagger would tag unseen text: the
+// documents are dealt round-robin into Folds folds and each fold is tagged
+// (UPOS, XPOS, FEATS) by a tagger trained with tag.Train on the other
+// folds. The result is deterministic for a seed, whatever Parallel is.
 func Jackknife(ctx context.Context, opts JackknifeOptions) ([]*conllu.Sentence, error) {
 	if opts.Folds == 0 {
 		opts.Folds = 5
@@ -47,21 +53,19 @@ func Jackknife(ctx context.Context, opts JackknifeOptions) ([]*conllu.Sentence, 
 	if err != nil {
 		return nil, fmt.Errorf("parse: jackknife: %w", err)
 	}
-	if len(train) < opts.Folds {
-		return nil, fmt.Errorf("parse: jackknife: %s: %d sentences for %d folds", opts.Train, len(train), opts.Folds)
-	}
 	dir, err := os.MkdirTemp("", "parse-jackknife")
 	if err != nil {
 		return nil, fmt.Errorf("parse: jackknife: %w", err)
 	}
 	defer os.RemoveAll(dir)
 	k := opts.Folds
+	fold := folds(train, k, opts.BySentence)
 	// The training files of all folds are written before any fold is
 	// re-tagged in place.
 	paths := make([]string, k)
 	for f := range k {
 		paths[f] = filepath.Join(dir, fmt.Sprintf("rest%d.conllu", f))
-		if err := writeCoNLLU(paths[f], train, func(i int) bool { return i%k != f }); err != nil {
+		if err := writeCoNLLU(paths[f], train, func(i int) bool { return fold[i] != f }); err != nil {
 			return nil, fmt.Errorf("parse: jackknife: %w", err)
 		}
 	}
@@ -71,12 +75,15 @@ func Jackknife(ctx context.Context, opts JackknifeOptions) ([]*conllu.Sentence, 
 		to := topts
 		to.Train, to.Seed, to.Log = paths[f], opts.Seed, log.prefixed(fmt.Sprintf("fold %d: ", f))
 		tg, err := tag.Train(ctx, to)
+		// Each goroutine tags only the sentences of its own fold.
 		if err != nil {
 			return fmt.Errorf("fold %d: %w", f, err)
 		}
-		// Each goroutine writes only the sentences of its own fold.
 		n, same := 0, 0
-		for i := f; i < len(train); i += k {
+		for i := range train {
+			if fold[i] != f {
+				continue
+			}
 			s := &train[i].Sentence
 			gold := make([]string, len(s.Tokens))
 			for j, t := range s.Tokens {
@@ -100,6 +107,25 @@ func Jackknife(ctx context.Context, opts JackknifeOptions) ([]*conllu.Sentence, 
 	return train, nil
 }
 
+// folds returns the fold of every sentence: documents dealt round-robin
+// or, bySentence or with fewer documents than folds, sentences.
+func folds(sents []*conllu.Sentence, k int, bySentence bool) []int {
+	fold := make([]int, len(sents))
+	doc := -1
+	for i, s := range sents {
+		if s.NewDoc || doc < 0 {
+			doc++
+		}
+		fold[i] = doc % k
+	}
+	if bySentence || doc+1 < k {
+		for i := range fold {
+			fold[i] = i % k
+		}
+	}
+	return fold
+}
+
 // RecipeOptions configures TrainRecipe. The zero value of every field but
 // Train and Dev gives the recipe of the committed model.
 type RecipeOptions struct {
@@ -107,15 +133,16 @@ type RecipeOptions struct {
 	// Tagger tags Dev, on which every model keeps its best epoch: the tagger
 	// the parser will run behind (nil = gold dev tags).
 	Tagger nlp.Tagger
-	// Folds and FoldTagger are Jackknife's Folds and Tagger.
+	// Folds, FoldTagger and BySentence are Jackknife's options.
 	Folds      int
 	FoldTagger *tag.TrainOptions
+	BySentence bool
 	// JackknifedTrain, when set, is read instead of jackknifing Train (e.g.
 	// JackknifeOut of an earlier run); its tags are kept.
 	JackknifedTrain string
 	// JackknifeOut, when set, receives the jackknifed training data.
 	JackknifeOut string
-	Models       int     // parsers trained with seeds Seed, Seed+1, … and averaged (0 = 3)
+	Models       int     // parsers trained with seeds Seed, Seed+1, … and averaged (0 = 4)
 	Epochs       int     // epochs per parser, the best on Dev kept (0 = 12)
 	Explore      float64 // TrainOptions.Explore
 	Prune        int     // weights below this (int16 scale) dropped from the average (0 = 450, < 0 none)
@@ -137,7 +164,7 @@ type RecipeOptions struct {
 // for a seed, whatever Parallel is.
 func TrainRecipe(ctx context.Context, opts RecipeOptions) (*Parser, error) {
 	if opts.Models <= 0 {
-		opts.Models = 3
+		opts.Models = 4
 	}
 	if opts.Epochs <= 0 {
 		opts.Epochs = 12
@@ -150,7 +177,7 @@ func TrainRecipe(ctx context.Context, opts RecipeOptions) (*Parser, error) {
 	train := opts.JackknifedTrain
 	if train == "" {
 		sents, err := Jackknife(ctx, JackknifeOptions{Train: opts.Train, Folds: opts.Folds, Tagger: opts.FoldTagger,
-			Seed: opts.Seed, Parallel: opts.Parallel, Log: opts.Log})
+			Seed: opts.Seed, Parallel: opts.Parallel, Log: opts.Log, BySentence: opts.BySentence})
 		if err != nil {
 			return nil, err
 		}

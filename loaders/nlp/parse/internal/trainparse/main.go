@@ -30,7 +30,7 @@ type options struct {
 	epochs, prune, jackknife, minWeight         int
 	models, parallel                            int
 	seed                                        int64
-	keepTags, recipe, foldFull                  bool
+	keepTags, recipe, foldFull, bySentence      bool
 	explore                                     float64
 }
 
@@ -52,9 +52,10 @@ func main() {
 	flag.StringVar(&o.merge, "merge", "", "with -eval: average the weights of this model into the evaluated one")
 	flag.BoolVar(&o.recipe, "recipe", false, "run parse.TrainRecipe (jackknife with -jackknife folds unless -keeptags, "+
 		"-models seeds, average, -prune) and write the model to -o, each model to -o.modelN")
-	flag.IntVar(&o.models, "models", 0, "with -recipe: models averaged (0 = 3)")
+	flag.IntVar(&o.models, "models", 0, "with -recipe: models averaged (0 = 4)")
 	flag.IntVar(&o.parallel, "parallel", 1, "with -recipe or -jackknife: trainings at once")
 	flag.BoolVar(&o.foldFull, "foldfull", false, "jackknife with full two-pass taggers (default: one pass)")
+	flag.BoolVar(&o.bySentence, "bysentence", false, "jackknife folds by sentence (i mod k) instead of by document")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "trainparse:", err)
@@ -180,7 +181,7 @@ func foldTagger(o options) *tag.TrainOptions {
 // jackknife re-tags -train with parse.Jackknife and writes it to -jkout.
 func jackknife(o options) error {
 	train, err := parse.Jackknife(context.Background(), parse.JackknifeOptions{Train: o.train, Folds: o.jackknife,
-		Tagger: foldTagger(o), Seed: o.seed, Parallel: o.parallel, Log: os.Stderr})
+		Tagger: foldTagger(o), Seed: o.seed, Parallel: o.parallel, Log: os.Stderr, BySentence: o.bySentence})
 	if err != nil {
 		return err
 	}
@@ -190,7 +191,7 @@ func jackknife(o options) error {
 // recipe runs parse.TrainRecipe, keeping every model, and evaluates the
 // result.
 func recipe(o options, tagger nlp.Tagger) error {
-	ro := parse.RecipeOptions{Train: o.train, Dev: o.dev, Tagger: tagger, Folds: o.jackknife, FoldTagger: foldTagger(o),
+	ro := parse.RecipeOptions{Train: o.train, Dev: o.dev, Tagger: tagger, Folds: o.jackknife, FoldTagger: foldTagger(o), BySentence: o.bySentence,
 		JackknifeOut: o.jkout, Models: o.models, Epochs: o.epochs, Explore: o.explore, Prune: o.prune, Seed: o.seed,
 		Parallel: o.parallel, Log: os.Stderr,
 		OnModel: func(i int, p *parse.Parser, sc parse.Scores) {
