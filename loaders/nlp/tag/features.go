@@ -59,6 +59,19 @@ const (
 	nRightEnd
 )
 
+// Templates of the lexicon features (numbered after the others so that
+// models without them keep their keys).
+const (
+	fLex = nRightEnd + iota
+	fLexFlags
+	fPrev1Lex
+	fLexSuf2
+	fLexEnd
+)
+
+// nLexFeatures is the number of lexicon features.
+const nLexFeatures = fLexEnd - fLex
+
 // nRight is the number of second-pass features.
 const nRight = nRightEnd - nTemplates
 
@@ -84,8 +97,9 @@ func rightFeatures(out []uint64, infos []tokInfo, first []uint8, i, prev1 int) {
 	out[6] = mix(fR0R1, pair(r0, r1))
 }
 
-// maxFeatures is the number of features extracted per token.
-const maxFeatures = nTemplates - 1
+// maxFeatures is the number of features extracted per token, with the
+// lexicon features.
+const maxFeatures = nTemplates - 1 + nLexFeatures
 
 // pad is the number of padding positions on each side of a sentence.
 const pad = 2
@@ -94,6 +108,7 @@ const pad = 2
 type tokInfo struct {
 	word, lower, shape, flags uint64
 	amb                       uint64 // ambiguity class: the classes the word was seen with
+	lex                       uint64 // lexicon bits + 1 of words without an ambiguity class, lexAbsent or lexKnown
 	suf, pre                  [4]uint64
 }
 
@@ -223,8 +238,9 @@ func analyse(ti *tokInfo, form string, first bool, runes []rune) []rune {
 
 // features writes the features of position i (0-based, in a sentence padded
 // by pad positions on each side in infos) given the two previous predicted
-// classes, and returns the filled slice of out.
-func features(out *[maxFeatures + nRight]uint64, infos []tokInfo, i int, prev1, prev2 int) []uint64 {
+// classes, and returns the filled slice of out. With lex, the lexicon
+// features are included.
+func features(out *[maxFeatures + nRight]uint64, infos []tokInfo, i int, prev1, prev2 int, lex bool) []uint64 {
 	c := &infos[i+pad]
 	m1, m2 := &infos[i+pad-1], &infos[i+pad-2]
 	p1, p2 := &infos[i+pad+1], &infos[i+pad+2]
@@ -272,5 +288,12 @@ func features(out *[maxFeatures + nRight]uint64, infos []tokInfo, i int, prev1, 
 	out[33] = mix(fLowerM1P1, pair(m1.lower, p1.lower))
 	out[34] = mix(fPrev1LowerP1, pair(p1h, p1.lower))
 	out[35] = mix(fSuf3P2, p2.suf[2])
+	if !lex {
+		return out[:maxFeatures-nLexFeatures]
+	}
+	out[36] = mix(fLex, c.lex)
+	out[37] = mix(fLexFlags, pair(c.lex, c.flags))
+	out[38] = mix(fPrev1Lex, pair(p1h, c.lex))
+	out[39] = mix(fLexSuf2, pair(c.lex, c.suf[1]))
 	return out[:maxFeatures]
 }

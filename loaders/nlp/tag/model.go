@@ -165,7 +165,12 @@ type entry struct {
 	w   float32
 }
 
-const magic = "newsgraph-tag-v5"
+// magic starts a model file; magicV5 models (before the lexicon features)
+// are still read.
+const (
+	magic   = "newsgraph-tag-v6"
+	magicV5 = "newsgraph-tag-v5"
+)
 
 // Save writes the tagger in its compact binary form (gzip of little-endian
 // arrays).
@@ -180,7 +185,14 @@ func (t *Tagger) Save(w io.Writer) error {
 		binary.Write(bw, le, uint16(len(s)))
 		bw.WriteString(s)
 	}
-	bw.WriteString(magic)
+	// A model without lexicon features is written in the older format,
+	// which has no place for one.
+	v5 := len(t.lexKeys) == 0
+	if v5 {
+		bw.WriteString(magicV5)
+	} else {
+		bw.WriteString(magic)
+	}
 	binary.Write(bw, le, uint32(len(t.xpos)))
 	for i := range t.xpos {
 		writeStr(t.xpos[i])
@@ -201,6 +213,10 @@ func (t *Tagger) Save(w io.Writer) error {
 	binary.Write(bw, le, uint32(len(t.ambKeys)))
 	binary.Write(bw, le, t.ambKeys)
 	binary.Write(bw, le, t.ambVals)
+	if !v5 {
+		binary.Write(bw, le, uint32(len(t.lexKeys)))
+		binary.Write(bw, le, t.lexVals)
+	}
 	models := []*model{t.m}
 	if t.m2 != nil {
 		models = append(models, t.m2)
@@ -226,6 +242,7 @@ func (t *Tagger) Save(w io.Writer) error {
 	for _, m := range models {
 		writeKeys(bw, m)
 	}
+	binary.Write(bw, le, t.lexKeys)
 	if err := bw.Flush(); err != nil {
 		return err
 	}
@@ -386,7 +403,7 @@ func load(r io.Reader) (*Tagger, error) {
 		return string(b)
 	}
 	head := make([]byte, len(magic))
-	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
+	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic && string(head) != magicV5 {
 		return nil, errors.New("not a newsgraph tagger model")
 	}
 	t := &Tagger{}
@@ -418,6 +435,11 @@ func load(r io.Reader) (*Tagger, error) {
 	t.ambKeys, t.ambVals = make([]uint64, na), make([]uint64, na)
 	read(t.ambKeys)
 	read(t.ambVals)
+	if string(head) == magic {
+		nx := readN(1 << 24)
+		t.lexKeys, t.lexVals = make([]uint64, nx), make([]uint16, nx)
+		read(t.lexVals)
+	}
 	if rerr != nil {
 		return nil, rerr
 	}
@@ -439,6 +461,14 @@ func load(r io.Reader) (*Tagger, error) {
 		if err := readKeys(br, m, &buf); err != nil {
 			return nil, err
 		}
+	}
+	err = readChunks(br, &buf, len(t.lexKeys), 8, func(b []byte, at int) {
+		for i := 0; i < len(b); i += 8 {
+			t.lexKeys[at+i/8] = le.Uint64(b[i:])
+		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	t.m = models[0]
 	if nm == 2 {

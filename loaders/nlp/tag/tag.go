@@ -34,6 +34,10 @@ type Tagger struct {
 	ambKeys []uint64 // lowercased form hash → ambiguity class hash
 	ambVals []uint64
 
+	lexKeys []uint64 // lowercased form hash → lexicon bits, for words without an ambiguity class; empty in models without lexicon features
+	lexVals []uint16
+	lex     lexTable
+
 	m  *model // first pass: left context only
 	m2 *model // second pass, nil when absent: also the first pass's classes to the right
 
@@ -69,8 +73,12 @@ func (t *Tagger) init() {
 	for i, k := range t.ambKeys {
 		t.amb[k] = t.ambVals[i]
 	}
+	t.lex = newLexTable(t.lexKeys, t.lexVals)
 	t.pool.New = func() any { return t.newScratch() }
 }
+
+// useLex reports whether the model has lexicon features.
+func (t *Tagger) useLex() bool { return len(t.lexKeys) > 0 }
 
 func (t *Tagger) newScratch() *scratch {
 	return &scratch{scores: make([]float32, len(t.xpos)), iscore: make([]int32, len(t.xpos))}
@@ -115,6 +123,11 @@ func (t *Tagger) prepare(s *nlp.Sentence, sc *scratch) {
 		ti := &sc.infos[i+pad]
 		sc.runes = analyse(ti, s.Tokens[i].Form, i == 0, sc.runes)
 		ti.amb = t.amb[ti.lower] // 0 for rare and unseen words
+		if ti.amb != 0 {
+			ti.lex = lexKnown
+		} else {
+			ti.lex = t.lex.get(ti.lower)
+		}
 	}
 }
 
@@ -168,10 +181,11 @@ func (t *Tagger) decode(m *model, first []uint8, sc *scratch, out []uint8, margi
 		case first != nil && margin[i] >= confidentMargin:
 			best = int(first[i])
 		default:
-			feats := features(&sc.feats, sc.infos, i, prev1, prev2)
+			feats := features(&sc.feats, sc.infos, i, prev1, prev2, t.useLex())
 			if first != nil {
-				rightFeatures(sc.feats[maxFeatures:], sc.infos, first, i, prev1)
-				feats = sc.feats[:]
+				nf := len(feats)
+				rightFeatures(sc.feats[nf:], sc.infos, first, i, prev1)
+				feats = sc.feats[:nf+nRight]
 			}
 			var gap int32
 			best, gap = argmax(m, sc.iscore, feats)

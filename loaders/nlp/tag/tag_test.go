@@ -2,7 +2,9 @@ package tag
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/loaders/nlp"
 	"github.com/newsgraph/newsgraph/loaders/nlp/conllu"
+	"github.com/newsgraph/newsgraph/loaders/nlp/tag/internal/lexbits"
 )
 
 var (
@@ -261,8 +264,8 @@ func TestTrainSmall(t *testing.T) {
 	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	train := func(onePass bool, mix int) []byte {
-		tg, err := Train(context.Background(), TrainOptions{Train: path, Dev: path, Epochs: 3, Seed: 7, OnePass: onePass, Mix: mix})
+	train := func(onePass bool, mix int, noLex bool) []byte {
+		tg, err := Train(context.Background(), TrainOptions{Train: path, Dev: path, Epochs: 3, Seed: 7, OnePass: onePass, Mix: mix, Lexicon: !noLex})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -277,14 +280,30 @@ func TestTrainSmall(t *testing.T) {
 		if err := tg.Save(&buf); err != nil {
 			t.Fatal(err)
 		}
+		// Models without lexicon features keep the older file format.
+		wantMagic := magic
+		if noLex {
+			wantMagic = magicV5
+		}
+		if got := modelMagic(t, buf.Bytes()); got != wantMagic {
+			t.Errorf("noLex=%v: saved as %q, want %q", noLex, got, wantMagic)
+		}
+		tg2, err := Load(bytes.NewReader(buf.Bytes()))
+		if err != nil {
+			t.Fatalf("noLex=%v: reload: %v", noLex, err)
+		}
+		if got, want := len(tg2.lexKeys), len(tg.lexKeys); got != want || noLex != (want == 0) {
+			t.Errorf("noLex=%v: %d lexicon entries before save, %d after", noLex, want, got)
+		}
 		return buf.Bytes()
 	}
 	for _, c := range []struct {
 		onePass bool
 		mix     int
-	}{{true, 0}, {false, 0}, {false, 2}} {
-		if a, b := train(c.onePass, c.mix), train(c.onePass, c.mix); !bytes.Equal(a, b) {
-			t.Errorf("onePass=%v mix=%d: two trainings with the same seed differ", c.onePass, c.mix)
+		noLex   bool
+	}{{true, 0, false}, {false, 0, false}, {false, 2, false}, {false, 0, true}} {
+		if a, b := train(c.onePass, c.mix, c.noLex), train(c.onePass, c.mix, c.noLex); !bytes.Equal(a, b) {
+			t.Errorf("onePass=%v mix=%d noLex=%v: two trainings with the same seed differ", c.onePass, c.mix, c.noLex)
 		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -294,6 +313,69 @@ func TestTrainSmall(t *testing.T) {
 	}
 	if _, err := Train(context.Background(), TrainOptions{Train: filepath.Join(dir, "missing.conllu")}); err == nil {
 		t.Error("Train on a missing file: no error")
+	}
+}
+
+// modelMagic returns the format string a saved model starts with.
+func modelMagic(t *testing.T, data []byte) string {
+	t.Helper()
+	gz, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := make([]byte, len(magic))
+	if _, err := io.ReadFull(gz, head); err != nil {
+		t.Fatal(err)
+	}
+	return string(head)
+}
+
+// TestLexicon checks entries of the embedded lexicon that internal/taglex
+// derives from WordNet and the word list.
+func TestLexicon(t *testing.T) {
+	keys, vals, err := readLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(keys) < 50000 {
+		t.Fatalf("lexicon has only %d entries", len(keys))
+	}
+	lt := newLexTable(keys, vals)
+	tests := []struct {
+		form        string
+		want, wantN uint64 // bits that must be set, and must not
+	}{
+		{"paris", lexbits.Cap | lexbits.Noun, lexbits.Lower},
+		{"Paris", lexbits.Cap | lexbits.Noun, lexbits.Lower}, // looked up lowercased
+		{"stopped", lexbits.VerbEd | lexbits.Lower, lexbits.Noun},
+		{"running", lexbits.VerbIng | lexbits.Lower, 0},
+		{"bigger", lexbits.AdjEr | lexbits.Lower, 0},
+		{"happiest", lexbits.AdjEst, 0},
+		{"children", lexbits.NounPl, 0},
+		{"quickly", lexbits.Adv | lexbits.Lower, lexbits.Noun},
+		{"barks", lexbits.NounPl | lexbits.VerbS, 0},
+	}
+	var ti tokInfo
+	for _, tc := range tests {
+		analyse(&ti, tc.form, false, nil)
+		v := lt.get(ti.lower)
+		if v == lexAbsent {
+			t.Errorf("%q not in the lexicon", tc.form)
+			continue
+		}
+		if bits := v - 1; bits&tc.want != tc.want || bits&tc.wantN != 0 {
+			t.Errorf("%q: bits %012b, want %012b set and %012b clear", tc.form, bits, tc.want, tc.wantN)
+		}
+	}
+	for _, form := range []string{"zxqvbnm", "Zelenskiy", ""} {
+		analyse(&ti, form, false, nil)
+		if v := lt.get(ti.lower); v != lexAbsent {
+			t.Errorf("%q: got %d, want absent", form, v)
+		}
+	}
+	var empty lexTable
+	if v := empty.get(ti.lower); v != lexAbsent {
+		t.Errorf("empty table: got %d", v)
 	}
 }
 
@@ -307,8 +389,20 @@ func cloneTokens(s *nlp.Sentence) *nlp.Sentence {
 	return c
 }
 
+// benchModels returns the model files the benchmarks measure: the
+// committed model and, when the environment variable TAG_CANDIDATE names a
+// file, that one too, so that both are measured in the same run:
+//
+//	TAG_CANDIDATE=/tmp/new.bin.gz go test -run XXX -bench . -count 5 ./loaders/nlp/tag
+func benchModels() []struct{ name, path string } {
+	ms := []struct{ name, path string }{{"committed", modelPath}}
+	if p := os.Getenv("TAG_CANDIDATE"); p != "" {
+		ms = append(ms, struct{ name, path string }{"candidate", p})
+	}
+	return ms
+}
+
 func BenchmarkTag(b *testing.B) {
-	tg := committed(b)
 	gold := devSet(b)
 	sents := make([]*nlp.Sentence, len(gold))
 	tokens := 0
@@ -316,30 +410,47 @@ func BenchmarkTag(b *testing.B) {
 		sents[i] = cloneTokens(&g.Sentence)
 		tokens += len(g.Tokens)
 	}
-	cpu0 := cpuTime()
-	for b.Loop() {
-		for _, s := range sents {
-			tg.Tag(s)
+	for _, m := range benchModels() {
+		f, err := os.Open(m.path)
+		if err != nil {
+			b.Fatal(err)
 		}
-	}
-	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
-	if cpu := cpuTime() - cpu0; cpu > 0 {
-		b.ReportMetric(float64(tokens)*float64(b.N)/cpu.Seconds(), "tokens/cpu-s")
+		tg, err := Load(f)
+		f.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(m.name, func(b *testing.B) {
+			cpu0 := cpuTime()
+			for b.Loop() {
+				for _, s := range sents {
+					tg.Tag(s)
+				}
+			}
+			b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+			if cpu := cpuTime() - cpu0; cpu > 0 {
+				b.ReportMetric(float64(tokens)*float64(b.N)/cpu.Seconds(), "tokens/cpu-s")
+			}
+		})
 	}
 }
 
 func BenchmarkLoad(b *testing.B) {
-	data, err := os.ReadFile(modelPath)
-	if err != nil {
-		b.Fatal(err)
-	}
-	cpu0 := cpuTime()
-	for b.Loop() {
-		if _, err := Load(bytes.NewReader(data)); err != nil {
+	for _, m := range benchModels() {
+		data, err := os.ReadFile(m.path)
+		if err != nil {
 			b.Fatal(err)
 		}
-	}
-	if cpu := cpuTime() - cpu0; cpu > 0 {
-		b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/load")
+		b.Run(m.name, func(b *testing.B) {
+			cpu0 := cpuTime()
+			for b.Loop() {
+				if _, err := Load(bytes.NewReader(data)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if cpu := cpuTime() - cpu0; cpu > 0 {
+				b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/load")
+			}
+		})
 	}
 }
