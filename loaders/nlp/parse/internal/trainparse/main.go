@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -26,12 +27,12 @@ import (
 )
 
 type options struct {
-	train, dev, out, eval, tagger, jkout, merge string
-	epochs, prune, jackknife, minWeight         int
-	models, parallel                            int
-	seed                                        int64
-	keepTags, recipe, foldFull, bySentence      bool
-	explore                                     float64
+	train, dev, out, eval, tagger, jkout, merge   string
+	epochs, prune, jackknife, minWeight           int
+	models, parallel                              int
+	seed                                          int64
+	keepTags, recipe, foldFull, bySentence, byRel bool
+	explore                                       float64
 }
 
 func main() {
@@ -55,6 +56,7 @@ func main() {
 	flag.IntVar(&o.models, "models", 0, "with -recipe: models averaged (0 = 4)")
 	flag.IntVar(&o.parallel, "parallel", 1, "with -recipe or -jackknife: trainings at once")
 	flag.BoolVar(&o.foldFull, "foldfull", false, "jackknife with full two-pass taggers (default: one pass)")
+	flag.BoolVar(&o.byRel, "byrel", false, "with -eval and -tagger: LAS per gold relation, gold vs predicted tags")
 	flag.BoolVar(&o.bySentence, "bysentence", false, "jackknife folds by sentence (i mod k) instead of by document")
 	flag.Parse()
 	if err := run(o); err != nil {
@@ -138,6 +140,9 @@ func run(o options) error {
 		if tagger != nil {
 			fmt.Printf("tagger %s on dev: %s\n", o.tagger, tag.Evaluate(tg, gold))
 			fmt.Printf("predicted tags (%s): %s\n", o.tagger, parse.Evaluate(p, gold, tagger))
+			if o.byRel {
+				byRel(p, gold, tagger)
+			}
 		}
 		return nil
 	}
@@ -259,4 +264,57 @@ func writeFile(path string, sents []*conllu.Sentence, keep func(i int) bool) err
 		return err
 	}
 	return f.Close()
+}
+
+// byRel prints, per universal relation of the gold trees, how many tokens
+// get the right head and relation with gold and with predicted tags, worst
+// loss (in tokens) first.
+func byRel(p *parse.Parser, gold []*conllu.Sentence, tagger nlp.Tagger) {
+	type count struct{ n, goldTags, predTags int }
+	counts := map[string]*count{}
+	parseAll := func(tg nlp.Tagger, add func(c *count)) {
+		for _, g := range gold {
+			s := g.Sentence
+			s.Tokens = slices.Clone(g.Tokens)
+			if tg != nil {
+				tg.Tag(&s)
+			}
+			p.Parse(&s)
+			for i, t := range s.Tokens {
+				gt := g.Tokens[i]
+				rel, _, _ := strings.Cut(gt.DepRel, ":")
+				c := counts[rel]
+				if c == nil {
+					c = &count{}
+					counts[rel] = c
+				}
+				got, _, _ := strings.Cut(t.DepRel, ":")
+				if t.Head == gt.Head && got == rel {
+					add(c)
+				}
+				if tg == nil {
+					c.n++
+				}
+			}
+		}
+	}
+	parseAll(nil, func(c *count) { c.goldTags++ })
+	parseAll(tagger, func(c *count) { c.predTags++ })
+	rels := make([]string, 0, len(counts))
+	for r := range counts {
+		rels = append(rels, r)
+	}
+	loss := func(r string) int { return counts[r].goldTags - counts[r].predTags }
+	slices.SortFunc(rels, func(a, b string) int {
+		if d := loss(b) - loss(a); d != 0 {
+			return d
+		}
+		return strings.Compare(a, b)
+	})
+	fmt.Printf("%-12s %6s %8s %8s %6s\n", "relation", "tokens", "LAS gold", "LAS pred", "lost")
+	for _, r := range rels {
+		c := counts[r]
+		fmt.Printf("%-12s %6d %8.2f %8.2f %6d\n", r, c.n, 100*float64(c.goldTags)/float64(c.n),
+			100*float64(c.predTags)/float64(c.n), loss(r))
+	}
 }
