@@ -7,13 +7,20 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 )
 
 // The model file is gzip of: magic, then little-endian uint32 counts and
 // arrays (labels as length-prefixed strings, row keys, row starts, classes,
-// int16 weights). The hash table is rebuilt on load from the keys.
-const magic = "NGPARSE1"
+// int16 weights). The hash table is rebuilt on load from the keys. Version
+// 2 (magicAmb) appends the ambiguity lexicon: a uint32 count and that many
+// (word, class) uint64 pairs, sorted by word; models without one are
+// written as version 1.
+const (
+	magic    = "NGPARSE1"
+	magicAmb = "NGPARSE2"
+)
 
 // Save writes the model to w in its compact gzipped binary form.
 func (p *Parser) Save(w io.Writer) error {
@@ -27,7 +34,11 @@ func (p *Parser) Save(w io.Writer) error {
 		rows[r] = p.find(k)
 	}
 	var b []byte
-	b = append(b, magic...)
+	if p.amb != nil {
+		b = append(b, magicAmb...)
+	} else {
+		b = append(b, magic...)
+	}
 	b = binary.LittleEndian.AppendUint32(b, uint32(len(p.labels)))
 	for _, l := range p.labels {
 		b = append(b, byte(len(l)))
@@ -65,6 +76,15 @@ func (p *Parser) Save(w io.Writer) error {
 			put(func(b []byte) []byte { return binary.LittleEndian.AppendUint16(b, uint16(e)) })
 		}
 	}
+	if p.amb != nil {
+		words := slices.Sorted(maps.Keys(p.amb))
+		put(func(b []byte) []byte { return binary.LittleEndian.AppendUint32(b, uint32(len(words))) })
+		for _, w := range words {
+			put(func(b []byte) []byte {
+				return binary.LittleEndian.AppendUint64(binary.LittleEndian.AppendUint64(b, w), p.amb[w])
+			})
+		}
+	}
 	bw.Write(buf)
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("parse: save: %w", err)
@@ -93,9 +113,11 @@ var errShort = errors.New("truncated model")
 
 func decode(br *bufio.Reader) (*Parser, error) {
 	var hdr [8]byte
-	if _, err := io.ReadFull(br, hdr[:len(magic)]); err != nil || string(hdr[:len(magic)]) != magic {
+	if _, err := io.ReadFull(br, hdr[:len(magic)]); err != nil ||
+		(string(hdr[:len(magic)]) != magic && string(hdr[:len(magic)]) != magicAmb) {
 		return nil, errors.New("not a parser model (bad magic)")
 	}
+	hasAmb := string(hdr[:len(magic)]) == magicAmb
 	u32 := func() (uint32, error) {
 		if _, err := io.ReadFull(br, hdr[:4]); err != nil {
 			return 0, errShort
@@ -143,6 +165,23 @@ func decode(br *bufio.Reader) (*Parser, error) {
 	b := make([]byte, int(nr)*10+int(ne)*3)
 	if _, err := io.ReadFull(br, b); err != nil {
 		return nil, errShort
+	}
+	if hasAmb {
+		na, err := u32()
+		if err != nil {
+			return nil, err
+		}
+		if na > 1<<22 {
+			return nil, fmt.Errorf("implausible lexicon size %d", na)
+		}
+		ab := make([]byte, 16*int(na))
+		if _, err := io.ReadFull(br, ab); err != nil {
+			return nil, errShort
+		}
+		p.amb = make(map[uint64]uint64, na)
+		for i := 0; i < len(ab); i += 16 {
+			p.amb[binary.LittleEndian.Uint64(ab[i:])] = binary.LittleEndian.Uint64(ab[i+8:])
+		}
 	}
 	if _, err := br.ReadByte(); err != io.EOF {
 		return nil, errors.New("trailing data")
@@ -214,7 +253,7 @@ func (p *Parser) row(i int) []uint32 {
 // Prune returns a copy of p without the weights whose magnitude is below
 // t (on the int16 scale) and without the rows left empty.
 func (p *Parser) Prune(t int16) *Parser {
-	q := &Parser{labels: p.labels, root: p.root, nClass: p.nClass}
+	q := &Parser{labels: p.labels, root: p.root, nClass: p.nClass, amb: p.amb}
 	var keys []uint64
 	var lens []uint32
 	var ent []uint32
@@ -294,6 +333,9 @@ func Merge(ps ...*Parser) (*Parser, error) {
 		if !slices.Equal(p.labels, m.labels) || p.root != m.root {
 			return nil, errors.New("parse: merge: models have different labels")
 		}
+		if (p.amb == nil) != (m.amb == nil) || !maps.Equal(p.amb, m.amb) {
+			return nil, errors.New("parse: merge: models have different ambiguity lexicons")
+		}
 		for _, k := range m.keys {
 			i := m.find(k)
 			r, ok := rows[k]
@@ -307,7 +349,7 @@ func Merge(ps ...*Parser) (*Parser, error) {
 			rows[k] = r
 		}
 	}
-	out := &Parser{labels: p.labels, root: p.root, nClass: p.nClass}
+	out := &Parser{labels: p.labels, root: p.root, nClass: p.nClass, amb: p.amb}
 	var keys []uint64
 	var lens []uint32
 	var ent []uint32

@@ -33,6 +33,11 @@ type Parser struct {
 	keys  []uint64 // full feature key of each row, in row order (Save, Prune, Merge)
 	ent   []uint32
 
+	// amb maps a word (wordHash) to its ambiguity class in the training
+	// data: a hash of the set of XPOS tags it frequently takes. nil for
+	// models without it (the class features are then left out).
+	amb map[uint64]uint64
+
 	pool sync.Pool // *state
 }
 
@@ -135,7 +140,7 @@ func (p *Parser) Parse(s *nlp.Sentence) {
 	if st == nil {
 		st = new(state)
 	}
-	st.init(s, len(p.labels))
+	st.init(s, p.amb)
 	sc := st.scores(p.nClass)
 	L := len(p.labels)
 	for !st.terminal() {

@@ -142,11 +142,15 @@ type RecipeOptions struct {
 	JackknifedTrain string
 	// JackknifeOut, when set, receives the jackknifed training data.
 	JackknifeOut string
-	Models       int     // parsers trained with seeds Seed, Seed+1, … and averaged (0 = 4)
-	Epochs       int     // epochs per parser, the best on Dev kept (0 = 12)
-	Explore      float64 // TrainOptions.Explore
-	Prune        int     // weights below this (int16 scale) dropped from the average (0 = 450, < 0 none)
-	Seed         int64
+	// Lexicon and AmbMinCount are TrainOptions'; Lexicon "" = Train (gold
+	// tags, also when JackknifedTrain is set).
+	Lexicon     string
+	AmbMinCount int
+	Models      int     // parsers trained with seeds Seed, Seed+1, … and averaged (0 = 4)
+	Epochs      int     // epochs per parser, the best on Dev kept (0 = 12)
+	Explore     float64 // TrainOptions.Explore
+	Prune       int     // weights below this (int16 scale) dropped from the average (0 = 450, < 0 none)
+	Seed        int64
 	// Parallel is the number of trainings run at once (0 = 1). A parser
 	// training holds about 2.7 GB on EWT.
 	Parallel int
@@ -195,6 +199,10 @@ func TrainRecipe(ctx context.Context, opts RecipeOptions) (*Parser, error) {
 			return nil, fmt.Errorf("parse: recipe: %w", err)
 		}
 	}
+	lexicon := opts.Lexicon
+	if lexicon == "" {
+		lexicon = opts.Train
+	}
 	models := make([]*Parser, opts.Models)
 	var onModel sync.Mutex
 	err := forEach(ctx, opts.Models, opts.Parallel, func(i int) error {
@@ -202,7 +210,7 @@ func TrainRecipe(ctx context.Context, opts RecipeOptions) (*Parser, error) {
 		var best Scores
 		p, err := Train(ctx, TrainOptions{Train: train, Dev: opts.Dev, Epochs: opts.Epochs, Seed: seed,
 			Log: log.prefixed(fmt.Sprintf("model %d (seed %d): ", i+1, seed)), Tagger: opts.Tagger,
-			KeepTrainTags: true, Explore: opts.Explore,
+			KeepTrainTags: true, Explore: opts.Explore, Lexicon: lexicon, AmbMinCount: opts.AmbMinCount,
 			OnEpoch: func(_ int, _ *Parser, sc Scores) {
 				if sc.LAS > best.LAS {
 					best = sc

@@ -14,6 +14,8 @@ type state struct {
 
 	word, tag []uint64 // feature values per token, index 0 = root
 	upos, suf []uint64 // UPOS and lower-cased 3-letter suffix
+	amb       []uint64 // ambiguity class of the word (Parser.amb)
+	useAmb    bool
 	head      []int32
 	lab       []int16
 	lc1, lc2  []int32 // leftmost and second leftmost child (0 = none)
@@ -33,7 +35,7 @@ func grow[T any](s []T, n int) []T {
 	return s
 }
 
-func (st *state) init(s *nlp.Sentence, nLabels int) {
+func (st *state) init(s *nlp.Sentence, amb map[uint64]uint64) {
 	n := len(s.Tokens)
 	st.n = n
 	st.stack = append(st.stack[:0], 0)
@@ -42,6 +44,8 @@ func (st *state) init(s *nlp.Sentence, nLabels int) {
 	st.tag = grow(st.tag, n+1)
 	st.upos = grow(st.upos, n+1)
 	st.suf = grow(st.suf, n+1)
+	st.amb = grow(st.amb, n+1)
+	st.useAmb = amb != nil
 	st.head = grow(st.head, n+1)
 	st.lab = grow(st.lab, n+1)
 	st.lc1 = grow(st.lc1, n+1)
@@ -52,10 +56,15 @@ func (st *state) init(s *nlp.Sentence, nLabels int) {
 	st.nr = grow(st.nr, n+1)
 	st.ls = grow(st.ls, n+1)
 	st.rs = grow(st.rs, n+1)
-	st.word[0], st.tag[0], st.upos[0], st.suf[0] = rootValue, rootValue, rootValue, rootValue
+	st.word[0], st.tag[0], st.upos[0], st.suf[0], st.amb[0] = rootValue, rootValue, rootValue, rootValue, rootValue
 	for i := range s.Tokens {
 		t := &s.Tokens[i]
 		st.word[i+1] = wordHash(t.Form)
+		if a, ok := amb[st.word[i+1]]; ok {
+			st.amb[i+1] = a
+		} else {
+			st.amb[i+1] = unknownValue
+		}
 		st.upos[i+1] = tagHash(t.UPOS)
 		suf := t.Form
 		if len(suf) > 3 {
@@ -141,8 +150,9 @@ func (st *state) arc(h, d int32, l int) {
 
 // Constant feature values for absent positions and the root.
 const (
-	noneValue uint64 = 0x6e6f6e65
-	rootValue uint64 = 0x726f6f74
+	noneValue    uint64 = 0x6e6f6e65
+	rootValue    uint64 = 0x726f6f74
+	unknownValue uint64 = 0x756e6b6e // a word without an ambiguity class
 )
 
 // wordHash hashes a word form lower-cased (ASCII) with digits mapped to 0,
@@ -345,5 +355,20 @@ func (st *state) features(fs []uint64) []uint64 {
 		f3(134, s2u, s1u, s0u), f3(135, s0u, b0u, d),
 		f1(140, s0x), f1(141, b0x), f1(142, s1x), f2(143, s0x, b0x), f2(144, s1x, s0x),
 	)
+	if st.useAmb {
+		// Ambiguity classes: which tags the word can take, whatever the
+		// tagger chose for it here.
+		amb := func(i int32) uint64 {
+			if i < 0 {
+				return noneValue
+			}
+			return st.amb[i]
+		}
+		s0a, s1a, b0a, b1a := amb(s0), amb(s1), amb(b0), amb(b1)
+		fs = append(fs,
+			f1(150, s0a), f1(151, b0a), f1(152, b1a), f1(153, s1a),
+			f2(154, s0a, b0a), f2(155, s1a, s0a),
+		)
+	}
 	return fs
 }

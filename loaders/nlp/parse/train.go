@@ -32,6 +32,12 @@ type TrainOptions struct {
 	// MinWeight prunes averaged weights whose magnitude, on the int16 scale
 	// where the largest weight is 32000, is below it (0 keeps all).
 	MinWeight int
+	// Lexicon is the CoNLL-U file (gold tags) whose words' ambiguity
+	// classes the parser uses as features that survive tagging errors;
+	// "" = Train. AmbMinCount is how often a word must occur to get a class
+	// (0 = 3, < 0 = no ambiguity classes, as in the models before them).
+	Lexicon     string
+	AmbMinCount int
 	// OnEpoch, when not nil, is called after every epoch with the model of
 	// that epoch (its dev scores are zero without Dev), e.g. to checkpoint.
 	OnEpoch func(epoch int, p *Parser, dev Scores)
@@ -88,6 +94,20 @@ func Train(ctx context.Context, opts TrainOptions) (*Parser, error) {
 		lid[l] = int16(i)
 	}
 	skel := &Parser{labels: labels, root: int(lid["root"]), nClass: 1 + 2*len(labels)}
+	if opts.AmbMinCount >= 0 {
+		lex := train
+		if opts.Lexicon != "" {
+			if lex, err = conllu.ReadFile(opts.Lexicon); err != nil {
+				return nil, fmt.Errorf("parse: lexicon: %w", err)
+			}
+		}
+		minCount := opts.AmbMinCount
+		if minCount == 0 {
+			minCount = 3
+		}
+		skel.amb = ambiguityClasses(lex, minCount, ambMinShare)
+		logf("parse: ambiguity classes for %d words\n", len(skel.amb))
+	}
 
 	samples := make([]sample, 0, len(train))
 	nonProj := 0
@@ -164,6 +184,56 @@ func Train(ctx context.Context, opts TrainOptions) (*Parser, error) {
 	return best, nil
 }
 
+// ambMinShare is the share of a word's occurrences a tag needs to be in
+// its ambiguity class: rarer tags are mostly annotation noise.
+const ambMinShare = 0.05
+
+// ambiguityClasses returns, for every word (wordHash) seen at least
+// minCount times in sents, a hash of the sorted set of the XPOS tags that
+// make up at least minShare of its occurrences.
+func ambiguityClasses(sents []*conllu.Sentence, minCount int, minShare float64) map[uint64]uint64 {
+	counts := map[uint64]map[string]int{}
+	for _, s := range sents {
+		for _, t := range s.Tokens {
+			tg := t.XPOS
+			if tg == "" || tg == "_" {
+				tg = t.UPOS
+			}
+			w := wordHash(t.Form)
+			c := counts[w]
+			if c == nil {
+				c = map[string]int{}
+				counts[w] = c
+			}
+			c[tg]++
+		}
+	}
+	amb := make(map[uint64]uint64)
+	var tags []string
+	for w, c := range counts {
+		n := 0
+		for _, k := range c {
+			n += k
+		}
+		if n < minCount {
+			continue
+		}
+		tags = tags[:0]
+		for tg, k := range c {
+			if float64(k) >= minShare*float64(n) {
+				tags = append(tags, tg)
+			}
+		}
+		slices.Sort(tags)
+		h := uint64(0x616d62) // "amb"
+		for _, tg := range tags {
+			h = mix(h, tagHash(tg))
+		}
+		amb[w] = nz(h)
+	}
+	return amb
+}
+
 // trainer holds the perceptron's weights during training: dense rows of
 // nClass weights, created when a feature is first updated, with the
 // accumulators of the averaging trick (avg = w - u/c).
@@ -211,7 +281,7 @@ func (tr *trainer) weights(r int32) (w, u []float32) {
 // the dynamic oracle. It returns the number of wrong and total transitions.
 func (tr *trainer) learn(p *Parser, sm *sample, rng *rand.Rand, explore float64) (wrong, total int) {
 	st := &tr.st
-	st.init(sm.s, len(p.labels))
+	st.init(sm.s, p.amb)
 	C := tr.nClass
 	L := len(p.labels)
 	if cap(tr.sc) < C {
@@ -355,7 +425,7 @@ func (tr *trainer) snapshot(skel *Parser, minWeight int) *Parser {
 	if maxAbs > 0 {
 		scale = 32000 / maxAbs
 	}
-	p := &Parser{labels: skel.labels, root: skel.root, nClass: skel.nClass}
+	p := &Parser{labels: skel.labels, root: skel.root, nClass: skel.nClass, amb: skel.amb}
 	var keys []uint64
 	var lens []uint32
 	var ent []uint32

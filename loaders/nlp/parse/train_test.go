@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/newsgraph/newsgraph/loaders/nlp"
 	"github.com/newsgraph/newsgraph/loaders/nlp/conllu"
 )
 
@@ -76,5 +77,64 @@ func TestTrainErrors(t *testing.T) {
 	cancel()
 	if _, err := Train(ctx, TrainOptions{Train: writeSlice(t, 0, 20)}); err == nil {
 		t.Error("Train with a cancelled context succeeded")
+	}
+}
+
+func TestAmbiguityClasses(t *testing.T) {
+	sent := func(pairs ...string) *conllu.Sentence {
+		s := &conllu.Sentence{}
+		for i := 0; i < len(pairs); i += 2 {
+			s.Tokens = append(s.Tokens, nlp.Token{Form: pairs[i], XPOS: pairs[i+1]})
+		}
+		return s
+	}
+	var sents []*conllu.Sentence
+	for range 19 {
+		sents = append(sents, sent("Run", "VB", "fast", "RB", "rare", "JJ"))
+	}
+	sents = append(sents, sent("run", "NN", "fast", "JJ"), sent("RUN", "VBP", "rare", "JJ"))
+	amb := ambiguityClasses(sents, 3, 0.05)
+	run, fast := amb[wordHash("run")], amb[wordHash("fast")]
+	// run: VB 19, NN 1, VBP 1 of 21 -> {VB} (NN and VBP under 5 %);
+	// fast: RB 19, JJ 1 of 20 -> {JJ, RB} (JJ exactly 5 %).
+	if run == 0 || fast == 0 || run == fast {
+		t.Fatalf("classes run %x, fast %x: want two different non-zero classes", run, fast)
+	}
+	only := ambiguityClasses([]*conllu.Sentence{sent("a", "VB"), sent("b", "VB"), sent("c", "VB")}, 1, 0.05)
+	if only[wordHash("a")] != run {
+		t.Errorf("class of a word always VB differs from that of run (VB and rare others)")
+	}
+	both := ambiguityClasses([]*conllu.Sentence{sent("x", "RB"), sent("x", "JJ")}, 1, 0.05)
+	if both[wordHash("x")] != fast {
+		t.Errorf("class {JJ, RB} differs between words")
+	}
+	if _, ok := amb[wordHash("rare")]; !ok {
+		t.Error("rare (20 occurrences) has no class")
+	}
+	if got := ambiguityClasses(sents[:1], 3, 0.05); len(got) != 0 {
+		t.Errorf("words seen once got classes: %d", len(got))
+	}
+}
+
+// TestMergeNeedsSameLexicon: models with and without ambiguity classes
+// (or with different ones) cannot be averaged.
+func TestMergeNeedsSameLexicon(t *testing.T) {
+	path := writeSlice(t, 0, 30)
+	with, err := Train(context.Background(), TrainOptions{Train: path, Epochs: 1, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	without, err := Train(context.Background(), TrainOptions{Train: path, Epochs: 1, Seed: 1, AmbMinCount: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if with.amb == nil || without.amb != nil {
+		t.Fatalf("AmbMinCount 0 gave lexicon %v, -1 gave %v", with.amb != nil, without.amb != nil)
+	}
+	if _, err := Merge(with, without); err == nil {
+		t.Error("merging models with and without a lexicon succeeded")
+	}
+	if _, err := Merge(with, with); err != nil {
+		t.Errorf("merging a model with itself: %v", err)
 	}
 }

@@ -29,7 +29,8 @@ import (
 type options struct {
 	train, dev, out, eval, tagger, jkout, merge   string
 	epochs, prune, jackknife, minWeight           int
-	models, parallel                              int
+	models, parallel, ambMin                      int
+	lexicon                                       string
 	seed                                          int64
 	keepTags, recipe, foldFull, bySentence, byRel bool
 	explore                                       float64
@@ -56,6 +57,8 @@ func main() {
 	flag.IntVar(&o.models, "models", 0, "with -recipe: models averaged (0 = 4)")
 	flag.IntVar(&o.parallel, "parallel", 1, "with -recipe or -jackknife: trainings at once")
 	flag.BoolVar(&o.foldFull, "foldfull", false, "jackknife with full two-pass taggers (default: one pass)")
+	flag.StringVar(&o.lexicon, "lexicon", "data/ud/en_ewt-ud-train.conllu.gz", "gold-tagged CoNLL-U for the ambiguity classes")
+	flag.IntVar(&o.ambMin, "ambmin", 0, "occurrences a word needs for an ambiguity class (0 = 3, <0 = no ambiguity features)")
 	flag.BoolVar(&o.byRel, "byrel", false, "with -eval and -tagger: LAS per gold relation, gold vs predicted tags")
 	flag.BoolVar(&o.bySentence, "bysentence", false, "jackknife folds by sentence (i mod k) instead of by document")
 	flag.Parse()
@@ -149,6 +152,7 @@ func run(o options) error {
 	t0 := time.Now()
 	p, err := parse.Train(context.Background(), parse.TrainOptions{Train: o.train, Dev: o.dev, Epochs: o.epochs,
 		Seed: o.seed, Log: os.Stderr, Tagger: tagger, KeepTrainTags: o.keepTags, Explore: o.explore, MinWeight: o.minWeight,
+		Lexicon: o.lexicon, AmbMinCount: o.ambMin,
 		OnEpoch: func(epoch int, p *parse.Parser, sc parse.Scores) {
 			// Checkpoint every epoch so a long run can be stopped early.
 			if o.out != "" {
@@ -198,7 +202,7 @@ func jackknife(o options) error {
 func recipe(o options, tagger nlp.Tagger) error {
 	ro := parse.RecipeOptions{Train: o.train, Dev: o.dev, Tagger: tagger, Folds: o.jackknife, FoldTagger: foldTagger(o), BySentence: o.bySentence,
 		JackknifeOut: o.jkout, Models: o.models, Epochs: o.epochs, Explore: o.explore, Prune: o.prune, Seed: o.seed,
-		Parallel: o.parallel, Log: os.Stderr,
+		Parallel: o.parallel, Log: os.Stderr, Lexicon: o.lexicon, AmbMinCount: o.ambMin,
 		OnModel: func(i int, p *parse.Parser, sc parse.Scores) {
 			fmt.Fprintf(os.Stderr, "model %d: best dev %s\n", i+1, sc)
 			if o.out != "" {
