@@ -583,6 +583,27 @@ shelters shelter NOUN NNS 4 acl:relcl
 . . PUNCT . 4 punct`,
 			[]string{"The agency | will feed | the children [mod=will] {feed}",
 				"the children | are in | shelters {be_in}"}},
+		{"a bracketed insertion before a subjectless verb is its subject", `
+Through through ADP IN 2 case
+cooperation cooperation NOUN NN 12 obl
+with with ADP IN 5 case
+the the DET DT 5 det
+agency agency NOUN NN 2 nmod
+… . PUNCT . 2 punct
+[ [ PUNCT -LRB- 9 punct
+the the DET DT 9 det
+NIS NIS PROPN NNP 2 appos B-ORG
+] ] PUNCT -RRB- 9 punct
+has have AUX VBZ 12 aux
+confirmed confirm VERB VBN 17 ccomp
+the the DET DT 14 det
+capture capture NOUN NN 12 obj
+, , PUNCT , 12 punct
+Seoul Seoul PROPN NNP 17 nsubj B-GPE
+said say VERB VBD 0 root
+. . PUNCT . 17 punct`,
+			[]string{"the NIS | has confirmed | the capture | Through cooperation with the agency [by=Seoul] {confirm}",
+				"Seoul | said | Through cooperation with the agency … [ the NIS ] has confirmed the capture {say}"}},
 		{"'came as X said' with said parsed as a conjunct", `
 Shares share NOUN NNS 2 nsubj
 rose rise VERB VBD 0 root

@@ -20,8 +20,16 @@ package extract
 //   - "X said Y were …, adding that Z": the speech participle hung on the
 //     reported verb goes to X's speech verb, so X is the one adding;
 //   - a relative clause ("who are in captivity") hung on a verb although it
-//     starts right after a noun: it goes to that noun.
+//     starts right after a noun: it goes to that noun;
+//   - "… [the agency] has confirmed": a noun phrase in square brackets (an
+//     editor's insertion standing for the quote's own subject) right before
+//     a verb that has no subject, hung elsewhere, becomes that verb's subject.
 func (x *tree) repair() {
+	for l := range x.toks {
+		if x.bracketSubject(l) {
+			x.reindex()
+		}
+	}
 	changed := false
 	for w := range x.toks {
 		if x.quotedSpeaker(w) {
@@ -82,6 +90,61 @@ func (x *tree) repair() {
 		x.reattach(w, n, "acl:relcl")
 		x.reindex()
 	}
+}
+
+// bracketSubject repairs "[NP] (AUX…) VERB" where the verb has no subject:
+// l is the opening bracket. It reports whether it changed the tree.
+func (x *tree) bracketSubject(l int) bool {
+	if x.toks[l].Form != "[" {
+		return false
+	}
+	r := l + 1
+	for r < len(x.toks) && x.toks[r].Form != "]" && x.toks[r].Form != "[" {
+		r++
+	}
+	if r >= len(x.toks) || x.toks[r].Form != "]" || r == l+1 || r+1 >= len(x.toks) {
+		return false
+	}
+	// The bracket's content must be one phrase headed by a noun.
+	n := -1
+	for k := l + 1; k < r; k++ {
+		if h := x.head(k); h < l+1 || h >= r {
+			if n >= 0 {
+				return false
+			}
+			n = k
+		}
+	}
+	if n < 0 {
+		return false
+	}
+	switch x.upos(n) {
+	case "NOUN", "PROPN", "PRON":
+	default:
+		return false
+	}
+	// The verb: the token after the bracket, or the verb its auxiliaries
+	// (only auxiliaries between) belong to.
+	v := r + 1
+	if x.upos(v) == "AUX" && x.is(v, "aux", "aux:pass") {
+		if v = x.head(v); v <= r {
+			return false
+		}
+		for k := r + 1; k < v; k++ {
+			if x.upos(k) != "AUX" && x.upos(k) != "ADV" && x.upos(k) != "PART" {
+				return false
+			}
+		}
+	}
+	if x.upos(v) != "VERB" || x.child(v, "nsubj", "nsubj:pass", "csubj", "expl") >= 0 || x.inSubtree(v, n) {
+		return false
+	}
+	rel := "nsubj"
+	if x.child(v, "aux:pass") >= 0 {
+		rel = "nsubj:pass"
+	}
+	x.reattach(n, v, rel)
+	return true
 }
 
 // isPredicateHead reports whether h is a verb or auxiliary: a relative
