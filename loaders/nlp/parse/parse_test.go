@@ -256,7 +256,8 @@ func FuzzParse(f *testing.F) {
 }
 
 func TestMerge(t *testing.T) {
-	p := testModel(t)
+	// A pruned copy keeps the test fast; Merge does not depend on size.
+	p := testModel(t).Prune(2000)
 	m, err := Merge(p, p)
 	if err != nil {
 		t.Fatal(err)
