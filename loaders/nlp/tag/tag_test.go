@@ -454,3 +454,24 @@ func BenchmarkLoad(b *testing.B) {
 		})
 	}
 }
+
+// TestTrainDefaults pins the zero-value defaults: they must give the
+// committed model's configuration.
+func TestTrainDefaults(t *testing.T) {
+	tests := []struct {
+		opts    TrainOptions
+		wantAmb int
+	}{
+		{TrainOptions{}, 3},
+		{TrainOptions{Lexicon: true}, 5},
+		{TrainOptions{Lexicon: true, AmbMinCount: 4}, 4},
+		{TrainOptions{AmbMinCount: 7}, 7},
+	}
+	for _, tc := range tests {
+		o := tc.opts
+		o.defaults()
+		if o.AmbMinCount != tc.wantAmb || o.Epochs != 10 || o.Prune != 0.05 || o.DictMinCount != 20 {
+			t.Errorf("%+v: defaults give AmbMinCount %d, Epochs %d, Prune %g, DictMinCount %d", tc.opts, o.AmbMinCount, o.Epochs, o.Prune, o.DictMinCount)
+		}
+	}
+}
