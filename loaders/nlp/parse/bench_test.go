@@ -39,10 +39,37 @@ func testModel(tb testing.TB) *Parser {
 	return model
 }
 
+// benchModels lists the models the benchmarks measure: the committed one
+// and, when the environment variable PARSE_CANDIDATE names a model file, that
+// one too, so the two are compared in the same run (sub-benchmarks
+// "committed" and "candidate"; with -count they alternate).
+func benchModels(b *testing.B) [][2]string {
+	ms := [][2]string{{"committed", modelPath}}
+	if c := os.Getenv("PARSE_CANDIDATE"); c != "" {
+		ms = append(ms, [2]string{"candidate", c})
+	}
+	return ms
+}
+
+func loadFile(b *testing.B, path string) *Parser {
+	if path == modelPath {
+		return testModel(b)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	p, err := Load(f)
+	if err != nil {
+		b.Fatalf("%s: %v", path, err)
+	}
+	return p
+}
+
 // BenchmarkParse parses the first 500 dev sentences per iteration and
 // reports tokens/s.
 func BenchmarkParse(b *testing.B) {
-	p := testModel(b)
 	gold, err := conllu.ReadFile(devPath)
 	if err != nil {
 		b.Fatal(err)
@@ -52,36 +79,46 @@ func BenchmarkParse(b *testing.B) {
 	for _, g := range gold {
 		tokens += len(g.Tokens)
 	}
-	work := make([]*conllu.Sentence, len(gold))
-	for i, g := range gold {
-		c := *g
-		c.Tokens = slices.Clone(g.Tokens)
-		work[i] = &c
-	}
-	b.ResetTimer()
-	start, cpu := time.Now(), cpuTime()
-	for i := 0; i < b.N; i++ {
-		for _, s := range work {
-			p.Parse(&s.Sentence)
-		}
-	}
-	b.ReportMetric(float64(tokens*b.N)/time.Since(start).Seconds(), "tokens/s")
-	if c := cpuTime() - cpu; c > 0 {
-		// Tokens per second of this process's CPU time: steadier than
-		// wall-clock time on a shared machine.
-		b.ReportMetric(float64(tokens*b.N)/c.Seconds(), "tokens/cpu-s")
+	for _, m := range benchModels(b) {
+		b.Run(m[0], func(b *testing.B) {
+			p := loadFile(b, m[1])
+			work := make([]*conllu.Sentence, len(gold))
+			for i, g := range gold {
+				c := *g
+				c.Tokens = slices.Clone(g.Tokens)
+				work[i] = &c
+			}
+			b.ResetTimer()
+			start, cpu := time.Now(), cpuTime()
+			for i := 0; i < b.N; i++ {
+				for _, s := range work {
+					p.Parse(&s.Sentence)
+				}
+			}
+			b.ReportMetric(float64(tokens*b.N)/time.Since(start).Seconds(), "tokens/s")
+			if c := cpuTime() - cpu; c > 0 {
+				// Tokens per second of this process's CPU time: steadier than
+				// wall-clock time on a shared machine.
+				b.ReportMetric(float64(tokens*b.N)/c.Seconds(), "tokens/cpu-s")
+			}
+		})
 	}
 }
 
-// BenchmarkLoad measures decoding the committed model.
+// BenchmarkLoad measures decoding the committed model (and the candidate).
 func BenchmarkLoad(b *testing.B) {
-	data, err := os.ReadFile(modelPath)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for i := 0; i < b.N; i++ {
-		if _, err := Load(bytesReader(data)); err != nil {
-			b.Fatal(err)
-		}
+	for _, m := range benchModels(b) {
+		b.Run(m[0], func(b *testing.B) {
+			data, err := os.ReadFile(m[1])
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := Load(bytesReader(data)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
