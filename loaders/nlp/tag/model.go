@@ -187,7 +187,8 @@ func (t *Tagger) Save(w io.Writer) error {
 	}
 	// A model without lexicon features is written in the older format,
 	// which has no place for one.
-	v5 := len(t.lexKeys) == 0
+	lexKeys, lexVals := t.lex.entries()
+	v5 := len(lexKeys) == 0
 	if v5 {
 		bw.WriteString(magicV5)
 	} else {
@@ -214,8 +215,8 @@ func (t *Tagger) Save(w io.Writer) error {
 	binary.Write(bw, le, t.ambKeys)
 	binary.Write(bw, le, t.ambVals)
 	if !v5 {
-		binary.Write(bw, le, uint32(len(t.lexKeys)))
-		binary.Write(bw, le, t.lexVals)
+		binary.Write(bw, le, uint32(len(lexKeys)))
+		binary.Write(bw, le, lexVals)
 	}
 	models := []*model{t.m}
 	if t.m2 != nil {
@@ -242,7 +243,7 @@ func (t *Tagger) Save(w io.Writer) error {
 	for _, m := range models {
 		writeKeys(bw, m)
 	}
-	binary.Write(bw, le, t.lexKeys)
+	binary.Write(bw, le, lexKeys)
 	if err := bw.Flush(); err != nil {
 		return err
 	}
@@ -435,10 +436,11 @@ func load(r io.Reader) (*Tagger, error) {
 	t.ambKeys, t.ambVals = make([]uint64, na), make([]uint64, na)
 	read(t.ambKeys)
 	read(t.ambVals)
+	var lexVals []uint16
 	if string(head) == magic {
 		nx := readN(1 << 24)
-		t.lexKeys, t.lexVals = make([]uint64, nx), make([]uint16, nx)
-		read(t.lexVals)
+		lexVals = make([]uint16, nx)
+		read(lexVals)
 	}
 	if rerr != nil {
 		return nil, rerr
@@ -462,13 +464,21 @@ func load(r io.Reader) (*Tagger, error) {
 			return nil, err
 		}
 	}
-	err = readChunks(br, &buf, len(t.lexKeys), 8, func(b []byte, at int) {
+	t.lex = newLexTable(len(lexVals))
+	dup := false
+	err = readChunks(br, &buf, len(lexVals), 8, func(b []byte, at int) {
 		for i := 0; i < len(b); i += 8 {
-			t.lexKeys[at+i/8] = le.Uint64(b[i:])
+			k := le.Uint64(b[i:])
+			if k != lexFingerprint(k) || k == 0 || !t.lex.add(k, lexVals[at+i/8]) {
+				dup = true
+			}
 		}
 	})
 	if err != nil {
 		return nil, err
+	}
+	if dup {
+		return nil, errors.New("corrupt model: bad or repeated lexicon key")
 	}
 	t.m = models[0]
 	if nm == 2 {

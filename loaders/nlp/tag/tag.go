@@ -34,9 +34,7 @@ type Tagger struct {
 	ambKeys []uint64 // lowercased form hash → ambiguity class hash
 	ambVals []uint64
 
-	lexKeys []uint64 // lowercased form hash → lexicon bits, for words without an ambiguity class; empty in models without lexicon features
-	lexVals []uint16
-	lex     lexTable
+	lex lexTable // lowercased form → lexicon bits, for words without an ambiguity class; empty in models without lexicon features
 
 	m  *model // first pass: left context only
 	m2 *model // second pass, nil when absent: also the first pass's classes to the right
@@ -73,12 +71,11 @@ func (t *Tagger) init() {
 	for i, k := range t.ambKeys {
 		t.amb[k] = t.ambVals[i]
 	}
-	t.lex = newLexTable(t.lexKeys, t.lexVals)
 	t.pool.New = func() any { return t.newScratch() }
 }
 
 // useLex reports whether the model has lexicon features.
-func (t *Tagger) useLex() bool { return len(t.lexKeys) > 0 }
+func (t *Tagger) useLex() bool { return t.lex.n > 0 }
 
 func (t *Tagger) newScratch() *scratch {
 	return &scratch{scores: make([]float32, len(t.xpos)), iscore: make([]int32, len(t.xpos))}

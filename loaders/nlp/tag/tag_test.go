@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -292,8 +293,15 @@ func TestTrainSmall(t *testing.T) {
 		if err != nil {
 			t.Fatalf("noLex=%v: reload: %v", noLex, err)
 		}
-		if got, want := len(tg2.lexKeys), len(tg.lexKeys); got != want || noLex != (want == 0) {
+		if got, want := tg2.lex.n, tg.lex.n; got != want || noLex != (want == 0) {
 			t.Errorf("noLex=%v: %d lexicon entries before save, %d after", noLex, want, got)
+		}
+		var buf2 bytes.Buffer
+		if err := tg2.Save(&buf2); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(buf.Bytes(), buf2.Bytes()) {
+			t.Errorf("noLex=%v: save → load → save changed the model", noLex)
 		}
 		return buf.Bytes()
 	}
@@ -340,7 +348,22 @@ func TestLexicon(t *testing.T) {
 	if len(keys) < 50000 {
 		t.Fatalf("lexicon has only %d entries", len(keys))
 	}
-	lt := newLexTable(keys, vals)
+	lt := newLexTable(len(keys))
+	for i, k := range keys {
+		lt.add(lexFingerprint(k), vals[i])
+	}
+	if lt.n != len(keys) {
+		t.Fatalf("table holds %d of %d entries (repeated forms or fingerprints)", lt.n, len(keys))
+	}
+	ek, ev := lt.entries()
+	if len(ek) != lt.n || !slices.IsSorted(ek) {
+		t.Fatalf("entries: %d keys, sorted %v", len(ek), slices.IsSorted(ek))
+	}
+	for i, k := range ek {
+		if lt.get(k) != uint64(ev[i])+1 {
+			t.Fatalf("entry %d: get(%#x) = %d, want %d", i, k, lt.get(k), ev[i]+1)
+		}
+	}
 	tests := []struct {
 		form        string
 		want, wantN uint64 // bits that must be set, and must not

@@ -420,12 +420,10 @@ func newFromCorpus(train []*conllu.Sentence, opts *TrainOptions) (*Tagger, [][]u
 		for _, k := range t.ambKeys {
 			amb[k] = true
 		}
-		seen := map[uint64]bool{}
+		t.lex = newLexTable(len(keys))
 		for i, k := range keys {
-			if !amb[k] && !seen[k] {
-				seen[k] = true
-				t.lexKeys = append(t.lexKeys, k)
-				t.lexVals = append(t.lexVals, vals[i])
+			if !amb[k] && !t.lex.add(lexFingerprint(k), vals[i]) && t.lex.get(k) != uint64(vals[i])+1 {
+				return nil, nil, fmt.Errorf("tag: embedded lexicon.tsv.gz: two forms with the fingerprint %#x", lexFingerprint(k))
 			}
 		}
 	}
