@@ -7,7 +7,9 @@
 // Features are hashed to uint64 without building strings, looked up in an
 // open-addressing table and scored against sparse, pruned weight rows, so
 // tagging does not allocate. Frequent unambiguous words are tagged from a
-// tag dictionary without scoring.
+// tag dictionary without scoring; words too rare in the training data for
+// features of their own get features from an embedded word lexicon (WordNet
+// 3.0 parts of speech and inflections, SCOWL word-list casing).
 package tag
 
 import (

@@ -266,7 +266,7 @@ func TestTrainSmall(t *testing.T) {
 		t.Fatal(err)
 	}
 	train := func(onePass bool, mix int, noLex bool) []byte {
-		tg, err := Train(context.Background(), TrainOptions{Train: path, Dev: path, Epochs: 3, Seed: 7, OnePass: onePass, Mix: mix, Lexicon: !noLex})
+		tg, err := Train(context.Background(), TrainOptions{Train: path, Dev: path, Epochs: 3, Seed: 7, OnePass: onePass, Mix: mix, NoLexicon: noLex})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -485,10 +485,10 @@ func TestTrainDefaults(t *testing.T) {
 		opts    TrainOptions
 		wantAmb int
 	}{
-		{TrainOptions{}, 3},
-		{TrainOptions{Lexicon: true}, 5},
-		{TrainOptions{Lexicon: true, AmbMinCount: 4}, 4},
-		{TrainOptions{AmbMinCount: 7}, 7},
+		{TrainOptions{}, 5},
+		{TrainOptions{NoLexicon: true}, 3},
+		{TrainOptions{AmbMinCount: 4}, 4},
+		{TrainOptions{NoLexicon: true, AmbMinCount: 7}, 7},
 	}
 	for _, tc := range tests {
 		o := tc.opts

@@ -35,15 +35,16 @@ type TrainOptions struct {
 	// shuffles, whose weights are averaged into the pass's model: slower to
 	// train, bigger and slower to load, a little more accurate. 0 means 1.
 	Mix int
-	// Lexicon adds features from the embedded word lexicon (WordNet 3.0 and
-	// the SCOWL word list, see lexicon.go) for words without an ambiguity
-	// class: EWT dev XPOS +0.4 points (docs/tagger.md). Off by default,
-	// which reproduces the committed model.
-	Lexicon bool
+	// NoLexicon leaves out the features from the embedded word lexicon
+	// (WordNet 3.0 and the SCOWL word list, see lexicon.go) for words
+	// without an ambiguity class, which are worth +0.4 points of EWT dev
+	// XPOS (docs/tagger.md). With it and the other options zero, Train
+	// gives the model committed before the lexicon.
+	NoLexicon bool
 	// AmbMinCount and AmbMinShare select the ambiguity class features: a
 	// word seen at least AmbMinCount times gets the set of classes that make
-	// up at least AmbMinShare of its occurrences. 0 means 3 (5 with
-	// Lexicon) and 0.01.
+	// up at least AmbMinShare of its occurrences. 0 means 5 (3 with
+	// NoLexicon) and 0.01.
 	AmbMinCount int
 	AmbMinShare float64
 }
@@ -59,12 +60,12 @@ func (o *TrainOptions) defaults() {
 		o.DictMinCount = 20
 	}
 	if o.AmbMinCount <= 0 {
-		o.AmbMinCount = 3
-		if o.Lexicon {
-			// With the lexicon, words seen 3 or 4 times are better
-			// tagged from it and their spelling than from their
-			// identity (EWT dev, one pass, seeds 1 and 2: +0.14).
-			o.AmbMinCount = 5
+		// With the lexicon, words seen 3 or 4 times are better tagged
+		// from it and their spelling than from their identity (EWT dev,
+		// one pass, seeds 1 and 2: +0.14).
+		o.AmbMinCount = 5
+		if o.NoLexicon {
+			o.AmbMinCount = 3
 		}
 	}
 	if o.AmbMinShare <= 0 {
@@ -411,7 +412,7 @@ func newFromCorpus(train []*conllu.Sentence, opts *TrainOptions) (*Tagger, [][]u
 		t.ambKeys = append(t.ambKeys, w)
 		t.ambVals = append(t.ambVals, h)
 	}
-	if opts.Lexicon {
+	if !opts.NoLexicon {
 		keys, vals, err := readLexicon()
 		if err != nil {
 			return nil, nil, err

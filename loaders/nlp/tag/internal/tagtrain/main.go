@@ -29,7 +29,7 @@ func main() {
 	flag.Float64Var(&opts.AmbMinShare, "amb-share", 0, "ambiguity class minimum share (0: default)")
 	flag.IntVar(&opts.Mix, "mix", 0, "perceptrons averaged per pass (0: one)")
 	flag.BoolVar(&opts.OnePass, "one-pass", false, "train the first pass only")
-	flag.BoolVar(&opts.Lexicon, "lexicon", false, "add the lexicon features")
+	flag.BoolVar(&opts.NoLexicon, "no-lexicon", false, "leave out the lexicon features (with the other defaults: the model committed before them)")
 	out := flag.String("out", "", "write the model here")
 	flag.Parse()
 	opts.Log = os.Stderr
