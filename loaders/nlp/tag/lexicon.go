@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	_ "embed"
 	"fmt"
+	"math"
 	"math/bits"
 	"slices"
 	"strconv"
@@ -82,9 +83,10 @@ func (lt *lexTable) home(f uint64) int {
 }
 
 // add stores the bits of fingerprint f; it reports false when f is already
-// there or the table is full.
+// there, the table is full, or v does not fit beside f (v+1 must fit in the
+// slot's low 16 bits).
 func (lt *lexTable) add(f uint64, v uint16) bool {
-	if lt.n >= len(lt.slots)-1 {
+	if lt.n >= len(lt.slots)-1 || v == math.MaxUint16 {
 		return false
 	}
 	for i := lt.home(f); ; i = (i + 1) % len(lt.slots) {

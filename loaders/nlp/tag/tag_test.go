@@ -400,6 +400,26 @@ func TestLexicon(t *testing.T) {
 	if v := empty.get(ti.lower); v != lexAbsent {
 		t.Errorf("empty table: got %d", v)
 	}
+	small := newLexTable(2)
+	for _, tc := range []struct {
+		f    uint64
+		v    uint16
+		want bool
+	}{
+		{1 << 16, 7, true},
+		{1 << 16, 8, false},      // repeated fingerprint
+		{2 << 16, 0xFFFF, false}, // bits + 1 would spill into the fingerprint
+		{3 << 16, 0, true},
+		{4 << 16, 1, true},  // 3 of 4 slots: one is always left empty
+		{5 << 16, 1, false}, // full
+	} {
+		if got := small.add(tc.f, tc.v); got != tc.want {
+			t.Errorf("add(%#x, %d) = %v, want %v", tc.f, tc.v, got, tc.want)
+		}
+	}
+	if small.get(1<<16) != 8 || small.get(3<<16) != 1 || small.get(2<<16) != lexAbsent {
+		t.Errorf("small table: get = %d, %d, %d; want 8, 1, absent", small.get(1<<16), small.get(3<<16), small.get(2<<16))
+	}
 }
 
 func itoa(i int) string { return string(rune('0' + i)) }
