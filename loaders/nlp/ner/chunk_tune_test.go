@@ -25,6 +25,12 @@ func TestTuneChunker(t *testing.T) {
 	if e, err := strconv.Atoi(os.Getenv("NER_EPOCHS")); err == nil {
 		opts.Epochs = e
 	}
+	if e, err := strconv.Atoi(os.Getenv("NER_RUNS")); err == nil {
+		opts.Runs = e
+	}
+	if e, err := strconv.Atoi(os.Getenv("NER_SEED")); err == nil {
+		opts.Seed = int64(e)
+	}
 	m, err := trainTagger(context.Background(), train, nil, feat, gaz, opts)
 	if err != nil {
 		t.Fatal(err)

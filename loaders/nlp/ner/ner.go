@@ -62,6 +62,11 @@ type TrainOptions struct {
 	// MinWeight drops averaged weights whose magnitude is below it (0 means
 	// 1e-3) to keep the model small.
 	MinWeight float64
+	// Runs trains the entity tagger this many times with different seeds
+	// and averages the weights (0 means 1).
+	Runs int
+	// NameRuns is Runs for the name chunker (0 means 1).
+	NameRuns int
 	// Log, when not nil, receives one line per epoch.
 	Log io.Writer
 }
@@ -194,6 +199,7 @@ func trainRecognizer(ctx context.Context, sents, names []nlp.Sentence, gaz *Gaze
 	if len(names) > 0 {
 		o := opts
 		o.Epochs = opts.NameEpochs
+		o.Runs = opts.NameRuns
 		var err error
 		if r.names, err = trainTagger(ctx, names, nil, chunkFeat, gaz, o); err != nil {
 			return nil, err
@@ -216,6 +222,7 @@ func trainRecognizer(ctx context.Context, sents, names []nlp.Sentence, gaz *Gaze
 	half := len(names) / 2
 	o := opts
 	o.Epochs = opts.NameEpochs
+	o.Runs = opts.NameRuns
 	chunkA, err := trainTagger(ctx, names[:half], nil, chunkFeat, gaz, o)
 	if err != nil {
 		return nil, err
@@ -422,8 +429,52 @@ func trainTagger(ctx context.Context, sents []nlp.Sentence, pre [][]int, feat fe
 		exs[n] = ex
 	}
 
+	runs := max(1, opts.Runs)
+	sum := map[uint64][]float64{}
+	for run := range runs {
+		if err := trainRun(ctx, m, exs, opts, opts.Seed+int64(run)*7919, sum); err != nil {
+			return nil, err
+		}
+	}
+	// Average over runs and prune.
+	keys := make([]uint64, 0, len(sum))
+	for k := range sum {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	nc := len(classes)
+	m.idx = make(map[uint64]int32, len(keys))
+	row := make([]float32, nc)
+	for _, k := range keys {
+		keep := false
+		for c, v := range sum[k] {
+			avg := v / float64(runs)
+			row[c] = 0
+			if math.Abs(avg) >= opts.MinWeight {
+				row[c] = float32(avg)
+				keep = true
+			}
+		}
+		if keep {
+			m.idx[k] = int32(len(m.w) / nc)
+			m.w = append(m.w, row...)
+		}
+	}
+	return m, nil
+}
+
+// trainRun runs the averaged perceptron over exs with one seed and adds its
+// averaged weights to sum.
+func trainRun(ctx context.Context, m *tagger, exs []example, opts TrainOptions, seed int64, sum map[uint64][]float64) error {
+	classes := m.classes
+	var types []string
+	for c := range classes {
+		if m.begin[c] {
+			types = append(types, m.types[c])
+		}
+	}
 	t := &trainer{nc: len(classes), idx: map[uint64]int32{}}
-	rng := rand.New(rand.NewSource(opts.Seed))
+	rng := rand.New(rand.NewSource(seed))
 	order := make([]int, len(exs))
 	for i := range order {
 		order[i] = i
@@ -439,7 +490,7 @@ func trainTagger(ctx context.Context, sents []nlp.Sentence, pre [][]int, feat fe
 	}
 	for epoch := 0; epoch < opts.Epochs; epoch++ {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return err
 		}
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		errs, total := 0, 0
@@ -464,33 +515,19 @@ func trainTagger(ctx context.Context, sents []nlp.Sentence, pre [][]int, feat fe
 			fmt.Fprintf(opts.Log, "%v epoch %d: token error rate %.4f, %d features\n", types, epoch+1, float64(errs)/float64(total), len(t.idx))
 		}
 	}
-	// Average and prune.
-	keys := make([]uint64, 0, len(t.idx))
-	for k := range t.idx {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	m.idx = make(map[uint64]int32, len(keys))
 	T := float64(t.clock)
-	row := make([]float32, t.nc)
-	for _, k := range keys {
-		r := int(t.idx[k])
-		keep := false
-		for c := range t.nc {
-			i := r*t.nc + c
-			avg := (t.tot[i] + float64(t.clock-t.ts[i])*float64(t.w[i])) / T
-			row[c] = 0
-			if math.Abs(avg) >= opts.MinWeight {
-				row[c] = float32(avg)
-				keep = true
-			}
+	for k, r := range t.idx {
+		row := sum[k]
+		if row == nil {
+			row = make([]float64, t.nc)
+			sum[k] = row
 		}
-		if keep {
-			m.idx[k] = int32(len(m.w) / t.nc)
-			m.w = append(m.w, row...)
+		for c := range t.nc {
+			i := int(r)*t.nc + c
+			row[c] += (t.tot[i] + float64(t.clock-t.ts[i])*float64(t.w[i])) / T
 		}
 	}
-	return m, nil
+	return nil
 }
 
 func prevClass(tags []int, i int) int {
@@ -619,6 +656,7 @@ func (r *Recognizer) Recognize(s *nlp.Sentence) {
 		names[i] = r.ner.classes[c]
 	}
 	learned = r.refine(r.extendToNames(spansOf(names), si), si)
+	learned = trimSpans(possessiveBusiness(learned, si), si)
 	taken := make([]bool, n)
 	for _, sp := range learned {
 		for k := sp.start; k < sp.end; k++ {
@@ -627,6 +665,8 @@ func (r *Recognizer) Recognize(s *nlp.Sentence) {
 	}
 	learned = r.placeBefore(learned, si, taken)
 	learned = orgByHead(learned, si, taken)
+	learned = ofNames(learned, si, taken)
+	learned = stateCodes(learned, si, taken)
 	for i, sp := range learned {
 		if sp.typ != nlp.NORP {
 			learned[i].typ = r.mapType(sp, si)

@@ -1,6 +1,11 @@
 package ner
 
-import "github.com/newsgraph/newsgraph/loaders/nlp"
+import (
+	"slices"
+	"unicode"
+
+	"github.com/newsgraph/newsgraph/loaders/nlp"
+)
 
 // titles are words that precede a person's name but are not part of it in
 // UNER ("President Volodymyr Zelenskiy" → "Volodymyr Zelenskiy").
@@ -170,5 +175,191 @@ func (r *Recognizer) extendToNames(spans []span, si *sentInfo) []span {
 		}
 		sp.start, sp.end = a, b
 	}
+	return spans
+}
+
+// possessiveBusiness takes in the possessive of a name that stands alone,
+// as shop and restaurant names do in reviews ("went to Del Frisco 's .",
+// "Wendy 's is", "Applebee s"): the span grows to hold "'s" and becomes a
+// place, UNER's usual type for them.
+func possessiveBusiness(spans []span, si *sentInfo) []span {
+	n := len(si.forms)
+	for k := range spans {
+		sp := &spans[k]
+		e := sp.end
+		if sp.typ == nlp.NORP || e >= n || (k+1 < len(spans) && spans[k+1].start == e) {
+			continue
+		}
+		switch si.lower[e] {
+		case "s":
+		case "'s", "’s":
+			if e+1 < n && !bizFollowers[si.lower[e+1]] {
+				continue
+			}
+		default:
+			continue
+		}
+		sp.end = e + 1
+		sp.typ = "LOC"
+	}
+	return spans
+}
+
+// bizFollowers may follow a shop's name in the possessive ("Wendy 's is",
+// "at Wendy 's and"), but hardly the possessive of a person ("Wendy 's car").
+var bizFollowers = wordSet(". , ! ? ; : ) - -- ... \" is was are were has had have does did will would can could " +
+	"and or but in on at for to with near by from off of downtown today tonight yesterday again before after last " +
+	"this if when because so than since")
+
+// trimMonths are the month names that are not also common given names or
+// surnames ("April", "June", "May" stay).
+var trimMonths = wordSet("january february september october november december")
+
+// trimSpans cuts what is not part of a name from the end of learned spans:
+// a possessive the business rule did not keep ("Arafat 's"), a weekday or
+// month ("Fallujah Wednesday"), and splits a place followed by its state or
+// country ("Miramar California" → "Miramar" + "California").
+func trimSpans(spans []span, si *sentInfo) []span {
+	out := spans[:0]
+	var extra []span
+	for _, sp := range spans {
+		if sp.typ == nlp.NORP {
+			out = append(out, sp)
+			continue
+		}
+		for sp.end-sp.start > 1 {
+			l := si.lower[sp.end-1]
+			if (l == "'s" || l == "’s") && sp.end < len(si.forms) && !bizFollowers[si.lower[sp.end]] {
+				sp.end--
+				continue
+			}
+			if (weekdays[l] || trimMonths[l]) && isCap(si.forms[sp.end-1]) {
+				sp.end--
+				continue
+			}
+			break
+		}
+		if last := sp.end - 1; sp.end-sp.start >= 2 && si.gazBegin[last] && si.gazLen[last] == 1 &&
+			si.gaz[last]&(gCountry|gState) != 0 && si.gaz[sp.start]&gOrg == 0 {
+			a := span{sp.start, last, "LOC"}
+			if last-1 >= sp.start && si.forms[last-1] == "," {
+				a.end--
+			}
+			if a.end > a.start {
+				out = append(out, a)
+			}
+			extra = append(extra, span{last, sp.end, "LOC"})
+			continue
+		}
+		out = append(out, sp)
+	}
+	if extra != nil {
+		out = append(out, extra...)
+		slices.SortFunc(out, func(a, b span) int { return a.start - b.start })
+	}
+	return out
+}
+
+// usStates are US state codes, places after "City ,": "Lawrence , KS".
+var usStates = wordSet("al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd " +
+	"oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy dc")
+
+// stateCodes makes a US state code after "Town ," a place ("Lawrence , KS"),
+// outside headlines and sentences written in capitals.
+func stateCodes(spans []span, si *sentInfo, taken []bool) []span {
+	if si.caseClass == "title" {
+		return spans
+	}
+	upperSent := true
+	for _, f := range si.forms {
+		if len(f) > 1 && !allCaps(f) && isLetters(f) {
+			upperSent = false
+			break
+		}
+	}
+	if upperSent {
+		return spans
+	}
+	for i := 2; i < len(si.forms); i++ {
+		if taken[i] || !allCaps(si.forms[i]) || !usStates[si.lower[i]] || si.forms[i-1] != "," || !isCap(si.forms[i-2]) {
+			continue
+		}
+		spans = append(spans, span{i, i + 1, "LOC"})
+		taken[i] = true
+	}
+	return spans
+}
+
+func allCaps(w string) bool {
+	for _, r := range w {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+func isLetters(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// geoHeads head place names built with "of": "Gulf of Mexico".
+var geoHeads = wordSet("gulf bay sea lake isle isles island islands cape strait straits")
+
+// ofNames joins "Head of Name" into one name when Head is a capitalised
+// organisation or place head noun: "Department of Defense", "Housing
+// Authority of New Orleans", "Gulf of Mexico". The span starts at the
+// learned span or capitalised run ending in Head and runs to the end of the
+// capitalised words after "of" (through "and": "Department of Housing and
+// Urban Development"); spans inside it are replaced.
+func ofNames(spans []span, si *sentInfo, taken []bool) []span {
+	n := len(si.forms)
+	for h := 0; h+2 < n; h++ {
+		lw := si.lower[h]
+		if !isCap(si.forms[h]) || si.lower[h+1] != "of" || !isCap(si.forms[h+2]) || !(orgHeads[lw] || geoHeads[lw]) {
+			continue
+		}
+		typ := "ORG"
+		if geoHeads[lw] {
+			typ = "LOC"
+		}
+		a := h
+		for _, sp := range spans {
+			if sp.start <= h && h < sp.end {
+				a = sp.start
+			}
+		}
+		if a == h {
+			for a > 0 && !taken[a-1] && isCap(si.forms[a-1]) && !articles[si.lower[a-1]] && !titles[si.lower[a-1]] {
+				a--
+			}
+		}
+		b := h + 2
+		for b < n && (isCap(si.forms[b]) || (si.lower[b] == "and" && b+1 < n && isCap(si.forms[b+1]))) {
+			b++
+		}
+		for _, sp := range spans {
+			if sp.start >= a && sp.start < b && sp.end > b {
+				b = sp.end
+			}
+		}
+		out := spans[:0]
+		for _, sp := range spans {
+			if sp.end <= a || sp.start >= b {
+				out = append(out, sp)
+			}
+		}
+		spans = append(out, span{a, b, typ})
+		for k := a; k < b; k++ {
+			taken[k] = true
+		}
+		h = b - 1
+	}
+	slices.SortFunc(spans, func(x, y span) int { return x.start - y.start })
 	return spans
 }

@@ -54,6 +54,15 @@ func TestTune(t *testing.T) {
 	if e, err := strconv.Atoi(os.Getenv("NER_GOLDW")); err == nil {
 		opts.GoldWeight = e
 	}
+	if e, err := strconv.Atoi(os.Getenv("NER_SEED")); err == nil {
+		opts.Seed = int64(e)
+	}
+	if e, err := strconv.Atoi(os.Getenv("NER_RUNS")); err == nil {
+		opts.Runs = e
+	}
+	if e, err := strconv.Atoi(os.Getenv("NER_NAMERUNS")); err == nil {
+		opts.NameRuns = e
+	}
 	var names []nlp.Sentence
 	if os.Getenv("NER_NONAMES") == "" {
 		if names, err = readNameChunks("../../../data/ud/en_ewt-ud-train.conllu.gz"); err != nil {
