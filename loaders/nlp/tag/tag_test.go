@@ -377,6 +377,12 @@ func TestLexicon(t *testing.T) {
 		{"children", lexbits.NounPl, 0},
 		{"quickly", lexbits.Adv | lexbits.Lower, lexbits.Noun},
 		{"barks", lexbits.NounPl | lexbits.VerbS, 0},
+		// SemCor's most frequent part of speech, for lemmas of several.
+		{"house", lexbits.Noun | lexbits.Verb | lexbits.MostNoun, lexbits.MostVerb | lexbits.MostAdj | lexbits.MostAdv},
+		{"bid", lexbits.Noun | lexbits.Verb | lexbits.MostVerb, lexbits.MostNoun | lexbits.MostAdj | lexbits.MostAdv},
+		{"fast", lexbits.MostAdj, lexbits.MostNoun | lexbits.MostVerb | lexbits.MostAdv},
+		{"well", lexbits.MostAdv, lexbits.MostNoun | lexbits.MostVerb | lexbits.MostAdj},
+		{"kestrel", lexbits.Noun, lexbits.MostNoun | lexbits.MostVerb | lexbits.MostAdj | lexbits.MostAdv}, // one part of speech: no bit
 	}
 	var ti tokInfo
 	for _, tc := range tests {
@@ -387,7 +393,7 @@ func TestLexicon(t *testing.T) {
 			continue
 		}
 		if bits := v - 1; bits&tc.want != tc.want || bits&tc.wantN != 0 {
-			t.Errorf("%q: bits %012b, want %012b set and %012b clear", tc.form, bits, tc.want, tc.wantN)
+			t.Errorf("%q: bits %016b, want %016b set and %016b clear", tc.form, bits, tc.want, tc.wantN)
 		}
 	}
 	for _, form := range []string{"zxqvbnm", "Zelenskiy", ""} {

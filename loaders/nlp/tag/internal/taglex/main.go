@@ -9,9 +9,10 @@
 // Each line is a lowercased word form and a bit set (decimal) of what the
 // sources say about it: which WordNet parts of speech it is a lemma of,
 // which inflections of a WordNet lemma it can be (WordNet's morphy rules and
-// exception lists), and whether the word list has it in lower case and/or
-// only capitalised. The tagger uses it for words too rare in its training
-// data to have an ambiguity class.
+// exception lists), whether the word list has it in lower case and/or
+// only capitalised, and, for a lemma of several parts of speech, which of
+// them SemCor tagged most often (WordNet's cntlist.rev). The tagger uses
+// it for words too rare in its training data to have an ambiguity class.
 package main
 
 import (
@@ -20,9 +21,11 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -97,6 +100,9 @@ func main() {
 	for l := range lex {
 		lex[l] |= morphy(l, lemmas) | exc[l]
 	}
+	if err := addMostFrequent(lex, lemmas, filepath.Join(*wn, "cntlist.rev")); err != nil {
+		log.Fatal(err)
+	}
 	keys := make([]string, 0, len(lex))
 	for l, b := range lex {
 		if b != 0 && valid(l) {
@@ -123,6 +129,62 @@ func main() {
 		log.Fatal(err)
 	}
 	log.Printf("%d forms written to %s", len(keys), *out)
+}
+
+// synsetType maps the synset type digit of a WordNet sense key to an index
+// of addMostFrequent's counts: noun, verb, adjective (satellites too),
+// adverb.
+var synsetType = map[byte]int{'1': 0, '2': 1, '3': 2, '5': 2, '4': 3}
+
+// addMostFrequent sets, for each lemma of more than one WordNet part of
+// speech, the bit of the part of speech whose senses SemCor tagged most
+// often (WordNet's cntlist.rev: sense key, sense number, count).
+func addMostFrequent(lex, lemmas map[string]int, path string) error {
+	counts := map[string]*[4]int{}
+	err := eachLine(path, func(line string) {
+		f := strings.Fields(line)
+		if len(f) != 3 {
+			return
+		}
+		lemma, rest, ok := strings.Cut(f[0], "%")
+		if !ok || rest == "" || strings.Contains(lemma, "_") {
+			return
+		}
+		n, err := strconv.Atoi(f[2])
+		if err != nil {
+			return
+		}
+		k, ok := synsetType[rest[0]]
+		if !ok {
+			return
+		}
+		if counts[lemma] == nil {
+			counts[lemma] = new([4]int)
+		}
+		counts[lemma][k] += n
+	})
+	if err != nil {
+		return err
+	}
+	most := []int{lexbits.MostNoun, lexbits.MostVerb, lexbits.MostAdj, lexbits.MostAdv}
+	for l, c := range counts {
+		if bits.OnesCount(uint(lemmas[l]&(lexbits.Noun|lexbits.Verb|lexbits.Adj|lexbits.Adv))) < 2 {
+			continue
+		}
+		best, tie := 0, false
+		for k := 1; k < 4; k++ {
+			switch {
+			case c[k] > c[best]:
+				best, tie = k, false
+			case c[k] == c[best]:
+				tie = true
+			}
+		}
+		if !tie && c[best] > 0 {
+			lex[l] |= most[best]
+		}
+	}
+	return nil
 }
 
 // valid keeps forms made of letters, digits, hyphens, periods and
