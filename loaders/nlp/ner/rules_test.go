@@ -175,7 +175,8 @@ func TestConcurrent(t *testing.T) {
 
 func FuzzRecognize(f *testing.F) {
 	r := model(f)
-	for _, s := range []string{"Kim Jong Un met $ 5 million", "on January 9 , 2025", "North Korean", "", "'s 's 's", "40 % percent", "a day earlier"} {
+	for _, s := range []string{"Kim Jong Un met $ 5 million", "on January 9 , 2025", "North Korean", "", "'s 's 's", "40 % percent", "a day earlier",
+		"the Department of Housing and Urban Development of", "Wendy 's", "Miramar , California", "Lawrence , KS", "Of of Gulf of"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
