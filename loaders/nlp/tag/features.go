@@ -69,18 +69,30 @@ const (
 	fLexEnd
 )
 
+// Templates of the second pass of bidirectional models (TrainOptions.Bidir),
+// numbered after the others so that other models keep their keys.
+const (
+	fO0   = fLexEnd + iota // other-direction class at i
+	fO0R0                  // … paired with the first pass's
+	fO1                    // other-direction class at i+1
+	fOEnd
+)
+
 // nLexFeatures is the number of lexicon features.
 const nLexFeatures = fLexEnd - fLex
 
-// nRight is the number of second-pass features.
-const nRight = nRightEnd - nTemplates
+// nRight is the largest number of second-pass features (bidirectional
+// models have more).
+const nRight = nRightEnd - nTemplates + fOEnd - fO0
 
 // endClass is the first-pass class of the positions after a sentence.
 const endClass = 254
 
 // rightFeatures writes the second-pass features of position i, given the
-// first-pass classes of the sentence.
-func rightFeatures(out []uint64, infos []tokInfo, first []uint8, i, prev1 int) {
+// first-pass classes of the sentence and, in a bidirectional model, the
+// other-direction pass's classes (nil otherwise); it returns how many it
+// wrote.
+func rightFeatures(out []uint64, infos []tokInfo, first, other []uint8, i, prev1 int) int {
 	cls := func(j int) uint64 {
 		if j < len(first) {
 			return uint64(first[j]) + 0x77
@@ -95,6 +107,17 @@ func rightFeatures(out []uint64, infos []tokInfo, first []uint8, i, prev1 int) {
 	out[4] = mix(fPrev1R1, pair(uint64(prev1)+0x51, r1))
 	out[5] = mix(fLowerR1, pair(infos[i+pad].lower, r1))
 	out[6] = mix(fR0R1, pair(r0, r1))
+	if other == nil {
+		return 7
+	}
+	o0, o1 := uint64(other[i])+0x77, uint64(endClass+0x77)
+	if i+1 < len(other) {
+		o1 = uint64(other[i+1]) + 0x77
+	}
+	out[7] = mix(fO0, o0)
+	out[8] = mix(fO0R0, pair(o0, r0))
+	out[9] = mix(fO1, o1)
+	return 10
 }
 
 // maxFeatures is the number of features extracted per token, with the

@@ -166,10 +166,12 @@ type entry struct {
 }
 
 // magic starts a model file; magicV5 models (before the lexicon features)
-// are still read.
+// are still read, and magicV7 marks a bidirectional model (TrainOptions.Bidir),
+// which has a direction byte before its passes.
 const (
 	magic   = "newsgraph-tag-v6"
 	magicV5 = "newsgraph-tag-v5"
+	magicV7 = "newsgraph-tag-v7" // bidirectional: direction byte
 )
 
 // Save writes the tagger in its compact binary form (gzip of little-endian
@@ -189,9 +191,13 @@ func (t *Tagger) Save(w io.Writer) error {
 	// which has no place for one.
 	lexKeys, lexVals := t.lex.entries()
 	v5 := len(lexKeys) == 0
-	if v5 {
+	v7 := t.rev || t.mo != nil
+	switch {
+	case v7:
+		bw.WriteString(magicV7)
+	case v5:
 		bw.WriteString(magicV5)
-	} else {
+	default:
 		bw.WriteString(magic)
 	}
 	binary.Write(bw, le, uint32(len(t.xpos)))
@@ -221,6 +227,16 @@ func (t *Tagger) Save(w io.Writer) error {
 	models := []*model{t.m}
 	if t.m2 != nil {
 		models = append(models, t.m2)
+		if t.mo != nil {
+			models = append(models, t.mo)
+		}
+	}
+	if v7 {
+		var dir byte
+		if t.rev {
+			dir = 1
+		}
+		bw.WriteByte(dir)
 	}
 	bw.WriteByte(byte(len(models)))
 	for _, m := range models {
@@ -404,7 +420,7 @@ func load(r io.Reader) (*Tagger, error) {
 		return string(b)
 	}
 	head := make([]byte, len(magic))
-	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic && string(head) != magicV5 {
+	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic && string(head) != magicV5 && string(head) != magicV7 {
 		return nil, errors.New("not a newsgraph tagger model")
 	}
 	t := &Tagger{}
@@ -437,7 +453,7 @@ func load(r io.Reader) (*Tagger, error) {
 	read(t.ambKeys)
 	read(t.ambVals)
 	var lexVals []uint16
-	if string(head) == magic {
+	if string(head) == magic || string(head) == magicV7 {
 		nx := readN(1 << 24)
 		lexVals = make([]uint16, nx)
 		read(lexVals)
@@ -445,11 +461,21 @@ func load(r io.Reader) (*Tagger, error) {
 	if rerr != nil {
 		return nil, rerr
 	}
+	var dir byte
+	if string(head) == magicV7 {
+		if dir, err = br.ReadByte(); err != nil {
+			return nil, err
+		}
+	}
+	if dir > 1 {
+		return nil, fmt.Errorf("corrupt model: direction %d", dir)
+	}
+	t.rev = dir == 1
 	nm, err := br.ReadByte()
 	if err != nil {
 		return nil, err
 	}
-	if nm != 1 && nm != 2 {
+	if nm < 1 || nm > 3 {
 		return nil, fmt.Errorf("corrupt model: %d passes", nm)
 	}
 	var buf chunkBuf
@@ -481,8 +507,11 @@ func load(r io.Reader) (*Tagger, error) {
 		return nil, errors.New("corrupt model: bad or repeated lexicon key")
 	}
 	t.m = models[0]
-	if nm == 2 {
+	if nm >= 2 {
 		t.m2 = models[1]
+	}
+	if nm == 3 {
+		t.mo = models[2]
 	}
 	for _, c := range t.dictCls {
 		if int(c) >= nc {

@@ -15,6 +15,7 @@ package tag
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 
 	"github.com/newsgraph/newsgraph/loaders/nlp"
@@ -38,8 +39,10 @@ type Tagger struct {
 
 	lex lexTable // lowercased form → lexicon bits, for words without an ambiguity class; empty in models without lexicon features
 
-	m  *model // first pass: left context only
-	m2 *model // second pass, nil when absent: also the first pass's classes to the right
+	rev bool   // the first pass tags right to left
+	m   *model // first pass: context on one side only
+	mo  *model // nil, or a first pass in the other direction, for the second pass
+	m2  *model // second pass, nil when absent: also the first pass's classes to the right
 
 	dict    map[uint64]uint8
 	featLex map[uint64]uint16
@@ -50,11 +53,13 @@ type Tagger struct {
 // scratch is per-call working memory.
 type scratch struct {
 	infos  []tokInfo
+	rinfos []tokInfo // infos reversed, for a right-to-left first pass
 	runes  []rune
 	feats  [maxFeatures + nRight]uint64
 	scores []float32 // training
 	iscore []int32   // tagging
 	first  []uint8   // first-pass classes
+	other  []uint8   // classes of the other-direction pass (bidirectional models)
 	second []uint8   // second-pass classes
 	margin []float32 // first-pass lead of the best class over the runner-up
 }
@@ -91,6 +96,9 @@ func (t *Tagger) Features() int {
 	n := len(t.m.keys)
 	if t.m2 != nil {
 		n += len(t.m2.keys)
+	}
+	if t.mo != nil {
+		n += len(t.mo.keys)
 	}
 	return n
 }
@@ -150,12 +158,19 @@ func (t *Tagger) tagClasses(s *nlp.Sentence, sc *scratch, set func(i, c int)) {
 	if cap(sc.margin) < n {
 		sc.margin = make([]float32, n)
 	}
-	classes := t.decode(t.m, nil, sc, sc.first, sc.margin[:n])
+	classes := t.firstPass(t.m, t.rev, sc, sc.first, sc.margin[:n])
 	if t.m2 != nil {
 		if cap(sc.second) < n {
 			sc.second = make([]uint8, n)
 		}
-		classes = t.decode(t.m2, sc.first, sc, sc.second[:n], sc.margin[:n])
+		var other []uint8
+		if t.mo != nil {
+			if cap(sc.other) < n {
+				sc.other = make([]uint8, n)
+			}
+			other = t.otherPass(t.mo, sc.infos, sc, sc.first, sc.margin[:n], sc.other[:n])
+		}
+		classes = t.decode(t.m2, sc.first, other, sc.infos, sc, sc.second[:n], sc.margin[:n])
 	}
 	for i, c := range classes {
 		set(i, int(c))
@@ -167,24 +182,24 @@ func (t *Tagger) tagClasses(s *nlp.Sentence, sc *scratch, set func(i, c int)) {
 // nil) it records in margin how far each best class scored above the
 // runner-up; in the second, it keeps the first pass's class wherever that
 // margin was at least confidentMargin.
-func (t *Tagger) decode(m *model, first []uint8, sc *scratch, out []uint8, margin []float32) []uint8 {
+func (t *Tagger) decode(m *model, first, other []uint8, infos []tokInfo, sc *scratch, out []uint8, margin []float32) []uint8 {
 	prev1, prev2 := startClass, startClass
 	for i := range out {
-		c, ok := t.dict[sc.infos[i+pad].word]
+		c, ok := t.dict[infos[i+pad].word]
 		best := int(c)
 		switch {
 		case ok:
 			if first == nil {
 				margin[i] = float32(math.Inf(1))
 			}
-		case first != nil && margin[i] >= confidentMargin:
+		case first != nil && margin[i] >= confidentMargin && (other == nil || other[i] == first[i]):
 			best = int(first[i])
 		default:
-			feats := features(&sc.feats, sc.infos, i, prev1, prev2, t.useLex())
+			feats := features(&sc.feats, infos, i, prev1, prev2, t.useLex())
 			if first != nil {
 				nf := len(feats)
-				rightFeatures(sc.feats[nf:], sc.infos, first, i, prev1)
-				feats = sc.feats[:nf+nRight]
+				k := rightFeatures(sc.feats[nf:], infos, first, other, i, prev1)
+				feats = sc.feats[:nf+k]
 			}
 			var gap int32
 			best, gap = argmax(m, sc.iscore, feats)
@@ -196,6 +211,49 @@ func (t *Tagger) decode(m *model, first []uint8, sc *scratch, out []uint8, margi
 		prev2, prev1 = prev1, best
 	}
 	return out
+}
+
+// firstPass tags the prepared sentence with the first-pass model m, in the
+// tagger's first-pass direction, writing classes and margins in sentence
+// order.
+func (t *Tagger) firstPass(m *model, rev bool, sc *scratch, out []uint8, margin []float32) []uint8 {
+	if !rev {
+		return t.decode(m, nil, nil, sc.infos, sc, out, margin)
+	}
+	t.decode(m, nil, nil, sc.reversed(), sc, out, margin)
+	slices.Reverse(out)
+	slices.Reverse(margin)
+	return out
+}
+
+// otherPass tags the prepared sentence left to right with the
+// other-direction model m, scoring only the tokens whose first-pass margin
+// is below confidentMargin; elsewhere it copies the first pass's class.
+func (t *Tagger) otherPass(m *model, infos []tokInfo, sc *scratch, first []uint8, margin []float32, out []uint8) []uint8 {
+	prev1, prev2 := startClass, startClass
+	for i := range out {
+		best := int(first[i])
+		if margin[i] < confidentMargin {
+			feats := features(&sc.feats, infos, i, prev1, prev2, t.useLex())
+			best, _ = argmax(m, sc.iscore, feats)
+		}
+		out[i] = uint8(best)
+		prev2, prev1 = prev1, best
+	}
+	return out
+}
+
+// reversed returns sc.infos in reverse order (padding included).
+func (sc *scratch) reversed() []tokInfo {
+	n := len(sc.infos)
+	if cap(sc.rinfos) < n {
+		sc.rinfos = make([]tokInfo, n)
+	}
+	r := sc.rinfos[:n]
+	for i := range r {
+		r[i] = sc.infos[n-1-i]
+	}
+	return r
 }
 
 // argmax returns the best-scoring class for feats and its lead over the

@@ -265,8 +265,8 @@ func TestTrainSmall(t *testing.T) {
 	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	train := func(onePass bool, mix int, noLex bool) []byte {
-		tg, err := Train(context.Background(), TrainOptions{Train: path, Dev: path, Epochs: 3, Seed: 7, OnePass: onePass, Mix: mix, NoLexicon: noLex})
+	train := func(onePass bool, mix int, noLex, bidir bool) []byte {
+		tg, err := Train(context.Background(), TrainOptions{Train: path, Dev: path, Epochs: 3, Seed: 7, OnePass: onePass, Mix: mix, NoLexicon: noLex, Bidir: bidir})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -283,7 +283,10 @@ func TestTrainSmall(t *testing.T) {
 		}
 		// Models without lexicon features keep the older file format.
 		wantMagic := magic
-		if noLex {
+		switch {
+		case bidir:
+			wantMagic = magicV7 // direction byte
+		case noLex:
 			wantMagic = magicV5
 		}
 		if got := modelMagic(t, buf.Bytes()); got != wantMagic {
@@ -296,6 +299,9 @@ func TestTrainSmall(t *testing.T) {
 		if got, want := tg2.lex.n, tg.lex.n; got != want || noLex != (want == 0) {
 			t.Errorf("noLex=%v: %d lexicon entries before save, %d after", noLex, want, got)
 		}
+		if tg2.rev != bidir || (tg2.mo != nil) != (bidir && !onePass) {
+			t.Errorf("bidir=%v onePass=%v: reloaded right-to-left %v, other-direction pass %v", bidir, onePass, tg2.rev, tg2.mo != nil)
+		}
 		var buf2 bytes.Buffer
 		if err := tg2.Save(&buf2); err != nil {
 			t.Fatal(err)
@@ -306,12 +312,12 @@ func TestTrainSmall(t *testing.T) {
 		return buf.Bytes()
 	}
 	for _, c := range []struct {
-		onePass bool
-		mix     int
-		noLex   bool
-	}{{true, 0, false}, {false, 0, false}, {false, 2, false}, {false, 0, true}} {
-		if a, b := train(c.onePass, c.mix, c.noLex), train(c.onePass, c.mix, c.noLex); !bytes.Equal(a, b) {
-			t.Errorf("onePass=%v mix=%d noLex=%v: two trainings with the same seed differ", c.onePass, c.mix, c.noLex)
+		onePass      bool
+		mix          int
+		noLex, bidir bool
+	}{{true, 0, false, false}, {false, 0, false, false}, {false, 2, false, false}, {false, 0, true, false}, {false, 0, false, true}, {true, 0, false, true}} {
+		if a, b := train(c.onePass, c.mix, c.noLex, c.bidir), train(c.onePass, c.mix, c.noLex, c.bidir); !bytes.Equal(a, b) {
+			t.Errorf("onePass=%v mix=%d noLex=%v bidir=%v: two trainings with the same seed differ", c.onePass, c.mix, c.noLex, c.bidir)
 		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())

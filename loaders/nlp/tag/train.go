@@ -41,6 +41,14 @@ type TrainOptions struct {
 	// XPOS (docs/tagger.md). With it and the other options zero, Train
 	// gives the model committed before the lexicon.
 	NoLexicon bool
+	// Bidir makes the first pass tag right to left and adds a pruned
+	// left-to-right pass whose classes the second pass also sees; it runs
+	// only on tokens where the first pass's margin is small (see
+	// otherPass). Both are jackknifed for the second pass's training.
+	Bidir bool
+	// OtherPrune is Prune for the other-direction pass of Bidir and its
+	// jackknife folds (0: 3).
+	OtherPrune float64
 	// AmbMinCount and AmbMinShare select the ambiguity class features: a
 	// word seen at least AmbMinCount times gets the set of classes that make
 	// up at least AmbMinShare of its occurrences. 0 means 5 (3 with
@@ -58,6 +66,9 @@ func (o *TrainOptions) defaults() {
 	}
 	if o.DictMinCount <= 0 {
 		o.DictMinCount = 20
+	}
+	if o.OtherPrune == 0 {
+		o.OtherPrune = 3
 	}
 	if o.AmbMinCount <= 0 {
 		// With the lexicon, words seen 3 or 4 times are better tagged
@@ -115,7 +126,8 @@ func Train(ctx context.Context, opts TrainOptions) (*Tagger, error) {
 	if len(dev) > 0 {
 		eval = func(m *model) Scores { t.m, t.m2 = m, nil; return Evaluate(t, dev) }
 	}
-	m1, epochs1, err := tr.mixed("pass 1", all, nil, opts.Epochs, eval, opts.Mix)
+	tr.rev = t.rev
+	m1, epochs1, err := tr.mixed("pass 1", all, nil, nil, opts.Epochs, eval, opts.Mix)
 	if err != nil {
 		return nil, err
 	}
@@ -128,28 +140,61 @@ func Train(ctx context.Context, opts TrainOptions) (*Tagger, error) {
 	// them on unseen text.
 	const folds = 4
 	jack := make([][]uint8, len(train))
+	var other [][]uint8
+	bidir := opts.Bidir
+	dirs := []bool{t.rev}
+	if bidir {
+		other = make([][]uint8, len(train))
+		dirs = append(dirs, !t.rev)
+	}
+	jmarg := make([][]float32, len(train))
+	otherPrune := opts.OtherPrune
 	sc := t.newScratch()
-	for k := range folds {
-		var idx []int
-		for _, si := range all {
-			if si%folds != k {
-				idx = append(idx, si)
+	for d, rev := range dirs {
+		out := jack
+		if d == 1 {
+			out = other
+		}
+		tr.rev = rev
+		if d == 1 {
+			tr.prune = otherPrune
+		}
+		for k := range folds {
+			var idx []int
+			for _, si := range all {
+				if si%folds != k {
+					idx = append(idx, si)
+				}
+			}
+			m, _, err := tr.pass(fmt.Sprintf("direction %d fold %d", d+1, k+1), idx, nil, nil, epochs1, nil)
+			if err != nil {
+				return nil, err
+			}
+			for si := k; si < len(train); si += folds {
+				t.prepare(&train[si].Sentence, sc)
+				n := len(train[si].Tokens)
+				if d == 1 {
+					out[si] = t.otherPass(m, sc.infos, sc, jack[si], jmarg[si], make([]uint8, n))
+					continue
+				}
+				jmarg[si] = make([]float32, n)
+				out[si] = t.firstPass(m, rev, sc, make([]uint8, n), jmarg[si])
 			}
 		}
-		m, _, err := tr.pass(fmt.Sprintf("fold %d", k+1), idx, nil, epochs1, nil)
-		if err != nil {
+	}
+	var mo *model
+	if bidir {
+		tr.rev = !t.rev
+		if mo, _, err = tr.pass("pass 1, other direction", all, nil, nil, epochs1, nil); err != nil {
 			return nil, err
 		}
-		for si := k; si < len(train); si += folds {
-			t.prepare(&train[si].Sentence, sc)
-			n := len(train[si].Tokens)
-			jack[si] = t.decode(m, nil, sc, make([]uint8, n), make([]float32, n))
-		}
+		tr.prune = opts.Prune
+		t.mo = mo
 	}
 	if len(dev) > 0 {
 		eval = func(m *model) Scores { t.m, t.m2 = m1, m; return Evaluate(t, dev) }
 	}
-	m2, _, err := tr.mixed("pass 2", all, jack, opts.Epochs, eval, opts.Mix)
+	m2, _, err := tr.mixed("pass 2", all, jack, other, opts.Epochs, eval, opts.Mix)
 	if err != nil {
 		return nil, err
 	}
@@ -167,12 +212,13 @@ type trainer struct {
 	prune float64
 	logf  func(string, ...any)
 	start time.Time
+	rev   bool // first passes tag right to left
 }
 
 // mixed trains k perceptrons (at least one) as pass does, each on its own
 // shuffles, and returns the average of their weights and the chosen epoch
 // of the first.
-func (tr *trainer) mixed(name string, idx []int, first [][]uint8, epochs int, eval func(*model) Scores, k int) (*model, int, error) {
+func (tr *trainer) mixed(name string, idx []int, first, other [][]uint8, epochs int, eval func(*model) Scores, k int) (*model, int, error) {
 	var models []*model
 	epoch1 := 0
 	for i := range max(k, 1) {
@@ -180,7 +226,7 @@ func (tr *trainer) mixed(name string, idx []int, first [][]uint8, epochs int, ev
 		if k > 1 {
 			label = fmt.Sprintf("%s model %d", name, i+1)
 		}
-		m, e, err := tr.pass(label, idx, first, epochs, eval)
+		m, e, err := tr.pass(label, idx, first, other, epochs, eval)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -203,7 +249,7 @@ func (tr *trainer) mixed(name string, idx []int, first [][]uint8, epochs int, ev
 // with second-pass features when first is not nil. With eval, it returns
 // the model of the epoch with the best dev XPOS accuracy and that epoch;
 // otherwise the last.
-func (tr *trainer) pass(name string, idx []int, first [][]uint8, epochs int, eval func(*model) Scores) (*model, int, error) {
+func (tr *trainer) pass(name string, idx []int, first, other [][]uint8, epochs int, eval func(*model) Scores) (*model, int, error) {
 	t := tr.t
 	p := &perceptron{nc: len(t.xpos), rowOf: map[uint64]int32{}, c: 1}
 	sc := t.newScratch()
@@ -221,17 +267,29 @@ func (tr *trainer) pass(name string, idx []int, first [][]uint8, epochs int, eva
 			}
 			s := &tr.train[si].Sentence
 			t.prepare(s, sc)
+			infos := sc.infos
+			rev := first == nil && tr.rev
+			if rev {
+				infos = sc.reversed()
+			}
 			prev1, prev2 := startClass, startClass
 			for i := range s.Tokens {
 				truth := int(tr.gold[si][i])
-				c, ok := t.dict[sc.infos[i+pad].word]
+				if rev {
+					truth = int(tr.gold[si][len(s.Tokens)-1-i])
+				}
+				c, ok := t.dict[infos[i+pad].word]
 				guess := int(c)
 				if !ok {
-					feats := features(&sc.feats, sc.infos, i, prev1, prev2, t.useLex())
+					feats := features(&sc.feats, infos, i, prev1, prev2, t.useLex())
 					if first != nil {
+						var o []uint8
+						if other != nil {
+							o = other[si]
+						}
 						nf := len(feats)
-						rightFeatures(sc.feats[nf:], sc.infos, first[si], i, prev1)
-						feats = sc.feats[:nf+nRight]
+						k := rightFeatures(sc.feats[nf:], infos, first[si], o, i, prev1)
+						feats = sc.feats[:nf+k]
 					}
 					guess = p.predict(sc.scores, feats)
 					p.update(truth, guess, feats)
@@ -284,7 +342,7 @@ func newFromCorpus(train []*conllu.Sentence, opts *TrainOptions) (*Tagger, [][]u
 	if len(pairs) >= endClass { // endClass and startClass are history markers
 		return nil, nil, fmt.Errorf("tag: %d XPOS|UPOS classes, more than %d", len(pairs), endClass-1)
 	}
-	t := &Tagger{}
+	t := &Tagger{rev: opts.Bidir}
 	classOf := map[pairKey]uint8{}
 	for i, p := range pairs {
 		t.xpos = append(t.xpos, p.x)
