@@ -44,7 +44,7 @@ func main() {
 	flag.Int64Var(&o.seed, "seed", 1, "seed")
 	flag.StringVar(&o.out, "o", "", "write the model here")
 	flag.StringVar(&o.eval, "eval", "", "evaluate this model on -dev instead of training")
-	flag.IntVar(&o.prune, "prune", 0, "with -eval: prune weights below this (int16 scale) and write the result to -o")
+	flag.IntVar(&o.prune, "prune", 0, "with -eval: prune weights below this (int16 scale) and write the result to -o; with -recipe: 0 = 350")
 	flag.IntVar(&o.minWeight, "minweight", 0, "training: prune weights below this (int16 scale)")
 	flag.StringVar(&o.tagger, "tagger", "", "tagger model: re-tag dev (and train unless -keeptags)")
 	flag.BoolVar(&o.keepTags, "keeptags", false, "keep the tags of -train (e.g. jackknifed)")
