@@ -41,13 +41,16 @@ type TrainOptions struct {
 	// XPOS (docs/tagger.md). With it and the other options zero, Train
 	// gives the model committed before the lexicon.
 	NoLexicon bool
-	// Bidir makes the first pass tag right to left and adds a pruned
-	// left-to-right pass whose classes the second pass also sees; it runs
-	// only on tokens where the first pass's margin is small (see
-	// otherPass). Both are jackknifed for the second pass's training.
-	Bidir bool
-	// OtherPrune is Prune for the other-direction pass of Bidir and its
-	// jackknife folds (0: 3).
+	// NoBidir leaves out the bidirectional stacking: by default (but never
+	// with OnePass or NoLexicon) the first pass tags right to left and a
+	// pruned left-to-right pass adds its classes to what the second pass
+	// sees; tagging runs it only on tokens where the first pass's margin
+	// is small. Both are jackknifed for the second pass's training.
+	// With it and the other options zero, Train gives the model committed
+	// before the bidirectional stacking.
+	NoBidir bool
+	// OtherPrune is Prune for the other-direction pass and its jackknife
+	// folds (0: 3).
 	OtherPrune float64
 	// AmbMinCount and AmbMinShare select the ambiguity class features: a
 	// word seen at least AmbMinCount times gets the set of classes that make
@@ -56,6 +59,9 @@ type TrainOptions struct {
 	AmbMinCount int
 	AmbMinShare float64
 }
+
+// bidir reports whether the options ask for bidirectional stacking.
+func (o *TrainOptions) bidir() bool { return !o.NoBidir && !o.OnePass && !o.NoLexicon }
 
 func (o *TrainOptions) defaults() {
 	if o.Epochs <= 0 {
@@ -141,7 +147,7 @@ func Train(ctx context.Context, opts TrainOptions) (*Tagger, error) {
 	const folds = 4
 	jack := make([][]uint8, len(train))
 	var other [][]uint8
-	bidir := opts.Bidir
+	bidir := opts.bidir()
 	dirs := []bool{t.rev}
 	if bidir {
 		other = make([][]uint8, len(train))
@@ -342,7 +348,7 @@ func newFromCorpus(train []*conllu.Sentence, opts *TrainOptions) (*Tagger, [][]u
 	if len(pairs) >= endClass { // endClass and startClass are history markers
 		return nil, nil, fmt.Errorf("tag: %d XPOS|UPOS classes, more than %d", len(pairs), endClass-1)
 	}
-	t := &Tagger{rev: opts.Bidir}
+	t := &Tagger{rev: opts.bidir()}
 	classOf := map[pairKey]uint8{}
 	for i, p := range pairs {
 		t.xpos = append(t.xpos, p.x)

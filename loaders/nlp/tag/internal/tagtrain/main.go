@@ -30,8 +30,8 @@ func main() {
 	flag.IntVar(&opts.Mix, "mix", 0, "perceptrons averaged per pass (0: one)")
 	flag.BoolVar(&opts.OnePass, "one-pass", false, "train the first pass only")
 	flag.BoolVar(&opts.NoLexicon, "no-lexicon", false, "leave out the lexicon features (with the other defaults: the model committed before them)")
-	flag.BoolVar(&opts.Bidir, "bidir", false, "right-to-left first pass plus a pruned left-to-right pass for the second")
-	flag.Float64Var(&opts.OtherPrune, "other-prune", 0, "prune of the -bidir left-to-right pass (0: default)")
+	flag.BoolVar(&opts.NoBidir, "no-bidir", false, "leave out the bidirectional stacking (with the other defaults: the model committed before it)")
+	flag.Float64Var(&opts.OtherPrune, "other-prune", 0, "prune of the left-to-right pass of the bidirectional stacking (0: default)")
 	out := flag.String("out", "", "write the model here")
 	flag.Parse()
 	opts.Log = os.Stderr
