@@ -32,8 +32,10 @@ func newTrainCmd() *cobra.Command {
 		Short: "Train the language models from the bundled UD English-EWT and UNER data",
 		Long: `train learns the models from data/ud/ (UD English-EWT train, dev to choose) and data/ner/,
 deterministically for a given seed, and writes them to data/models/, where the next build embeds
-them. Run it from the repository root. The parser trains on the tags of the tagger in
-data/models/ (or of the one trained in the same run).`,
+them. Run it from the repository root. The parser trains on jackknifed tags (train re-tagged by
+taggers trained on the other folds, as unseen text is tagged) and chooses its epochs on dev tagged
+by the tagger in data/models/ (or the one trained in the same run); its recipe (several seeds
+averaged, pruned) takes about half an hour on two cores (docs/parser.md).`,
 		ValidArgs: append(components, "all"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
