@@ -21,10 +21,18 @@ package extract
 //     reported verb goes to X's speech verb, so X is the one adding;
 //   - a relative clause ("who are in captivity") hung on a verb although it
 //     starts right after a noun: it goes to that noun;
+//   - "John Kirby on December 27 told reporters …" parsed with the name as
+//     the root and the verb as a conjunct (no "and") of a noun after it:
+//     the verb becomes the root, the name its subject;
 //   - "… [the agency] has confirmed": a noun phrase in square brackets (an
 //     editor's insertion standing for the quote's own subject) right before
 //     a verb that has no subject, hung elsewhere, becomes that verb's subject.
 func (x *tree) repair() {
+	for r := range x.toks {
+		if x.nominalRootVerb(r) {
+			x.reindex()
+		}
+	}
 	for l := range x.toks {
 		if x.bracketSubject(l) {
 			x.reindex()
@@ -90,6 +98,50 @@ func (x *tree) repair() {
 		x.reattach(w, n, "acl:relcl")
 		x.reindex()
 	}
+}
+
+// nominalRootVerb repairs "NP (PP) VERB …" parsed as a nominal root r with
+// the finite verb as a conjunct without a coordinator somewhere after it in
+// r's subtree. The verb becomes the root, r its subject; r's children after
+// the verb, and the prepositional phrases between r and the verb, become the
+// verb's. It reports whether it changed the tree.
+func (x *tree) nominalRootVerb(r int) bool {
+	if x.head(r) >= 0 || (x.upos(r) != "NOUN" && x.upos(r) != "PROPN") || x.child(r, "cop", "nsubj", "nsubj:pass") >= 0 {
+		return false
+	}
+	v := -1
+	for k := r + 1; k < len(x.toks); k++ {
+		if !x.is(k, "conj") || x.upos(k) != "VERB" || !x.inSubtree(k, r) {
+			continue
+		}
+		switch x.toks[k].XPOS {
+		case "VBD", "VBZ", "VBP":
+		default:
+			continue
+		}
+		if x.child(k, "cc", "nsubj", "nsubj:pass", "csubj", "expl") >= 0 || x.lowers[k-1] == "," {
+			continue
+		}
+		v = k
+		break
+	}
+	if v < 0 {
+		return false
+	}
+	for _, c := range x.kids[r] {
+		switch {
+		case c > v:
+			x.heads[c] = v
+		case c > r && c < v && x.inSubtree(v, c):
+			// The phrase the verb hung in ("on December 27"): an oblique.
+			x.reattach(c, v, "obl")
+		case c > r && c < v && x.is(c, "nmod") && x.child(c, "case") >= 0:
+			x.reattach(c, v, "obl")
+		}
+	}
+	x.reattach(v, -1, "root")
+	x.reattach(r, v, "nsubj")
+	return true
 }
 
 // bracketSubject repairs "[NP] (AUX…) VERB" where the verb has no subject:
