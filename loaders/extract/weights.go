@@ -5,40 +5,40 @@ package extract
 // weights of the logistic confidence model (features in featureNames),
 // fitted on CaRB dev by loaders/extract/internal/fitconf.
 var weights = [nFeatures]float64{
-	0.852,  // bias
-	0.288,  // kind=SVO
-	0.159,  // kind=SVC
-	0.274,  // kind=SVA
-	0.732,  // kind=SV
-	0.255,  // kind=SVOA
-	-0.609, // kind=SVOO
-	0.127,  // kind=SVOC
-	-0.250, // kind=appos
-	0.257,  // kind=title
-	-1.590, // kind=poss
-	1.040,  // kind=speech
-	-0.711, // subject inherited
-	0.117,  // subject pronoun
-	-0.553, // object pronoun
-	-0.292, // object clause
-	0.284,  // log subject length
-	0.298,  // log object length
-	0.073,  // log args length
-	0.016,  // args
-	0.191,  // relation words
-	-0.553, // attributed
-	-0.482, // conditional
-	-0.296, // negated
-	-0.099, // passive
-	-0.470, // log sentence length
-	-0.778, // subject has comma
-	-0.478, // object has comma
-	-0.546, // subject after predicate
-	0.404,  // subject proper noun
-	0.001,  // object proper noun
-	0.296,  // has time
-	0.175,  // relation has preposition
-	-0.056, // modality
-	-0.164, // subject starts lower-case function word
-	-0.684, // kind=nmod
+	1.475,  // bias
+	0.318,  // kind=SVO
+	0.137,  // kind=SVC
+	0.369,  // kind=SVA
+	0.381,  // kind=SV
+	0.439,  // kind=SVOA
+	-0.631, // kind=SVOO
+	0.488,  // kind=SVOC
+	-0.332, // kind=appos
+	0.246,  // kind=title
+	-1.620, // kind=poss
+	0.966,  // kind=speech
+	-0.743, // subject inherited
+	-0.011, // subject pronoun
+	-0.579, // object pronoun
+	-0.229, // object clause
+	0.158,  // log subject length
+	0.280,  // log object length
+	0.129,  // log args length
+	-0.073, // args
+	0.153,  // relation words
+	-0.480, // attributed
+	-0.308, // conditional
+	-0.301, // negated
+	-0.189, // passive
+	-0.589, // log sentence length
+	-0.201, // subject has comma
+	-0.424, // object has comma
+	-0.459, // subject after predicate
+	0.307,  // subject proper noun
+	0.177,  // object proper noun
+	0.248,  // has time
+	0.180,  // relation has preposition
+	-0.023, // modality
+	-0.271, // subject starts lower-case function word
+	-0.761, // kind=nmod
 }
