@@ -599,6 +599,22 @@ rising rise VERB VBG 6 ccomp
 			[]string{"spokesman Anna | told that | prices were rising | time:on December 27 | iobj:reporters {tell}",
 				"prices | were rising |  [by=spokesman Anna] {rise}",
 				"Anna | is | spokesman {be}"}},
+		{"the same with the verb hung as an apposition", `
+spokesman spokesman NOUN NN 2 nmod:desc
+Anna Anna PROPN NNP 0 root B-PERSON
+on on ADP IN 5 case
+December December PROPN NNP 5 nmod:unmarked B-DATE
+27 27 NUM CD 2 nmod I-DATE
+told tell VERB VBD 5 appos
+reporters reporter NOUN NNS 6 iobj
+that that SCONJ IN 11 mark
+prices price NOUN NNS 11 nsubj
+were be AUX VBD 11 aux
+rising rise VERB VBG 6 ccomp
+. . PUNCT . 2 punct`,
+			[]string{"spokesman Anna | told that | prices were rising | time:on December 27 | iobj:reporters {tell}",
+				"prices | were rising |  [by=spokesman Anna] {rise}",
+				"Anna | is | spokesman {be}"}},
 		{"a bracketed insertion before a subjectless verb is its subject", `
 Through through ADP IN 2 case
 cooperation cooperation NOUN NN 12 obl

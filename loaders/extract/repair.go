@@ -22,8 +22,9 @@ package extract
 //   - a relative clause ("who are in captivity") hung on a verb although it
 //     starts right after a noun: it goes to that noun;
 //   - "John Kirby on December 27 told reporters …" parsed with the name as
-//     the root and the verb as a conjunct (no "and") of a noun after it:
-//     the verb becomes the root, the name its subject;
+//     the root and the verb as a conjunct (no "and"), apposition or other
+//     nominal dependent of a noun after it: the verb becomes the root, the
+//     name its subject;
 //   - "… [the agency] has confirmed": a noun phrase in square brackets (an
 //     editor's insertion standing for the quote's own subject) right before
 //     a verb that has no subject, hung elsewhere, becomes that verb's subject.
@@ -101,8 +102,8 @@ func (x *tree) repair() {
 }
 
 // nominalRootVerb repairs "NP (PP) VERB …" parsed as a nominal root r with
-// the finite verb as a conjunct without a coordinator somewhere after it in
-// r's subtree. The verb becomes the root, r its subject; r's children after
+// the finite verb, without subject or coordinator, hung as a conjunct,
+// apposition or nominal dependent somewhere after it in r's subtree. The verb becomes the root, r its subject; r's children after
 // the verb, and the prepositional phrases between r and the verb, become the
 // verb's. It reports whether it changed the tree.
 func (x *tree) nominalRootVerb(r int) bool {
@@ -111,7 +112,7 @@ func (x *tree) nominalRootVerb(r int) bool {
 	}
 	v := -1
 	for k := r + 1; k < len(x.toks); k++ {
-		if !x.is(k, "conj") || x.upos(k) != "VERB" || !x.inSubtree(k, r) {
+		if !x.is(k, "conj", "appos", "dep", "nmod", "compound", "list") || x.upos(k) != "VERB" || !x.inSubtree(k, r) {
 			continue
 		}
 		switch x.toks[k].XPOS {
