@@ -5,7 +5,6 @@
 package analyze
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -88,9 +87,11 @@ func load() (*Pipeline, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			b, err := data.Models.ReadFile(l.file)
+			// Read the embedded bytes in place (ReadFile would copy them).
+			f, err := data.Models.Open(l.file)
 			if err == nil {
-				err = l.load(bytes.NewReader(b))
+				err = l.load(f)
+				f.Close()
 			}
 			if err != nil {
 				errs[i] = fmt.Errorf("loading model %s: %w", l.file, err)
