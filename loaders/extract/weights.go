@@ -5,40 +5,40 @@ package extract
 // weights of the logistic confidence model (features in featureNames),
 // fitted on CaRB dev by loaders/extract/internal/fitconf.
 var weights = [nFeatures]float64{
-	1.475,  // bias
-	0.318,  // kind=SVO
-	0.137,  // kind=SVC
-	0.369,  // kind=SVA
-	0.381,  // kind=SV
-	0.439,  // kind=SVOA
-	-0.631, // kind=SVOO
-	0.488,  // kind=SVOC
-	-0.332, // kind=appos
-	0.246,  // kind=title
-	-1.620, // kind=poss
-	0.966,  // kind=speech
-	-0.743, // subject inherited
-	-0.011, // subject pronoun
-	-0.579, // object pronoun
-	-0.229, // object clause
-	0.158,  // log subject length
-	0.280,  // log object length
-	0.129,  // log args length
-	-0.073, // args
-	0.153,  // relation words
-	-0.480, // attributed
-	-0.308, // conditional
-	-0.301, // negated
-	-0.189, // passive
-	-0.589, // log sentence length
-	-0.201, // subject has comma
-	-0.424, // object has comma
-	-0.459, // subject after predicate
-	0.307,  // subject proper noun
-	0.177,  // object proper noun
-	0.248,  // has time
-	0.180,  // relation has preposition
-	-0.023, // modality
-	-0.271, // subject starts lower-case function word
-	-0.761, // kind=nmod
+	1.589,  // bias
+	0.319,  // kind=SVO
+	0.141,  // kind=SVC
+	0.398,  // kind=SVA
+	0.350,  // kind=SV
+	0.398,  // kind=SVOA
+	-0.644, // kind=SVOO
+	0.348,  // kind=SVOC
+	-0.277, // kind=appos
+	0.277,  // kind=title
+	-1.624, // kind=poss
+	1.004,  // kind=speech
+	-0.701, // subject inherited
+	0.037,  // subject pronoun
+	-0.633, // object pronoun
+	-0.180, // object clause
+	0.199,  // log subject length
+	0.286,  // log object length
+	0.141,  // log args length
+	-0.052, // args
+	0.136,  // relation words
+	-0.535, // attributed
+	-0.293, // conditional
+	-0.289, // negated
+	-0.201, // passive
+	-0.644, // log sentence length
+	-0.339, // subject has comma
+	-0.550, // object has comma
+	-0.515, // subject after predicate
+	0.342,  // subject proper noun
+	0.128,  // object proper noun
+	0.285,  // has time
+	0.197,  // relation has preposition
+	0.046,  // modality
+	-0.180, // subject starts lower-case function word
+	-0.691, // kind=nmod
 }
