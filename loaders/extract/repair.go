@@ -103,9 +103,10 @@ func (x *tree) repair() {
 
 // nominalRootVerb repairs "NP (PP) VERB …" parsed as a nominal root r with
 // the finite verb, without subject or coordinator, hung as a conjunct,
-// apposition or nominal dependent somewhere after it in r's subtree. The verb becomes the root, r its subject; r's children after
-// the verb, and the prepositional phrases between r and the verb, become the
-// verb's. It reports whether it changed the tree.
+// apposition or nominal dependent somewhere after it in r's subtree. The
+// verb becomes the root, r its subject; r's children after the verb, and
+// the prepositional phrases between r and the verb, become the verb's. It
+// reports whether it changed the tree.
 func (x *tree) nominalRootVerb(r int) bool {
 	if x.head(r) >= 0 || (x.upos(r) != "NOUN" && x.upos(r) != "PROPN") || x.child(r, "cop", "nsubj", "nsubj:pass") >= 0 {
 		return false
