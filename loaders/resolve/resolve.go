@@ -73,6 +73,7 @@ func Article(doc *nlp.Document, exts [][]extract.Extraction, opts Options) (enti
 	r.byTok = make([]map[int]*mention, len(doc.Sentences))
 	r.collectNamed()
 	r.clusterNamed()
+	r.dropHeadlineOnly()
 	r.addTitles(exts)
 	r.titleMentions()
 	for si := range exts {
@@ -80,7 +81,7 @@ func Article(doc *nlp.Document, exts [][]extract.Extraction, opts Options) (enti
 			break
 		}
 		if titleCase(&doc.Sentences[si]) {
-			continue // a headline's parse is unreliable: its entities count, its facts do not
+			continue // a headline's parse is unreliable: its facts do not count (nor names only it has, dropHeadlineOnly)
 		}
 		for _, e := range exts[si] {
 			if e.Kind == extract.Poss {
@@ -274,6 +275,33 @@ func (r *resolver) clusterNamed() {
 		}
 		best.add(m.text)
 		m.cl = best
+	}
+}
+
+// dropHeadlineOnly forgets the names found only in title-case sentences
+// (headlines): capitals carry no information there, so what the recognizer
+// makes of them ("Captured North Korean Soldiers" → an organisation) is
+// noise unless the article's text names the same entity.
+func (r *resolver) dropHeadlineOnly() {
+	title := make([]bool, len(r.doc.Sentences))
+	for i := range r.doc.Sentences {
+		title[i] = titleCase(&r.doc.Sentences[i])
+	}
+	inText := map[*cluster]bool{}
+	for _, m := range r.mentions {
+		if m.cl != nil && !title[m.sent] {
+			inText[m.cl] = true
+		}
+	}
+	for _, m := range r.mentions {
+		if m.cl == nil || inText[m.cl] {
+			continue
+		}
+		for k := m.start; k < m.end; k++ {
+			delete(r.byTok[m.sent], k)
+		}
+		m.cl.mentions, m.cl.names = 0, nil
+		m.cl = nil
 	}
 }
 

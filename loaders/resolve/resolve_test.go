@@ -419,8 +419,8 @@ func TestHeadlineGivesNoFacts(t *testing.T) {
 3	Says	say	VERB	VBZ	_	0	root	_	_
 4	Ready	ready	ADJ	JJ	_	3	xcomp	_	_
 5	To	to	ADP	IN	_	6	case	_	_
-6	Reopen	reopen	NOUN	NN	_	4	obl	_	_
-7	Schools	school	NOUN	NNS	_	6	compound	_	_
+6	Reopen	reopen	NOUN	NN	_	4	obl	_	NER=B-ORG
+7	Schools	school	NOUN	NNS	_	6	compound	_	NER=I-ORG
 8	In	in	ADP	IN	_	9	case	_	_
 9	Oslo	Oslo	PROPN	NNP	_	6	nmod	_	NER=B-GPE
 
@@ -458,6 +458,18 @@ func TestHeadlineGivesNoFacts(t *testing.T) {
 	}
 	if e, ok := entity(ents, "Person/anna_berg"); !ok || e.Mentions < 2 {
 		t.Errorf("Anna Berg: %+v (found %v), want both mentions", e, ok)
+	}
+	// A name only the title-case headline has is not an entity: capitals
+	// say nothing there.
+	for _, e := range ents {
+		if strings.Contains(strings.ToLower(e.Name), "reopen") {
+			t.Errorf("entity from the headline only: %+v", e)
+		}
+	}
+	if _, ok := entity(ents, "City/oslo"); !ok {
+		if _, ok := entity(ents, "Place/oslo"); !ok {
+			t.Errorf("Oslo (headline and text) missing: %+v", ents)
+		}
 	}
 }
 
