@@ -3,7 +3,6 @@ package parse
 import (
 	"bytes"
 	"context"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -17,7 +16,7 @@ import (
 // model bytes whether the trainings run one or two at a time, the
 // jackknifed file must carry predicted tags, and the result must parse.
 func TestTrainRecipeSmall(t *testing.T) {
-	train := writeDocs(t, 0, 45) // 7 documents
+	train := writeSlice(t, 0, 45) // 7 documents
 	dev := writeSlice(t, 45, 10)
 	run := func(parallel int) ([]byte, string, []Scores) {
 		jk := filepath.Join(t.TempDir(), "jk.conllu.gz")
@@ -85,30 +84,6 @@ func TestTrainRecipeSmall(t *testing.T) {
 	if sc := Evaluate(p, gold, nil); sc.UAS < 70 {
 		t.Errorf("recipe model on its training sentences: %s; want ≥ 70 UAS", sc)
 	}
-}
-
-// writeDocs writes dev sentences [from, from+n) to a temporary CoNLL-U
-// file with their "# newdoc" comments.
-func writeDocs(tb testing.TB, from, n int) string {
-	tb.Helper()
-	gold, err := conllu.ReadFile(devPath)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var buf bytes.Buffer
-	for _, s := range gold[from : from+n] {
-		if s.NewDoc {
-			buf.WriteString("# newdoc\n")
-		}
-		if err := conllu.Write(&buf, &s.Sentence, s.ID); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	path := filepath.Join(tb.TempDir(), "docs.conllu")
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		tb.Fatal(err)
-	}
-	return path
 }
 
 func TestFolds(t *testing.T) {

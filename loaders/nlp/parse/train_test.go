@@ -11,7 +11,8 @@ import (
 	"github.com/newsgraph/newsgraph/loaders/nlp/conllu"
 )
 
-// writeSlice writes the first n dev sentences to a temporary CoNLL-U file.
+// writeSlice writes dev sentences [from, from+n) to a temporary CoNLL-U
+// file, with their "# newdoc" comments (the recipe's folds go by document).
 func writeSlice(tb testing.TB, from, n int) string {
 	tb.Helper()
 	gold, err := conllu.ReadFile(devPath)
@@ -20,6 +21,9 @@ func writeSlice(tb testing.TB, from, n int) string {
 	}
 	var buf bytes.Buffer
 	for _, s := range gold[from : from+n] {
+		if s.NewDoc {
+			buf.WriteString("# newdoc\n")
+		}
 		if err := conllu.Write(&buf, &s.Sentence, s.ID); err != nil {
 			tb.Fatal(err)
 		}
