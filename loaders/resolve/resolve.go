@@ -61,6 +61,7 @@ type resolver struct {
 	things   map[string]*cluster // Thing clusters by normalised name
 	byHead   map[string]*cluster // latest Thing cluster by head lemma
 	counted  map[[2]int]bool     // (sentence, head token) spans already counted as mentions
+	title    []bool              // per sentence: written in title case (a headline)
 }
 
 // Article resolves the entities of one analysed article and maps its
@@ -71,6 +72,10 @@ func Article(doc *nlp.Document, exts [][]extract.Extraction, opts Options) (enti
 	r := &resolver{doc: doc, opts: opts, things: map[string]*cluster{}, byHead: map[string]*cluster{},
 		counted: map[[2]int]bool{}}
 	r.byTok = make([]map[int]*mention, len(doc.Sentences))
+	r.title = make([]bool, len(doc.Sentences))
+	for i := range doc.Sentences {
+		r.title[i] = titleCase(&doc.Sentences[i])
+	}
 	r.collectNamed()
 	r.clusterNamed()
 	r.dropHeadlineOnly()
@@ -80,7 +85,7 @@ func Article(doc *nlp.Document, exts [][]extract.Extraction, opts Options) (enti
 		if si >= len(doc.Sentences) {
 			break
 		}
-		if titleCase(&doc.Sentences[si]) {
+		if r.title[si] {
 			continue // a headline's parse is unreliable: its facts do not count (nor names only it has, dropHeadlineOnly)
 		}
 		for _, e := range exts[si] {
@@ -283,13 +288,9 @@ func (r *resolver) clusterNamed() {
 // makes of them ("Captured North Korean Soldiers" → an organisation) is
 // noise unless the article's text names the same entity.
 func (r *resolver) dropHeadlineOnly() {
-	title := make([]bool, len(r.doc.Sentences))
-	for i := range r.doc.Sentences {
-		title[i] = titleCase(&r.doc.Sentences[i])
-	}
 	inText := map[*cluster]bool{}
 	for _, m := range r.mentions {
-		if m.cl != nil && !title[m.sent] {
+		if m.cl != nil && !r.title[m.sent] {
 			inText[m.cl] = true
 		}
 	}
