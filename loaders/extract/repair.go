@@ -88,9 +88,7 @@ func (x *tree) repair() {
 			continue
 		}
 		n := l - 1
-		switch x.upos(n) {
-		case "NOUN", "PROPN", "PRON":
-		default:
+		if !x.isNominal(n) {
 			continue
 		}
 		if x.inSubtree(n, w) {
@@ -169,12 +167,7 @@ func (x *tree) bracketSubject(l int) bool {
 			n = k
 		}
 	}
-	if n < 0 {
-		return false
-	}
-	switch x.upos(n) {
-	case "NOUN", "PROPN", "PRON":
-	default:
+	if n < 0 || !x.isNominal(n) {
 		return false
 	}
 	// The verb: the token after the bracket, or the verb its auxiliaries
@@ -199,6 +192,15 @@ func (x *tree) bracketSubject(l int) bool {
 	}
 	x.reattach(n, v, rel)
 	return true
+}
+
+// isNominal reports whether token i is a noun, proper noun or pronoun.
+func (x *tree) isNominal(i int) bool {
+	switch x.upos(i) {
+	case "NOUN", "PROPN", "PRON":
+		return true
+	}
+	return false
 }
 
 // isPredicateHead reports whether h is a verb or auxiliary: a relative
@@ -247,12 +249,10 @@ func (x *tree) reportedAsConj(v int) bool {
 		if o >= 0 || x.child(c, "cop", "nsubj", "nsubj:pass", "mark") >= 0 {
 			return false
 		}
-		switch x.upos(c) {
-		case "NOUN", "PROPN", "PRON":
-			o = c
-		default:
+		if !x.isNominal(c) {
 			return false
 		}
+		o = c
 	}
 	if o < 0 || o < v {
 		return false
