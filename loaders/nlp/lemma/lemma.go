@@ -187,20 +187,21 @@ func thousands(form string) bool {
 // what a mistagged "express"/VBZ or "address"/NNS would get — is not applied
 // and the form is its own lemma.
 func (l *Lemmatizer) guess(form, xpos string) string {
+	doubleS := lowerSuffix(form, min(2, len(form))) == "ss"
 	for n := min(maxSuffix, len(form)); n >= 0; n-- {
 		if n > 0 && n < len(form) && !utf8.RuneStart(form[len(form)-n]) {
 			continue
 		}
 		if r, ok := l.rules[ruleKey{xpos, lowerSuffix(form, n)}]; ok {
 			if lem, ok := r.apply(form); ok {
-				if r.Cut == 1 && r.Add == "" && lowerSuffix(form, min(2, len(form))) == "ss" {
+				if doubleS && r.Cut == 1 && r.Add == "" {
 					break
 				}
 				return lem
 			}
 		}
 	}
-	if xpos != "NNP" && xpos != "NNPS" && lowerSuffix(form, min(2, len(form))) == "ss" {
+	if doubleS && xpos != "NNP" && xpos != "NNPS" {
 		return strings.ToLower(form)
 	}
 	return form
