@@ -11,7 +11,7 @@ import (
 // document consistent: a name recognised in one sentence is recognised, with
 // the same type, where it recurs untagged and capitalised in another, and the
 // surname of a multi-word person is a person on its own ("John Kirby" …
-// "Kirby said").
+// "Kirby said"), also where a sentence alone typed it otherwise.
 func (r *Recognizer) RecognizeDocument(d *nlp.Document) {
 	r.recognizeAll(d.Sentences)
 }
@@ -39,15 +39,19 @@ func (r *Recognizer) recognizeAll(sents []nlp.Sentence) {
 			learn(joinForms(s.Tokens[e.Start:e.End]), e.Type)
 		}
 	}
+	persons := map[string]bool{} // multi-word persons and their surnames
 	for _, s := range sents {
 		for _, e := range s.Entities {
-			if e.Type == nlp.Person && e.End-e.Start >= 2 {
+			if e.Type == nlp.Person && e.End-e.Start >= 2 && e.End-e.Start <= maxNameLen {
+				persons[joinForms(s.Tokens[e.Start:e.End])] = true
 				if last := s.Tokens[e.End-1].Form; isCap(last) && len(last) > 2 {
 					learn(last, nlp.Person)
+					persons[last] = true
 				}
 			}
 		}
 	}
+	retypePersons(sents, persons, known)
 	if len(known) == 0 {
 		return
 	}
@@ -80,6 +84,30 @@ func (r *Recognizer) recognizeAll(sents []nlp.Sentence) {
 		}
 		if added {
 			slices.SortFunc(s.Entities, func(a, b nlp.Entity) int { return a.Start - b.Start })
+		}
+	}
+}
+
+// retypePersons makes a name typed otherwise that is a multi-word person of
+// the document, or that person's surname, that person ("Kirby said" after
+// "John Kirby", whatever the sentence alone suggested), and records it so in
+// known.
+func retypePersons(sents []nlp.Sentence, persons map[string]bool, known map[string]string) {
+	for n := range sents {
+		s := &sents[n]
+		for k, e := range s.Entities {
+			if e.Type == nlp.Person || !isNameType(e.Type) || e.End-e.Start > maxNameLen {
+				continue
+			}
+			name := joinForms(s.Tokens[e.Start:e.End])
+			if !persons[name] {
+				continue
+			}
+			s.Entities[k].Type = nlp.Person
+			known[name] = nlp.Person
+			for i := e.Start; i < e.End; i++ {
+				s.Tokens[i].NER = s.Tokens[i].NER[:2] + nlp.Person
+			}
 		}
 	}
 }

@@ -189,7 +189,7 @@ func (g *Gazetteer) match(forms []string, si *sentInfo) {
 		buf = buf[:0]
 		for j := i; j < len(forms) && j-i < g.MaxLen; j++ {
 			buf = gazKey(buf, forms[j])
-			if c, ok := g.Phrases[string(buf)]; ok {
+			if c, ok := g.phrases.get(phraseHash(buf)); ok {
 				best, bestCat = j-i+1, c
 			}
 			if j == i {

@@ -25,10 +25,16 @@ const (
 	gOrg                        // organisations (full names)
 	gNORP                       // nationalities, religious and political groups
 	gFirst                      // person given names
+	gTown                       // any named populated place, however small (GeoNames): a LOC, weak evidence
+	gGiven                      // given names from a long list (Moby)
+	gWnOrg                      // WordNet noun.group names (organisations, peoples, bodies)
+	gWnLoc                      // WordNet noun.location instances (places)
+	gWnPer                      // WordNet noun.person instances (famous people, also their surnames)
+	gBrand                      // brands and products (Simple Icons)
 	nGazCats = iota
 )
 
-var gazCatNames = [nGazCats]string{"country", "city", "state", "region", "org", "norp", "first"}
+var gazCatNames = [nGazCats]string{"country", "city", "state", "region", "org", "norp", "first", "town", "given", "wnorg", "wnloc", "wnper", "brand"}
 
 // gpeCats are the categories that make a place span a GPE rather than a LOC.
 const gpeCats = gCountry | gCity | gState
@@ -37,7 +43,10 @@ const gpeCats = gCountry | gCity | gState
 // split places into GPE and LOC. Keys are normalised with gazKey; Exact holds
 // case-sensitive entries (abbreviations such as "US", "NATO").
 type Gazetteer struct {
-	Phrases map[string]uint16
+	// phrases maps phraseHash(gazKey(name)) to the name's categories: a
+	// 64-bit hash rather than the string, so that a model with 170,000
+	// names loads without allocating a string for each.
+	phrases phraseTable
 	Exact   map[string]uint16
 	MaxLen  int // longest phrase, in tokens
 	// Lex maps a lower-cased word to packed statistics from UD English-EWT
@@ -58,6 +67,22 @@ func gazKey(buf []byte, s string) []byte {
 	return buf
 }
 
+// Phrase returns the categories of a name (bit flags, 0 if unknown).
+func (g *Gazetteer) Phrase(name string) uint16 {
+	c, _ := g.phrases.get(phraseHash(gazKey(nil, name)))
+	return c
+}
+
+// phraseHash is the 64-bit FNV-1a hash of a gazKey.
+func phraseHash(key []byte) uint64 {
+	h := uint64(fnvOffset)
+	for _, b := range key {
+		h ^= uint64(b)
+		h *= fnvPrime
+	}
+	return h
+}
+
 func (g *Gazetteer) add(name string, cat uint16) {
 	name = strings.TrimSpace(name)
 	if name == "" {
@@ -74,7 +99,7 @@ func (g *Gazetteer) add(name string, cat uint16) {
 		g.Exact[name] |= cat
 		return
 	}
-	g.Phrases[string(gazKey(nil, name))] |= cat
+	g.phrases.or(phraseHash(gazKey(nil, name)), cat)
 }
 
 // isAbbrev reports whether name is an all-capitals abbreviation ("NATO",
@@ -102,7 +127,7 @@ func isAbbrev(name string) bool {
 // ewt-lexicon.tsv.gz (derived from UD English-EWT train by BuildLexicon).
 // A missing optional list is skipped; a malformed one is an error.
 func LoadGazetteer(dir string) (*Gazetteer, error) {
-	g := &Gazetteer{Phrases: map[string]uint16{}, Exact: map[string]uint16{}, Lex: map[string]uint32{}}
+	g := &Gazetteer{Exact: map[string]uint16{}, Lex: map[string]uint32{}}
 	steps := []struct {
 		name     string
 		required bool
@@ -115,6 +140,10 @@ func LoadGazetteer(dir string) (*Gazetteer, error) {
 		{"norp.txt", false, g.listReader(gNORP)},
 		{"first_names.txt", false, g.listReader(gFirst)},
 		{"organisations.txt", false, g.listReader(gOrg)},
+		{"towns.txt.gz", false, g.listReader(gTown)},
+		{"given_names.txt", false, g.listReader(gGiven)},
+		{"wordnet_names.tsv", false, g.readExtra},
+		{"brands.txt", false, g.listReader(gBrand)},
 		{"extra.tsv", false, g.readExtra},
 		{"ewt-lexicon.tsv.gz", false, g.readLexicon},
 	}
@@ -244,7 +273,8 @@ func (g *Gazetteer) listReader(cat uint16) func(io.Reader) error {
 	}
 }
 
-// readExtra reads hand-added "category<TAB>name" lines.
+// readExtra reads "category<TAB>name" lines, category one of gazCatNames
+// (extra.tsv, by hand; wordnet_names.tsv, by gazlists).
 func (g *Gazetteer) readExtra(r io.Reader) error {
 	sc := bufio.NewScanner(r)
 	line := 0
@@ -340,7 +370,7 @@ func (g *Gazetteer) readLexicon(r io.Reader) error {
 		}
 		g.Lex[f[0]] = lexCode(v[0], v[1], v[2], v[3], v[4], v[5])
 		if v[4] >= 2 && v[4] > v[5] && v[1]*2 > v[0] {
-			g.Phrases[string(gazKey(nil, f[0]))] |= gFirst
+			g.phrases.or(phraseHash(gazKey(nil, f[0])), gFirst)
 		}
 	}
 	return sc.Err()

@@ -67,6 +67,10 @@ type TrainOptions struct {
 	Runs int
 	// NameRuns is Runs for the name chunker (0 means 1).
 	NameRuns int
+	// Viterbi trains both taggers as first-order structured perceptrons and
+	// decodes with Viterbi; false trains and decodes greedily, left to right,
+	// with the two previous classes as features.
+	Viterbi bool
 	// Log, when not nil, receives one line per epoch.
 	Log io.Writer
 }
@@ -84,6 +88,7 @@ func DefaultTrainOptions() TrainOptions {
 		SelfTrain:    true,
 		// Chosen by 5-fold cross-validation on UNER EWT dev (TestTune).
 		SelfTrainRounds: 2,
+		Viterbi:         true,
 	}
 }
 
@@ -103,7 +108,9 @@ type tagger struct {
 	// oPenalty is subtracted from the score of class O when decoding: a
 	// larger value trades precision for recall.
 	oPenalty float32
-	pool     sync.Pool
+	// viterbi selects first-order Viterbi decoding (viterbi.go).
+	viterbi bool
+	pool    sync.Pool
 }
 
 type example struct {
@@ -397,7 +404,7 @@ func trainTagger(ctx context.Context, sents []nlp.Sentence, pre [][]int, feat fe
 	for _, t := range types {
 		classes = append(classes, "B-"+t, "I-"+t)
 	}
-	m := &tagger{}
+	m := &tagger{viterbi: opts.Viterbi}
 	m.setClasses(classes)
 	cls := map[string]int{}
 	for i, c := range classes {
@@ -481,6 +488,7 @@ func trainRun(ctx context.Context, m *tagger, exs []example, opts TrainOptions, 
 	}
 	scores := make([]float32, len(classes))
 	var feats []uint64
+	var lt lattice
 	weights := func(f uint64) []float32 {
 		k := t.row(f, false)
 		if k < 0 {
@@ -496,6 +504,11 @@ func trainRun(ctx context.Context, m *tagger, exs []example, opts TrainOptions, 
 		errs, total := 0, 0
 		for _, n := range order {
 			ex := &exs[n]
+			if m.viterbi {
+				errs += t.trainSentence(m, &lt, ex, weights)
+				total += len(ex.gold)
+				continue
+			}
 			pred := make([]int, len(ex.gold))
 			for i := range ex.gold {
 				t.clock++
@@ -618,6 +631,7 @@ func (m *tagger) weights(f uint64) []float32 {
 type scratch struct {
 	feats  []uint64
 	scores []float32
+	lt     lattice
 }
 
 // tag runs the tagger over a sentence and returns its classes.
@@ -627,6 +641,9 @@ func (m *tagger) tag(si *sentInfo, feat featureFunc) []int {
 		sc = &scratch{scores: make([]float32, len(m.classes))}
 	}
 	defer m.pool.Put(sc)
+	if m.viterbi {
+		return m.decode(&sc.lt, len(si.forms), func(i int, dst []uint64) []uint64 { return feat(si, i, dst) }, si, m.weights, m.oPenalty)
+	}
 	tags := make([]int, len(si.forms))
 	for i := range si.forms {
 		sc.feats = feat(si, i, sc.feats[:0])
@@ -707,7 +724,7 @@ func (r *Recognizer) mapType(sp span, si *sentInfo) string {
 	case "ORG":
 		return nlp.Org
 	case "LOC":
-		if cat&gpeCats != 0 {
+		if cat&(gpeCats|gTown) != 0 {
 			return nlp.GPE
 		}
 		// Only a span the gazetteer knows as a whole is a GPE: "Tampa Bay"
@@ -747,13 +764,13 @@ type modelFile struct {
 // gazFile stores a Gazetteer's maps as sorted slices, so that the same model
 // always serialises to the same bytes.
 type gazFile struct {
-	PhraseKeys []string
-	PhraseCats []uint16
-	ExactKeys  []string
-	ExactCats  []uint16
-	LexKeys    []string
-	LexCodes   []uint32
-	MaxLen     int
+	PhraseSlots    []byte // phraseTable.encode
+	PhraseSlotCats []byte
+	ExactKeys      []string
+	ExactCats      []uint16
+	LexKeys        []string
+	LexCodes       []uint32
+	MaxLen         int
 }
 
 func sortedMap[V any](m map[string]V) ([]string, []V) {
@@ -785,7 +802,7 @@ func (g *Gazetteer) file() gazFile {
 		return gazFile{}
 	}
 	var f gazFile
-	f.PhraseKeys, f.PhraseCats = sortedMap(g.Phrases)
+	f.PhraseSlots, f.PhraseSlotCats = g.phrases.encode()
 	f.ExactKeys, f.ExactCats = sortedMap(g.Exact)
 	f.LexKeys, f.LexCodes = sortedMap(g.Lex)
 	f.MaxLen = g.MaxLen
@@ -795,7 +812,7 @@ func (g *Gazetteer) file() gazFile {
 func (f gazFile) gazetteer() (*Gazetteer, error) {
 	g := &Gazetteer{MaxLen: f.MaxLen}
 	var err error
-	if g.Phrases, err = toMap(f.PhraseKeys, f.PhraseCats); err != nil {
+	if g.phrases, err = decodeTable(f.PhraseSlots, f.PhraseSlotCats); err != nil {
 		return nil, err
 	}
 	if g.Exact, err = toMap(f.ExactKeys, f.ExactCats); err != nil {
@@ -812,12 +829,13 @@ type taggerFile struct {
 	Keys     []uint64
 	W        []float32
 	OPenalty float32
+	Viterbi  bool
 }
 
-const modelVersion = 3
+const modelVersion = 4
 
 func (m *tagger) file() taggerFile {
-	tf := taggerFile{Classes: m.classes, Keys: make([]uint64, 0, len(m.idx)), OPenalty: m.oPenalty}
+	tf := taggerFile{Classes: m.classes, Keys: make([]uint64, 0, len(m.idx)), OPenalty: m.oPenalty, Viterbi: m.viterbi}
 	for k := range m.idx {
 		tf.Keys = append(tf.Keys, k)
 	}
@@ -836,7 +854,7 @@ func (tf *taggerFile) tagger() (*tagger, error) {
 	if n == 0 || len(tf.W) != len(tf.Keys)*n {
 		return nil, fmt.Errorf("%d weights for %d features × %d classes", len(tf.W), len(tf.Keys), n)
 	}
-	m := &tagger{w: tf.W, idx: make(map[uint64]int32, len(tf.Keys)), oPenalty: tf.OPenalty}
+	m := &tagger{w: tf.W, idx: make(map[uint64]int32, len(tf.Keys)), oPenalty: tf.OPenalty, viterbi: tf.Viterbi}
 	m.setClasses(tf.Classes)
 	for i, k := range tf.Keys {
 		m.idx[k] = int32(i)

@@ -16,7 +16,7 @@ func spanStrings(forms []string, spans []span) string {
 
 // testGazetteer knows California as a state and Mexico as a country.
 func testGazetteer() *Gazetteer {
-	g := &Gazetteer{Phrases: map[string]uint16{}, Exact: map[string]uint16{}, Lex: map[string]uint32{}}
+	g := &Gazetteer{Exact: map[string]uint16{}, Lex: map[string]uint32{}}
 	g.add("California", gState)
 	g.add("Mexico", gCountry)
 	g.add("New Orleans", gCity)

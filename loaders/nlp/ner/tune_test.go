@@ -17,7 +17,11 @@ func tuneGazetteer(t *testing.T) *Gazetteer {
 	if os.Getenv("NER_TUNE") == "" {
 		t.Skip("set NER_TUNE=1 to run the settings search")
 	}
-	gaz, err := LoadGazetteer("../../../data/gazetteer")
+	dir := "../../../data/gazetteer"
+	if d := os.Getenv("NER_GAZDIR"); d != "" {
+		dir = d
+	}
+	gaz, err := LoadGazetteer(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,6 +63,9 @@ func TestTune(t *testing.T) {
 	}
 	if e, err := strconv.Atoi(os.Getenv("NER_RUNS")); err == nil {
 		opts.Runs = e
+	}
+	if os.Getenv("NER_GREEDY") != "" {
+		opts.Viterbi = false
 	}
 	if e, err := strconv.Atoi(os.Getenv("NER_NAMERUNS")); err == nil {
 		opts.NameRuns = e
