@@ -5,40 +5,40 @@ package extract
 // weights of the logistic confidence model (features in featureNames),
 // fitted on CaRB dev by loaders/extract/internal/fitconf.
 var weights = [nFeatures]float64{
-	1.589,  // bias
-	0.319,  // kind=SVO
-	0.141,  // kind=SVC
-	0.398,  // kind=SVA
-	0.350,  // kind=SV
-	0.398,  // kind=SVOA
-	-0.644, // kind=SVOO
-	0.348,  // kind=SVOC
-	-0.277, // kind=appos
-	0.277,  // kind=title
-	-1.624, // kind=poss
-	1.004,  // kind=speech
+	1.606,  // bias
+	0.328,  // kind=SVO
+	0.149,  // kind=SVC
+	0.402,  // kind=SVA
+	0.359,  // kind=SV
+	0.407,  // kind=SVOA
+	-0.641, // kind=SVOO
+	0.358,  // kind=SVOC
+	-0.271, // kind=appos
+	0.197,  // kind=title
+	-1.613, // kind=poss
+	1.015,  // kind=speech
 	-0.701, // subject inherited
-	0.037,  // subject pronoun
-	-0.633, // object pronoun
-	-0.180, // object clause
-	0.199,  // log subject length
-	0.286,  // log object length
-	0.141,  // log args length
+	0.036,  // subject pronoun
+	-0.631, // object pronoun
+	-0.178, // object clause
+	0.201,  // log subject length
+	0.285,  // log object length
+	0.140,  // log args length
 	-0.052, // args
-	0.136,  // relation words
-	-0.535, // attributed
-	-0.293, // conditional
+	0.137,  // relation words
+	-0.533, // attributed
+	-0.291, // conditional
 	-0.289, // negated
-	-0.201, // passive
-	-0.644, // log sentence length
-	-0.339, // subject has comma
-	-0.550, // object has comma
-	-0.515, // subject after predicate
-	0.342,  // subject proper noun
-	0.128,  // object proper noun
-	0.285,  // has time
-	0.197,  // relation has preposition
-	0.046,  // modality
-	-0.180, // subject starts lower-case function word
-	-0.691, // kind=nmod
+	-0.203, // passive
+	-0.652, // log sentence length
+	-0.342, // subject has comma
+	-0.546, // object has comma
+	-0.513, // subject after predicate
+	0.334,  // subject proper noun
+	0.143,  // object proper noun
+	0.286,  // has time
+	0.199,  // relation has preposition
+	0.044,  // modality
+	-0.181, // subject starts lower-case function word
+	-0.690, // kind=nmod
 }
