@@ -162,9 +162,94 @@ func decode(br *bufio.Reader) (*Parser, error) {
 	if nr > 1<<25 || ne > 1<<26 { // far above any real model; bounds the allocation below
 		return nil, fmt.Errorf("implausible sizes: %d rows, %d weights", nr, ne)
 	}
-	b := make([]byte, int(nr)*10+int(ne)*3)
-	if _, err := io.ReadFull(br, b); err != nil {
+	// The arrays are read in chunks straight into the tables: fresh memory
+	// is most of what loading costs, so nothing is read twice.
+	var chunkBuf [1 << 16]byte
+	readArray := func(n, width int, fn func(b []byte, at int)) error {
+		for at := 0; at < n; {
+			k := min(n-at, len(chunkBuf)/width)
+			if _, err := io.ReadFull(br, chunkBuf[:k*width]); err != nil {
+				return errShort
+			}
+			fn(chunkBuf[:k*width], at)
+			at += k
+		}
+		return nil
+	}
+	p.keys = make([]uint64, nr)
+	if err := readArray(int(nr), 8, func(b []byte, at int) {
+		for i := range len(b) / 8 {
+			p.keys[at+i] = binary.LittleEndian.Uint64(b[8*i:])
+		}
+	}); err != nil {
+		return nil, err
+	}
+	lens := make([]uint16, nr)
+	if err := readArray(int(nr), 2, func(b []byte, at int) {
+		for i := range len(b) / 2 {
+			lens[at+i] = binary.LittleEndian.Uint16(b[2*i:])
+		}
+	}); err != nil {
+		return nil, err
+	}
+	cls := make([]byte, ne)
+	if _, err := io.ReadFull(br, cls); err != nil {
 		return nil, errShort
+	}
+	nInline := 0
+	var total uint64
+	for r, n := range lens {
+		if n == 1 {
+			nInline++
+		}
+		if n == 0 || p.keys[r] == 0 {
+			return nil, errors.New("empty row")
+		}
+		total += uint64(n)
+	}
+	if total != uint64(ne) {
+		return nil, errors.New("row lengths do not add up")
+	}
+	for _, c := range cls {
+		if int(c) >= p.nClass {
+			return nil, fmt.Errorf("bad class %d", c)
+		}
+	}
+	// Build the table while the weights stream in: rows of one weight go
+	// inline in their cell, longer ones into ent behind their length.
+	size := tableSize(int(nr))
+	p.mask = uint64(size - 1)
+	p.table = make([]uint64, size)
+	p.ent = make([]uint32, 0, int(ne)-nInline+int(nr)-nInline)
+	r, left := 0, 0 // current row, its weights still to come
+	var pl uint32
+	if err := readArray(int(ne), 2, func(b []byte, at int) {
+		for i := range len(b) / 2 {
+			if left == 0 {
+				left = int(lens[r])
+				if left > 1 {
+					pl = uint32(len(p.ent))
+					p.ent = append(p.ent, uint32(left))
+				}
+			}
+			e := uint32(cls[at+i])<<16 | uint32(binary.LittleEndian.Uint16(b[2*i:]))
+			if lens[r] == 1 {
+				pl = inline | e
+			} else {
+				p.ent = append(p.ent, e)
+			}
+			if left--; left == 0 {
+				k := p.keys[r]
+				j := hashSlot(k) & p.mask
+				for p.table[j] != 0 {
+					j = (j + 1) & p.mask
+				}
+				p.table[j] = uint64(fingerprint(k))<<32 | uint64(pl)
+				r++
+			}
+		}
+	}); err != nil {
+		return nil, err
 	}
 	if hasAmb {
 		na, err := u32()
@@ -185,58 +270,6 @@ func decode(br *bufio.Reader) (*Parser, error) {
 	}
 	if _, err := br.ReadByte(); err != io.EOF {
 		return nil, errors.New("trailing data")
-	}
-	keyb, lenb, clsb, valb := b[:8*nr], b[8*nr:10*nr], b[10*nr:10*nr+ne], b[10*nr+ne:]
-	// Build the table directly: rows of one weight go inline, longer ones
-	// into ent behind their length.
-	size := tableSize(int(nr))
-	p.mask = uint64(size - 1)
-	p.table = make([]uint64, size)
-	p.keys = make([]uint64, nr)
-	nInline := 0
-	var total uint64
-	for r := 0; r < int(nr); r++ {
-		n := binary.LittleEndian.Uint16(lenb[2*r:])
-		if n == 1 {
-			nInline++
-		}
-		total += uint64(n)
-	}
-	if total != uint64(ne) {
-		return nil, errors.New("row lengths do not add up")
-	}
-	p.ent = make([]uint32, 0, int(ne)-nInline+int(nr)-nInline)
-	var off uint32
-	for r := 0; r < int(nr); r++ {
-		k := binary.LittleEndian.Uint64(keyb[8*r:])
-		n := uint32(binary.LittleEndian.Uint16(lenb[2*r:]))
-		if k == 0 || n == 0 {
-			return nil, errors.New("empty row")
-		}
-		p.keys[r] = k
-		var pl uint32
-		if n > 1 {
-			pl = uint32(len(p.ent))
-			p.ent = append(p.ent, n)
-		}
-		for j := off; j < off+n; j++ {
-			c := clsb[j]
-			if int(c) >= p.nClass {
-				return nil, fmt.Errorf("bad class %d", c)
-			}
-			e := uint32(c)<<16 | uint32(binary.LittleEndian.Uint16(valb[2*j:]))
-			if n == 1 {
-				pl = inline | e
-			} else {
-				p.ent = append(p.ent, e)
-			}
-		}
-		off += n
-		i := hashSlot(k) & p.mask
-		for p.table[i] != 0 {
-			i = (i + 1) & p.mask
-		}
-		p.table[i] = uint64(fingerprint(k))<<32 | uint64(pl)
 	}
 	return p, nil
 }

@@ -1,8 +1,11 @@
 package parse
 
 import (
+	"bufio"
 	"bytes"
+	"compress/gzip"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -278,4 +281,33 @@ func TestMerge(t *testing.T) {
 	if _, err := Merge(p, other); err == nil {
 		t.Error("Merge of models with different labels succeeded")
 	}
+}
+
+// FuzzDecode: any byte string after gunzip either decodes or is an error;
+// decode never panics (seeds: the committed model pruned to a few dozen
+// rows, whole and cut at 64 points).
+func FuzzDecode(f *testing.F) {
+	p := testModel(f).Prune(12000)
+	var buf bytes.Buffer
+	if err := p.Save(&buf); err != nil {
+		f.Fatal(err)
+	}
+	zr, err := gzip.NewReader(&buf)
+	if err != nil {
+		f.Fatal(err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for i := range 64 {
+		f.Add(raw[:len(raw)*i/64])
+	}
+	f.Add(raw)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		q, err := decode(bufio.NewReader(bytes.NewReader(data)))
+		if err == nil && q == nil {
+			t.Fatal("nil parser without an error")
+		}
+	})
 }
