@@ -764,7 +764,7 @@ type modelFile struct {
 // gazFile stores a Gazetteer's maps as sorted slices, so that the same model
 // always serialises to the same bytes.
 type gazFile struct {
-	PhraseSlots    []byte // phraseTable.encode
+	PhraseSlots    []byte // phraseTable.keys and .cats, as they are
 	PhraseSlotCats []byte
 	ExactKeys      []string
 	ExactCats      []uint16
@@ -802,7 +802,7 @@ func (g *Gazetteer) file() gazFile {
 		return gazFile{}
 	}
 	var f gazFile
-	f.PhraseSlots, f.PhraseSlotCats = g.phrases.encode()
+	f.PhraseSlots, f.PhraseSlotCats = g.phrases.keys, g.phrases.cats
 	f.ExactKeys, f.ExactCats = sortedMap(g.Exact)
 	f.LexKeys, f.LexCodes = sortedMap(g.Lex)
 	f.MaxLen = g.MaxLen

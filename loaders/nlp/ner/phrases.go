@@ -7,16 +7,19 @@ import (
 )
 
 // phraseTable maps the 64-bit hash of a gazetteer key (phraseHash) to its
-// categories: an open-addressing table with linear probing in two flat
-// slices, at a load factor of at most 3/4. A hash's home slot is its top
-// bits. The model file stores the slots themselves (encode), so Load copies
-// two byte strings instead of inserting 170,000 names into a map.
+// categories: an open-addressing table with linear probing, at a load factor
+// of at most 3/4, whose slots are little-endian bytes (8 for the hash, 2 for
+// the categories). A hash's home slot is its top bits. The model file stores
+// the two byte strings as they are, so Load neither inserts 170,000 names
+// nor copies the table (fresh memory is what loading costs most here).
 type phraseTable struct {
-	keys  []uint64 // 0 marks an empty slot; hash 0 is stored as 1
-	cats  []uint16
+	keys  []byte // 0 marks an empty slot; hash 0 is stored as 1
+	cats  []byte
 	n     int
-	shift uint // 64 − log2(len(keys))
+	shift uint // 64 − log2(slots)
 }
+
+var le = binary.LittleEndian
 
 func slotKey(h uint64) uint64 {
 	if h == 0 {
@@ -25,17 +28,19 @@ func slotKey(h uint64) uint64 {
 	return h
 }
 
+func (t *phraseTable) slots() int { return len(t.keys) / 8 }
+
 // get returns the categories of hash h.
 func (t *phraseTable) get(h uint64) (uint16, bool) {
 	if len(t.keys) == 0 {
 		return 0, false
 	}
 	h = slotKey(h)
-	mask := uint64(len(t.keys) - 1)
+	mask := uint64(t.slots() - 1)
 	for i := h >> t.shift; ; i = (i + 1) & mask {
-		switch t.keys[i] {
+		switch le.Uint64(t.keys[8*i:]) {
 		case h:
-			return t.cats[i], true
+			return le.Uint16(t.cats[2*i:]), true
 		case 0:
 			return 0, false
 		}
@@ -44,18 +49,19 @@ func (t *phraseTable) get(h uint64) (uint16, bool) {
 
 // or adds cat to the categories of hash h.
 func (t *phraseTable) or(h uint64, cat uint16) {
-	if 4*(t.n+1) > 3*len(t.keys) {
-		t.resize(max(1024, 2*len(t.keys)))
+	if 4*(t.n+1) > 3*t.slots() {
+		t.resize(max(1024, 2*t.slots()))
 	}
 	h = slotKey(h)
-	mask := uint64(len(t.keys) - 1)
+	mask := uint64(t.slots() - 1)
 	for i := h >> t.shift; ; i = (i + 1) & mask {
-		switch t.keys[i] {
+		switch le.Uint64(t.keys[8*i:]) {
 		case h:
-			t.cats[i] |= cat
+			le.PutUint16(t.cats[2*i:], le.Uint16(t.cats[2*i:])|cat)
 			return
 		case 0:
-			t.keys[i], t.cats[i] = h, cat
+			le.PutUint64(t.keys[8*i:], h)
+			le.PutUint16(t.cats[2*i:], cat)
 			t.n++
 			return
 		}
@@ -65,28 +71,16 @@ func (t *phraseTable) or(h uint64, cat uint16) {
 // resize moves the entries into a table of size slots (a power of two).
 func (t *phraseTable) resize(size int) {
 	old := *t
-	*t = phraseTable{keys: make([]uint64, size), cats: make([]uint16, size), shift: uint(64 - bits.Len(uint(size-1)))}
-	for i, k := range old.keys {
-		if k != 0 {
-			t.or(k, old.cats[i])
+	*t = phraseTable{keys: make([]byte, 8*size), cats: make([]byte, 2*size), shift: uint(64 - bits.Len(uint(size-1)))}
+	for i := range old.slots() {
+		if k := le.Uint64(old.keys[8*i:]); k != 0 {
+			t.or(k, le.Uint16(old.cats[2*i:]))
 		}
 	}
 }
 
-// encode returns the slots as little-endian bytes: the keys, then the
-// categories.
-func (t *phraseTable) encode() (keys, cats []byte) {
-	keys = make([]byte, 8*len(t.keys))
-	cats = make([]byte, 2*len(t.cats))
-	for i, k := range t.keys {
-		binary.LittleEndian.PutUint64(keys[8*i:], k)
-		binary.LittleEndian.PutUint16(cats[2*i:], t.cats[i])
-	}
-	return keys, cats
-}
-
-// decodeTable is encode's inverse; it checks the shape, not every probe
-// sequence.
+// decodeTable takes over the byte strings of a stored table (keys, cats as
+// the table holds them), checking their shape and load.
 func decodeTable(keys, cats []byte) (phraseTable, error) {
 	size := len(keys) / 8
 	if len(keys) != 8*size || len(cats) != 2*size || (size != 0 && (size < 1024 || size&(size-1) != 0)) {
@@ -95,12 +89,11 @@ func decodeTable(keys, cats []byte) (phraseTable, error) {
 	if size == 0 {
 		return phraseTable{}, nil
 	}
-	t := phraseTable{keys: make([]uint64, size), cats: make([]uint16, size), shift: uint(64 - bits.Len(uint(size-1)))}
-	for i := range t.keys {
-		if t.keys[i] = binary.LittleEndian.Uint64(keys[8*i:]); t.keys[i] != 0 {
+	t := phraseTable{keys: keys, cats: cats, shift: uint(64 - bits.Len(uint(size-1)))}
+	for i := range size {
+		if le.Uint64(keys[8*i:]) != 0 {
 			t.n++
 		}
-		t.cats[i] = binary.LittleEndian.Uint16(cats[2*i:])
 	}
 	if 4*t.n > 3*size {
 		return phraseTable{}, fmt.Errorf("phrase table of %d slots holds %d entries", size, t.n)
