@@ -14,6 +14,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/loaders/nlp/conllu"
 )
 
 // Gazetteer categories (bit flags: a phrase may be several things).
@@ -384,40 +386,46 @@ func (g *Gazetteer) readLexicon(r io.Reader) error {
 func BuildLexicon(r io.Reader, w io.Writer) error {
 	type stat struct{ n, propn, capNI, nonInit, flatHead, flatDep int }
 	stats := map[string]*stat{}
-	err := readConllu(r, func(sent [][]string) {
-		heads := map[string]bool{}
-		for _, c := range sent {
-			if c[7] == "flat" {
-				heads[c[6]] = true
+	cr := conllu.NewReader(r, "lexicon input")
+	for {
+		cs, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		sent := cs.Tokens
+		heads := map[int]bool{}
+		for _, t := range sent {
+			if t.DepRel == "flat" {
+				heads[t.Head] = true
 			}
 		}
-		for i, c := range sent {
-			lw := strings.ToLower(c[1])
+		for i, t := range sent {
+			lw := strings.ToLower(t.Form)
 			s := stats[lw]
 			if s == nil {
 				s = &stat{}
 				stats[lw] = s
 			}
 			s.n++
-			if c[3] == "PROPN" {
+			if t.UPOS == "PROPN" {
 				s.propn++
-				if heads[c[0]] {
+				if heads[t.ID] {
 					s.flatHead++
 				}
-				if c[7] == "flat" {
+				if t.DepRel == "flat" {
 					s.flatDep++
 				}
 			}
 			if i > 0 {
 				s.nonInit++
-				if r, _ := utf8.DecodeRuneInString(c[1]); unicode.IsUpper(r) {
+				if r, _ := utf8.DecodeRuneInString(t.Form); unicode.IsUpper(r) {
 					s.capNI++
 				}
 			}
 		}
-	})
-	if err != nil {
-		return err
 	}
 	words := make([]string, 0, len(stats))
 	for k, s := range stats {

@@ -1,6 +1,9 @@
 package ner
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestGazetteerLists: the committed lists load into their categories (a
 // missing optional list is skipped silently, so this is what notices).
@@ -54,5 +57,31 @@ func TestPhraseTable(t *testing.T) {
 		if _, err := decodeTable(make([]byte, c.keys), make([]byte, c.cats)); err == nil {
 			t.Errorf("%d key bytes, %d category bytes: accepted", c.keys, c.cats)
 		}
+	}
+}
+
+// TestBuildLexicon: counts per lower-cased word — occurrences, PROPN,
+// capitalised when not sentence-initial, non-initial, head and dependent of a
+// flat name — from CoNLL-U words (multiword ranges skipped).
+func TestBuildLexicon(t *testing.T) {
+	in := "# sent_id = 1\n" +
+		"1\tJohn\tJohn\tPROPN\tNNP\t_\t3\tnsubj\t_\t_\n" +
+		"2\tKirby\tKirby\tPROPN\tNNP\t_\t1\tflat\t_\t_\n" +
+		"3\tsaid\tsay\tVERB\tVBD\t_\t0\troot\t_\t_\n\n" +
+		"1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n" +
+		"1\tdo\tdo\tAUX\tVBP\t_\t3\taux\t_\t_\n" +
+		"2\tn't\tnot\tPART\tRB\t_\t3\tadvmod\t_\t_\n" +
+		"3\tsaid\tsay\tVERB\tVBD\t_\t0\troot\t_\t_\n" +
+		"4\tKirby\tKirby\tPROPN\tNNP\t_\t3\tobj\t_\t_\n\n"
+	var out strings.Builder
+	if err := BuildLexicon(strings.NewReader(in), &out); err != nil {
+		t.Fatal(err)
+	}
+	want := "word\tcount\tpropn\tcap_noninitial\tnoninitial\tflat_head\tflat_dep\n" +
+		"john\t1\t1\t0\t0\t1\t0\n" +
+		"kirby\t2\t2\t2\t2\t0\t1\n" +
+		"said\t2\t0\t0\t2\t0\t0\n"
+	if out.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
 	}
 }
