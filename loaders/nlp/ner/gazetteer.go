@@ -69,8 +69,8 @@ func gazKey(buf []byte, s string) []byte {
 	return buf
 }
 
-// Phrase returns the categories of a name (bit flags, 0 if unknown).
-func (g *Gazetteer) Phrase(name string) uint16 {
+// phraseCats returns the categories of a name (bit flags, 0 if unknown).
+func (g *Gazetteer) phraseCats(name string) uint16 {
 	c, _ := g.phrases.get(phraseHash(gazKey(nil, name)))
 	return c
 }
@@ -125,8 +125,11 @@ func isAbbrev(name string) bool {
 
 // LoadGazetteer reads the lists in dir (the project's data/gazetteer):
 // countries.tsv and populated_places.tsv (Natural Earth), country-coder.json,
-// bodies.tsv (SupraVerden), norp.txt and extra.tsv (hand lists) and
-// ewt-lexicon.tsv.gz (derived from UD English-EWT train by BuildLexicon).
+// bodies.tsv (SupraVerden), norp.txt, first_names.txt, organisations.txt and
+// extra.tsv (hand lists), towns.txt.gz, given_names.txt, brands.txt and
+// wordnet_names.tsv (GeoNames, Moby, Simple Icons, WordNet: written by
+// internal/gazlists) and ewt-lexicon.tsv.gz (derived from UD English-EWT
+// train by BuildLexicon).
 // A missing optional list is skipped; a malformed one is an error.
 func LoadGazetteer(dir string) (*Gazetteer, error) {
 	g := &Gazetteer{Exact: map[string]uint16{}, Lex: map[string]uint32{}}

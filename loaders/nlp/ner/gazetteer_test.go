@@ -19,7 +19,7 @@ func TestGazetteerLists(t *testing.T) {
 		{"Noida", gTown}, {"Kursk", gTown}, {"Kursk", gWnLoc}, {"Gretchen", gGiven}, {"Firefox", gBrand},
 		{"Hamas", gWnOrg}, {"Lincoln", gWnPer}, {"Seoul", gCity}, {"Ukraine", gCountry},
 	} {
-		if got := g.Phrase(c.name); got&c.cat == 0 {
+		if got := g.phraseCats(c.name); got&c.cat == 0 {
 			t.Errorf("%s: categories %b, want bit %b", c.name, got, c.cat)
 		}
 	}

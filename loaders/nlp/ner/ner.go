@@ -761,8 +761,9 @@ type modelFile struct {
 	Gaz     gazFile
 }
 
-// gazFile stores a Gazetteer's maps as sorted slices, so that the same model
-// always serialises to the same bytes.
+// gazFile stores a Gazetteer: its maps as sorted slices and its phrase table
+// as the table's own bytes (built in the fixed order LoadGazetteer reads its
+// lists), so that the same model always serialises to the same bytes.
 type gazFile struct {
 	PhraseSlots    []byte // phraseTable.keys and .cats, as they are
 	PhraseSlotCats []byte
