@@ -10,14 +10,13 @@ package conllu
 
 import (
 	"bufio"
-	"compress/gzip"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/loaders/nlp"
+	"github.com/newsgraph/newsgraph/loaders/nlp/internal/gzfile"
 )
 
 // Sentence is one CoNLL-U sentence with its metadata.
@@ -278,21 +277,12 @@ func ReadAll(r io.Reader, name string) ([]*Sentence, error) {
 // ReadFile reads every sentence of a CoNLL-U file; a name ending in ".gz" is
 // decompressed.
 func ReadFile(path string) ([]*Sentence, error) {
-	f, err := os.Open(path)
+	rc, err := gzfile.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	var r io.Reader = f
-	if strings.HasSuffix(path, ".gz") {
-		gz, err := gzip.NewReader(f)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		defer gz.Close()
-		r = gz
-	}
-	return ReadAll(r, path)
+	defer rc.Close()
+	return ReadAll(rc, path)
 }
 
 // Write writes s as one CoNLL-U sentence: "# sent_id" (when id is not

@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/loaders/nlp/conllu"
+	"github.com/newsgraph/newsgraph/loaders/nlp/internal/gzfile"
 )
 
 // Gazetteer categories (bit flags: a phrase may be several things).
@@ -154,7 +155,7 @@ func LoadGazetteer(dir string) (*Gazetteer, error) {
 	}
 	for _, st := range steps {
 		path := filepath.Join(dir, st.name)
-		rc, err := openMaybeGzip(path)
+		rc, err := gzfile.Open(path)
 		if err != nil {
 			if !st.required && errors.Is(err, os.ErrNotExist) {
 				continue

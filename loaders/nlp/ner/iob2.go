@@ -2,13 +2,12 @@ package ner
 
 import (
 	"bufio"
-	"compress/gzip"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/loaders/nlp"
+	"github.com/newsgraph/newsgraph/loaders/nlp/internal/gzfile"
 )
 
 // ReadIOB2 reads Universal NER's IOB2 format: one token a line, tab-separated
@@ -80,7 +79,7 @@ func ReadIOB2File(path string) ([]nlp.Sentence, error) {
 }
 
 func readIOB2File(path string) ([]nlp.Sentence, []bool, error) {
-	rc, err := openMaybeGzip(path)
+	rc, err := gzfile.Open(path)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -90,33 +89,6 @@ func readIOB2File(path string) ([]nlp.Sentence, []bool, error) {
 		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return sents, newDoc, nil
-}
-
-type gzFile struct {
-	*gzip.Reader
-	f *os.File
-}
-
-func (g gzFile) Close() error {
-	g.Reader.Close()
-	return g.f.Close()
-}
-
-// openMaybeGzip opens path, transparently decompressing a ".gz" file.
-func openMaybeGzip(path string) (io.ReadCloser, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	if !strings.HasSuffix(path, ".gz") {
-		return f, nil
-	}
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		f.Close()
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return gzFile{zr, f}, nil
 }
 
 // span is a typed token span [start, end).
