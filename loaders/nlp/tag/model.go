@@ -18,18 +18,29 @@ import (
 // uint32 (class<<16 | uint16(weight)). One table probe and one entry run per
 // feature keep tagging to about two cache misses per feature.
 type model struct {
-	table []slot   // len is a power of two; key 0 marks an empty slot
+	table []slot   // len is a power of two; fingerprint 0 marks an empty slot
 	ent   []uint32 // entries of all features, in feature order
 	keys  []uint64 // feature keys in feature order (for Save)
 	offs  []uint32 // entries of feature f: ent[offs[f]:offs[f+1]]
 	scale float32
 }
 
+// slot is one table cell: a feature's fingerprint and where its entries are
+// (offset<<8 | count). Eight bytes instead of the sixteen a whole key takes
+// halve the table, which is most of what loading the tagger costs here
+// (fresh memory; see docs/benchmarks.md). index refuses a model in which
+// two keys of one probe run share a fingerprint, so a found fingerprint is
+// the key.
 type slot struct {
-	key   uint64
-	off   uint32
-	count uint32
+	fp   uint32
+	offc uint32
 }
+
+// fingerprint is the high half of a feature key, never 0.
+func fingerprint(k uint64) uint32 { return uint32(k>>32) | 1 }
+
+// maxEntries bounds the offsets a slot can hold (24 bits).
+const maxEntries = 1 << 24
 
 // score adds the quantised weights of feats into scores. The table slots
 // of all features are found first and their entries summed after, so that
@@ -38,21 +49,23 @@ func (m *model) score(scores []int32, feats []uint64) {
 	if len(m.table) == 0 {
 		return
 	}
-	var found [maxFeatures + nRight]*slot
+	var found [maxFeatures + nRight]uint32
 	n := 0
 	mask := uint64(len(m.table) - 1)
 	for _, f := range feats {
+		fp := fingerprint(f)
 		i := f & mask
-		for m.table[i].key != f && m.table[i].key != 0 {
+		for m.table[i].fp != fp && m.table[i].fp != 0 {
 			i = (i + 1) & mask
 		}
-		if s := &m.table[i]; s.key != 0 {
-			found[n] = s
+		if s := m.table[i]; s.fp != 0 {
+			found[n] = s.offc
 			n++
 		}
 	}
-	for _, s := range found[:n] {
-		for _, e := range m.ent[s.off : s.off+s.count] {
+	for _, oc := range found[:n] {
+		off := oc >> 8
+		for _, e := range m.ent[off : off+oc&0xff] {
 			scores[e>>16] += int32(int16(uint16(e)))
 		}
 	}
@@ -109,20 +122,41 @@ func (m *model) index() error {
 	size := tableSize(len(m.keys))
 	m.table = make([]slot, size)
 	mask := uint64(size - 1)
+	if len(m.ent) >= maxEntries {
+		return fmt.Errorf("corrupt model: %d entries, at most %d", len(m.ent), maxEntries-1)
+	}
 	for f, k := range m.keys {
 		if k == 0 {
 			return errors.New("corrupt model: zero feature key")
 		}
+		count := m.offs[f+1] - m.offs[f]
+		if count > 0xff {
+			return fmt.Errorf("corrupt model: %d entries for one feature", count)
+		}
+		fp := fingerprint(k)
 		i := k & mask
-		for m.table[i].key != 0 {
-			if m.table[i].key == k {
-				return errors.New("corrupt model: repeated feature key")
+		for m.table[i].fp != 0 {
+			if m.table[i].fp == fp {
+				if m.keyAt(m.table[i].offc>>8, f) == k {
+					return errors.New("corrupt model: repeated feature key")
+				}
+				return fmt.Errorf("model: features %#x and %#x share a fingerprint in one probe run; retrain with another seed", k, m.keyAt(m.table[i].offc>>8, f))
 			}
 			i = (i + 1) & mask
 		}
-		m.table[i] = slot{key: k, off: m.offs[f], count: m.offs[f+1] - m.offs[f]}
+		m.table[i] = slot{fp: fp, offc: m.offs[f]<<8 | count}
 	}
 	return nil
+}
+
+// keyAt returns the key of the feature among the first n whose entries
+// start at off (features with entries have distinct offsets).
+func (m *model) keyAt(off uint32, n int) uint64 {
+	f, _ := slices.BinarySearch(m.offs[:n], off)
+	for f < n && m.offs[f+1] == off { // skip features without entries
+		f++
+	}
+	return m.keys[f]
 }
 
 // mixModels returns the model whose weights are the average of ms's.

@@ -530,3 +530,42 @@ func TestTrainDefaults(t *testing.T) {
 		}
 	}
 }
+
+// TestModelIndex: the table finds every feature by its fingerprint, and
+// index refuses a zero key, a repeated key, and two keys of one probe run
+// that share a fingerprint (a found fingerprint must be the key).
+func TestModelIndex(t *testing.T) {
+	const hi = 7 << 32 // same high half → same fingerprint
+	for _, tc := range []struct {
+		name string
+		keys []uint64
+		ok   bool
+	}{
+		{"distinct", []uint64{1<<32 | 5, 2<<32 | 9, 3<<32 | 5}, true},
+		{"same fingerprint, far apart", []uint64{hi | 1, hi | 100}, true},
+		{"same fingerprint, one probe run", []uint64{hi | 1, hi | 1025}, false},
+		{"repeated key", []uint64{1<<32 | 5, 1<<32 | 5}, false},
+		{"zero key", []uint64{0}, false},
+	} {
+		m := &model{keys: tc.keys, offs: make([]uint32, len(tc.keys)+1)}
+		for f := range tc.keys {
+			m.offs[f+1] = uint32(f + 1) // one entry each
+			m.ent = append(m.ent, uint32(f)<<16|uint32(10*(f+1)))
+		}
+		err := m.index()
+		if (err == nil) != tc.ok {
+			t.Errorf("%s: index error %v, want ok %v", tc.name, err, tc.ok)
+			continue
+		}
+		if err != nil {
+			continue
+		}
+		for f, k := range tc.keys {
+			scores := make([]int32, len(tc.keys))
+			m.score(scores, []uint64{k})
+			if scores[f] != int32(10*(f+1)) {
+				t.Errorf("%s: key %#x scores %v", tc.name, k, scores)
+			}
+		}
+	}
+}
