@@ -18,6 +18,7 @@ func firstOrderFeatures(dst []uint64, si *sentInfo, i int, prev string) []uint64
 // lattice is the scratch space of one Viterbi decoding.
 type lattice struct {
 	static, dyn []float32
+	prev        []float32 // K × K: weights of fPrev(p) for each previous class p
 	delta       []float32 // n × K best path scores
 	back        []int32   // n × K best previous class
 	feats       []uint64
@@ -48,6 +49,27 @@ func (m *tagger) decode(lt *lattice, n int, static func(i int, dst []uint64) []u
 			}
 		}
 	}
+	// fPrev(p) does not depend on the token: its rows are looked up once
+	// per sentence, and each token adds only its two word-bound features
+	// (in the order firstOrderFeatures lists them, so sums are unchanged).
+	if cap(lt.prev) < K*K {
+		lt.prev = make([]float32, K*K)
+	}
+	prevW := lt.prev[:K*K]
+	for p := range K {
+		lt.feats = append(lt.feats[:0], fh(fPrev, m.classes[p]))
+		addRows(prevW[p*K:p*K+K], lt.feats)
+	}
+	dynRows := func(p int, i int) {
+		copy(dyn, prevW[p*K:p*K+K])
+		for _, f := range [2]uint64{fh2(fPrevLower, m.classes[p], si.lower[i]), fh2(fPrevShort, m.classes[p], si.short[i])} {
+			if w := weights(f); w != nil {
+				for c, x := range w[:K] {
+					dyn[c] += x
+				}
+			}
+		}
+	}
 	neg := float32(math.Inf(-1))
 	for i := 0; i < n; i++ {
 		lt.feats = static(i, lt.feats[:0])
@@ -73,8 +95,7 @@ func (m *tagger) decode(lt *lattice, n int, static func(i int, dst []uint64) []u
 			if prevRow[p] == neg {
 				continue
 			}
-			lt.feats = firstOrderFeatures(lt.feats[:0], si, i, m.classes[p])
-			addRows(dyn, lt.feats)
+			dynRows(p, i)
 			for c := range K {
 				if !m.allowed(p, c) {
 					continue
