@@ -85,3 +85,30 @@ func TestBuildLexicon(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
 	}
 }
+
+// TestRowTable: every key finds its row, absent keys none, and a repeated
+// key is refused.
+func TestRowTable(t *testing.T) {
+	keys := []uint64{0, 3, 1 << 40, 1<<40 | 1, ^uint64(0)}
+	tab, err := newRowTable(keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r, k := range keys {
+		if got := tab.row(k); got != r {
+			t.Errorf("key %#x: row %d, want %d", k, got, r)
+		}
+	}
+	for _, k := range []uint64{1, 2, 1<<40 | 2} {
+		if got := tab.row(k); got != -1 {
+			t.Errorf("absent key %#x: row %d", k, got)
+		}
+	}
+	if _, err := newRowTable([]uint64{5, 7, 5}); err == nil {
+		t.Error("a repeated key was accepted")
+	}
+	var empty rowTable
+	if empty.row(3) != -1 {
+		t.Error("empty table found a row")
+	}
+}

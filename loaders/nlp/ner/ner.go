@@ -103,8 +103,9 @@ type tagger struct {
 	classes []string // "O", "B-PER", "I-PER", …
 	types   []string // type of each class ("" for O)
 	begin   []bool   // whether each class is a B- tag
-	idx     map[uint64]int32
-	w       []float32 // len(idx) × len(classes)
+	keys    []uint64 // feature keys, ascending; row i of w is keys[i]'s
+	rows    rowTable
+	w       []float32 // len(keys) × len(classes)
 	// oPenalty is subtracted from the score of class O when decoding: a
 	// larger value trades precision for recall.
 	oPenalty float32
@@ -450,7 +451,6 @@ func trainTagger(ctx context.Context, sents []nlp.Sentence, pre [][]int, feat fe
 	}
 	slices.Sort(keys)
 	nc := len(classes)
-	m.idx = make(map[uint64]int32, len(keys))
 	row := make([]float32, nc)
 	for _, k := range keys {
 		keep := false
@@ -463,11 +463,13 @@ func trainTagger(ctx context.Context, sents []nlp.Sentence, pre [][]int, feat fe
 			}
 		}
 		if keep {
-			m.idx[k] = int32(len(m.w) / nc)
+			m.keys = append(m.keys, k)
 			m.w = append(m.w, row...)
 		}
 	}
-	return m, nil
+	var err error
+	m.rows, err = newRowTable(m.keys)
+	return m, err
 }
 
 // trainRun runs the averaged perceptron over exs with one seed and adds its
@@ -620,12 +622,12 @@ func (m *tagger) bestPenalised(scores []float32, feats []uint64, prev int) int {
 }
 
 func (m *tagger) weights(f uint64) []float32 {
-	k, ok := m.idx[f]
-	if !ok {
+	k := m.rows.row(f)
+	if k < 0 {
 		return nil
 	}
 	n := len(m.classes)
-	return m.w[int(k)*n : int(k)*n+n]
+	return m.w[k*n : k*n+n]
 }
 
 type scratch struct {
@@ -836,18 +838,7 @@ type taggerFile struct {
 const modelVersion = 4
 
 func (m *tagger) file() taggerFile {
-	tf := taggerFile{Classes: m.classes, Keys: make([]uint64, 0, len(m.idx)), OPenalty: m.oPenalty, Viterbi: m.viterbi}
-	for k := range m.idx {
-		tf.Keys = append(tf.Keys, k)
-	}
-	slices.Sort(tf.Keys)
-	n := len(m.classes)
-	tf.W = make([]float32, 0, len(m.w))
-	for _, k := range tf.Keys {
-		i := int(m.idx[k])
-		tf.W = append(tf.W, m.w[i*n:i*n+n]...)
-	}
-	return tf
+	return taggerFile{Classes: m.classes, Keys: m.keys, W: m.w, OPenalty: m.oPenalty, Viterbi: m.viterbi}
 }
 
 func (tf *taggerFile) tagger() (*tagger, error) {
@@ -855,11 +846,15 @@ func (tf *taggerFile) tagger() (*tagger, error) {
 	if n == 0 || len(tf.W) != len(tf.Keys)*n {
 		return nil, fmt.Errorf("%d weights for %d features × %d classes", len(tf.W), len(tf.Keys), n)
 	}
-	m := &tagger{w: tf.W, idx: make(map[uint64]int32, len(tf.Keys)), oPenalty: tf.OPenalty, viterbi: tf.Viterbi}
-	m.setClasses(tf.Classes)
-	for i, k := range tf.Keys {
-		m.idx[k] = int32(i)
+	if !slices.IsSorted(tf.Keys) {
+		return nil, errors.New("feature keys out of order")
 	}
+	rows, err := newRowTable(tf.Keys)
+	if err != nil {
+		return nil, err
+	}
+	m := &tagger{w: tf.W, keys: tf.Keys, rows: rows, oPenalty: tf.OPenalty, viterbi: tf.Viterbi}
+	m.setClasses(tf.Classes)
 	return m, nil
 }
 

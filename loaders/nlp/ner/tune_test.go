@@ -140,7 +140,7 @@ func TestTune(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("held-out dev (last 10%%), %d epochs, %d features:\n%s", opts.Epochs, len(r.ner.idx), sc)
+	t.Logf("held-out dev (last 10%%), %d epochs, %d features:\n%s", opts.Epochs, len(r.ner.keys), sc)
 }
 
 // errorKinds logs how gold spans were missed: wrong type with the right
