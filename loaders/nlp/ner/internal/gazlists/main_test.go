@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -58,5 +59,26 @@ func TestWriteList(t *testing.T) {
 	again, _ := os.ReadFile(filepath.Join(dir, "b.txt.gz"))
 	if !slices.Equal(first, again) {
 		t.Error("gzip output differs between runs")
+	}
+}
+
+// TestJSONLists: town names and brand titles with their aliases, trimmed,
+// without over-long names; a malformed file names itself in the error.
+func TestJSONLists(t *testing.T) {
+	dir := t.TempDir()
+	cities := filepath.Join(dir, "cities.json")
+	icons := filepath.Join(dir, "icons.json")
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(cities, []byte(`[{"name":" Kursk "},{"name":"A B C D E"},{"name":""},{"name":"Noida"}]`), 0o644)
+	os.WriteFile(icons, []byte(`[{"title":"Firefox","aliases":{"aka":["Mozilla Firefox"]}},{"title":"Google"}]`), 0o644)
+	os.WriteFile(bad, []byte(`{`), 0o644)
+	if got, err := townNames(cities); err != nil || !slices.Equal(got, []string{"Kursk", "Noida"}) {
+		t.Errorf("townNames = %q, %v", got, err)
+	}
+	if got, err := brandNames(icons); err != nil || !slices.Equal(got, []string{"Firefox", "Mozilla Firefox", "Google"}) {
+		t.Errorf("brandNames = %q, %v", got, err)
+	}
+	if _, err := townNames(bad); err == nil || !strings.Contains(err.Error(), bad) {
+		t.Errorf("malformed file: %v", err)
 	}
 }
