@@ -9,6 +9,8 @@ import (
 	"io"
 	"maps"
 	"slices"
+
+	"github.com/newsgraph/newsgraph/loaders/nlp/internal/binio"
 )
 
 // The model file is gzip of: magic, then little-endian uint32 counts and
@@ -164,15 +166,10 @@ func decode(br *bufio.Reader) (*Parser, error) {
 	}
 	// The arrays are read in chunks straight into the tables: fresh memory
 	// is most of what loading costs, so nothing is read twice.
-	var chunkBuf [1 << 16]byte
+	chunkBuf := make([]byte, 1<<16)
 	readArray := func(n, width int, fn func(b []byte, at int)) error {
-		for at := 0; at < n; {
-			k := min(n-at, len(chunkBuf)/width)
-			if _, err := io.ReadFull(br, chunkBuf[:k*width]); err != nil {
-				return errShort
-			}
-			fn(chunkBuf[:k*width], at)
-			at += k
+		if binio.ReadChunks(br, chunkBuf, n, width, fn) != nil {
+			return errShort
 		}
 		return nil
 	}

@@ -10,6 +10,8 @@ import (
 	"io"
 	"math"
 	"slices"
+
+	"github.com/newsgraph/newsgraph/loaders/nlp/internal/binio"
 )
 
 // model is the trained, pruned perceptron: an open-addressing hash table
@@ -329,22 +331,8 @@ func writeKeys(bw *bufio.Writer, m *model) {
 	binary.Write(bw, binary.LittleEndian, m.keys)
 }
 
-// chunkBuf is the buffer readChunks decodes through.
+// chunkBuf is the buffer binio.ReadChunks decodes through.
 type chunkBuf [1 << 15]byte
-
-// readChunks reads n items of the given size from br and calls fn on
-// successive chunks of them, with the index of the chunk's first item.
-func readChunks(br io.Reader, buf *chunkBuf, n, size int, fn func(b []byte, at int)) error {
-	per := len(buf) / size
-	for at := 0; at < n; at += per {
-		b := buf[:min(per, n-at)*size]
-		if _, err := io.ReadFull(br, b); err != nil {
-			return err
-		}
-		fn(b, at)
-	}
-	return nil
-}
 
 // readModel reads what writeModel wrote, for nc classes, decoding straight
 // into the model's arrays; the keys follow with readKeys.
@@ -363,7 +351,7 @@ func readModel(br io.Reader, nc int, buf *chunkBuf) (*model, error) {
 	for _, step := range []func() error{
 		func() error { _, err := io.ReadFull(br, counts); return err },
 		func() error {
-			return readChunks(br, buf, nent, 1, func(b []byte, at int) {
+			return binio.ReadChunks(br, buf[:], nent, 1, func(b []byte, at int) {
 				for i, c := range b {
 					m.ent[at+i] = uint32(c) << 16
 				}
@@ -371,7 +359,7 @@ func readModel(br io.Reader, nc int, buf *chunkBuf) (*model, error) {
 		},
 		func() error { return binary.Read(br, le, &m.scale) },
 		func() error {
-			return readChunks(br, buf, nent, 2, func(b []byte, at int) {
+			return binio.ReadChunks(br, buf[:], nent, 2, func(b []byte, at int) {
 				for i := 0; i < len(b); i += 2 {
 					m.ent[at+i/2] |= uint32(le.Uint16(b[i:]))
 				}
@@ -400,7 +388,7 @@ func readModel(br io.Reader, nc int, buf *chunkBuf) (*model, error) {
 // table.
 func readKeys(br io.Reader, m *model, buf *chunkBuf) error {
 	m.keys = make([]uint64, len(m.offs)-1)
-	err := readChunks(br, buf, len(m.keys), 8, func(b []byte, at int) {
+	err := binio.ReadChunks(br, buf[:], len(m.keys), 8, func(b []byte, at int) {
 		for i := 0; i < len(b); i += 8 {
 			m.keys[at+i/8] = binary.LittleEndian.Uint64(b[i:])
 		}
@@ -526,7 +514,7 @@ func load(r io.Reader) (*Tagger, error) {
 	}
 	t.lex = newLexTable(len(lexVals))
 	dup := false
-	err = readChunks(br, &buf, len(lexVals), 8, func(b []byte, at int) {
+	err = binio.ReadChunks(br, buf[:], len(lexVals), 8, func(b []byte, at int) {
 		for i := 0; i < len(b); i += 8 {
 			k := le.Uint64(b[i:])
 			if k != lexFingerprint(k) || k == 0 || !t.lex.add(k, lexVals[at+i/8]) {
