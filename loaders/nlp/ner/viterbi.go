@@ -12,7 +12,14 @@ import "math"
 // firstOrderFeatures appends the features of token i that depend on the
 // previous class: dynamicFeatures without the second-order pair.
 func firstOrderFeatures(dst []uint64, si *sentInfo, i int, prev string) []uint64 {
-	return append(dst, fh(fPrev, prev), fh2(fPrevLower, prev, si.lower[i]), fh2(fPrevShort, prev, si.short[i]))
+	w := prevWordFeatures(si, i, prev)
+	return append(dst, fh(fPrev, prev), w[0], w[1])
+}
+
+// prevWordFeatures are the first-order features that also depend on token
+// i's word: the previous class with its lower case and with its short shape.
+func prevWordFeatures(si *sentInfo, i int, prev string) [2]uint64 {
+	return [2]uint64{fh2(fPrevLower, prev, si.lower[i]), fh2(fPrevShort, prev, si.short[i])}
 }
 
 // lattice is the scratch space of one Viterbi decoding.
@@ -39,14 +46,17 @@ func (m *tagger) decode(lt *lattice, n int, static func(i int, dst []uint64) []u
 		lt.static, lt.dyn = make([]float32, K), make([]float32, K)
 	}
 	st, dyn := lt.static[:K], lt.dyn[:K]
+	addRow := func(dst []float32, f uint64) {
+		if w := weights(f); w != nil {
+			for c, x := range w[:K] {
+				dst[c] += x
+			}
+		}
+	}
 	addRows := func(dst []float32, feats []uint64) {
 		clear(dst)
 		for _, f := range feats {
-			if w := weights(f); w != nil {
-				for c, x := range w[:K] {
-					dst[c] += x
-				}
-			}
+			addRow(dst, f)
 		}
 	}
 	// fPrev(p) does not depend on the token: its rows are looked up once
@@ -57,17 +67,13 @@ func (m *tagger) decode(lt *lattice, n int, static func(i int, dst []uint64) []u
 	}
 	prevW := lt.prev[:K*K]
 	for p := range K {
-		lt.feats = append(lt.feats[:0], fh(fPrev, m.classes[p]))
-		addRows(prevW[p*K:p*K+K], lt.feats)
+		clear(prevW[p*K : p*K+K])
+		addRow(prevW[p*K:p*K+K], fh(fPrev, m.classes[p]))
 	}
 	dynRows := func(p int, i int) {
 		copy(dyn, prevW[p*K:p*K+K])
-		for _, f := range [2]uint64{fh2(fPrevLower, m.classes[p], si.lower[i]), fh2(fPrevShort, m.classes[p], si.short[i])} {
-			if w := weights(f); w != nil {
-				for c, x := range w[:K] {
-					dyn[c] += x
-				}
-			}
+		for _, f := range prevWordFeatures(si, i, m.classes[p]) {
+			addRow(dyn, f)
 		}
 	}
 	neg := float32(math.Inf(-1))
