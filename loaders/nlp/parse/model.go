@@ -283,7 +283,7 @@ func (p *Parser) row(i int) []uint32 {
 // Prune returns a copy of p without the weights whose magnitude is below
 // t (on the int16 scale) and without the rows left empty.
 func (p *Parser) Prune(t int16) *Parser {
-	q := &Parser{labels: p.labels, root: p.root, nClass: p.nClass, amb: p.amb}
+	q := &Parser{labels: p.labels, root: p.root, nClass: p.nClass, amb: p.amb, beam: p.beam}
 	var keys []uint64
 	var lens []uint32
 	var ent []uint32
@@ -379,7 +379,7 @@ func Merge(ps ...*Parser) (*Parser, error) {
 			rows[k] = r
 		}
 	}
-	out := &Parser{labels: p.labels, root: p.root, nClass: p.nClass, amb: p.amb}
+	out := &Parser{labels: p.labels, root: p.root, nClass: p.nClass, amb: p.amb, beam: p.beam}
 	var keys []uint64
 	var lens []uint32
 	var ent []uint32

@@ -39,6 +39,9 @@ type Parser struct {
 	amb map[uint64]uint64
 
 	pool sync.Pool // *state
+
+	beam     int       // > 1: parse with a beam of this width
+	beamPool sync.Pool // *beamDecoder
 }
 
 // Transition classes: 0 is SHIFT, 1+l is LEFT with label l, 1+L+l is RIGHT
@@ -134,6 +137,15 @@ func (p *Parser) score(fs []uint64, sc []int32) {
 func (p *Parser) Parse(s *nlp.Sentence) {
 	n := len(s.Tokens)
 	if n == 0 {
+		return
+	}
+	if p.beam > 1 {
+		d, _ := p.beamPool.Get().(*beamDecoder)
+		if d == nil {
+			d = new(beamDecoder)
+		}
+		p.parseBeam(s, p.beam, d)
+		p.beamPool.Put(d)
 		return
 	}
 	st, _ := p.pool.Get().(*state)

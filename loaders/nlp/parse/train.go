@@ -41,6 +41,9 @@ type TrainOptions struct {
 	// OnEpoch, when not nil, is called after every epoch with the model of
 	// that epoch (its dev scores are zero without Dev), e.g. to checkpoint.
 	OnEpoch func(epoch int, p *Parser, dev Scores)
+	// Beam > 1 trains a globally normalised model with beam search of that
+	// width and max-violation updates; the model then parses with that beam.
+	Beam int
 }
 
 // sample is a training sentence with its (projectivised) gold tree.
@@ -159,13 +162,26 @@ func Train(ctx context.Context, opts TrainOptions) (*Parser, error) {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
+			if opts.Beam > 1 {
+				if tr.learnBeam(skel, &samples[i], opts.Beam) {
+					errs++
+				}
+				total++
+				tr.c++
+				continue
+			}
 			e, t := tr.learn(skel, &samples[i], rng, explore)
 			errs += e
 			total += t
 		}
 		p := tr.snapshot(skel, opts.MinWeight)
-		msg := fmt.Sprintf("epoch %d: %.2f%% transitions wrong, %d features, %s", epoch+1,
-			100*float64(errs)/float64(max(total, 1)), len(tr.keys), time.Since(start).Round(time.Millisecond))
+		p.beam = opts.Beam
+		what := "transitions wrong"
+		if opts.Beam > 1 {
+			what = "sentences updated"
+		}
+		msg := fmt.Sprintf("epoch %d: %.2f%% %s, %d features, %s", epoch+1,
+			100*float64(errs)/float64(max(total, 1)), what, len(tr.keys), time.Since(start).Round(time.Millisecond))
 		var sc Scores
 		if len(dev) > 0 {
 			sc = Evaluate(p, dev, opts.Tagger)
@@ -304,28 +320,7 @@ func (tr *trainer) learn(p *Parser, sm *sample, rng *rand.Rand, explore float64)
 				sc[j] += v
 			}
 		}
-		cs, cl, cr := st.costs(sm.heads)
-		s0 := st.stack[len(st.stack)-1]
-		var s1 int32 = -1
-		if len(st.stack) >= 2 {
-			s1 = st.stack[len(st.stack)-2]
-		}
-		cost := func(c int) int {
-			switch {
-			case c == shift:
-				return cs
-			case c <= L:
-				if sm.heads[s0] == int32(st.bi) && int16(c-1) != sm.labs[s0] {
-					return cl + 1
-				}
-				return cl
-			default:
-				if sm.heads[s0] == s1 && int16(c-1-L) != sm.labs[s0] {
-					return cr + 1
-				}
-				return cr
-			}
-		}
+		cost := st.oracle(sm, L)
 		pred, gold := -1, -1
 		minCost := math.MaxInt
 		for c := 0; c < C; c++ {
@@ -364,6 +359,35 @@ func (tr *trainer) learn(p *Parser, sm *sample, rng *rand.Rand, explore float64)
 		st.apply(next, p)
 	}
 	return wrong, total
+}
+
+// oracle returns the dynamic-oracle cost of each transition class from st:
+// the gold arcs of sm it makes unreachable, plus 1 for a wrong label on a
+// gold arc. L is the number of labels.
+func (st *state) oracle(sm *sample, L int) func(c int) int {
+	cs, cl, cr := st.costs(sm.heads)
+	s0 := st.stack[len(st.stack)-1]
+	var s1 int32 = -1
+	if len(st.stack) >= 2 {
+		s1 = st.stack[len(st.stack)-2]
+	}
+	bi := int32(st.bi)
+	return func(c int) int {
+		switch {
+		case c == shift:
+			return cs
+		case c <= L:
+			if sm.heads[s0] == bi && int16(c-1) != sm.labs[s0] {
+				return cl + 1
+			}
+			return cl
+		default:
+			if sm.heads[s0] == s1 && int16(c-1-L) != sm.labs[s0] {
+				return cr + 1
+			}
+			return cr
+		}
+	}
 }
 
 // costs returns the number of gold arcs (of the projectivised tree heads)

@@ -29,7 +29,7 @@ import (
 type options struct {
 	train, dev, out, eval, tagger, jkout, merge   string
 	epochs, prune, jackknife, minWeight           int
-	models, parallel, ambMin                      int
+	models, parallel, ambMin, beam                int
 	lexicon                                       string
 	seed                                          int64
 	keepTags, recipe, foldFull, bySentence, byRel bool
@@ -61,6 +61,7 @@ func main() {
 	flag.IntVar(&o.ambMin, "ambmin", 0, "occurrences a word needs for an ambiguity class (0 = 3, <0 = no ambiguity features)")
 	flag.BoolVar(&o.byRel, "byrel", false, "with -eval and -tagger: LAS per gold relation, gold vs predicted tags")
 	flag.BoolVar(&o.bySentence, "bysentence", false, "jackknife folds by sentence (i mod k) instead of by document")
+	flag.IntVar(&o.beam, "beam", 0, "beam width (training: global beam training; -eval: decode with it)")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "trainparse:", err)
@@ -133,6 +134,7 @@ func run(o options) error {
 				}
 			}
 		}
+		p.SetBeam(o.beam)
 		gold, err := conllu.ReadFile(o.dev)
 		if err != nil {
 			return err
@@ -152,7 +154,7 @@ func run(o options) error {
 	t0 := time.Now()
 	p, err := parse.Train(context.Background(), parse.TrainOptions{Train: o.train, Dev: o.dev, Epochs: o.epochs,
 		Seed: o.seed, Log: os.Stderr, Tagger: tagger, KeepTrainTags: o.keepTags, Explore: o.explore, MinWeight: o.minWeight,
-		Lexicon: o.lexicon, AmbMinCount: o.ambMin,
+		Lexicon: o.lexicon, AmbMinCount: o.ambMin, Beam: o.beam,
 		OnEpoch: func(epoch int, p *parse.Parser, sc parse.Scores) {
 			// Checkpoint every epoch so a long run can be stopped early.
 			if o.out != "" {
