@@ -2,12 +2,15 @@ package analyze
 
 import (
 	"context"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/data"
 	"github.com/newsgraph/newsgraph/loaders/nlp"
 	"github.com/newsgraph/newsgraph/loaders/nlp/conllu"
+	"github.com/newsgraph/newsgraph/loaders/nlp/parse"
 )
 
 func seedDoc(t *testing.T) *nlp.Document {
@@ -147,10 +150,30 @@ func TestModelsVersion(t *testing.T) {
 	}
 }
 
+// BenchmarkAnalyzeSeed analyses the seed article with the embedded models.
+// With ANALYZE_PARSER set to a parser model file (and ANALYZE_BEAM to a beam
+// width) that parser replaces the embedded one, e.g. to time a beam model
+// in the whole pipeline.
 func BenchmarkAnalyzeSeed(b *testing.B) {
 	p, err := Default()
 	if err != nil {
 		b.Fatal(err)
+	}
+	if path := os.Getenv("ANALYZE_PARSER"); path != "" {
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pp, err := parse.Load(f)
+		f.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		k, _ := strconv.Atoi(os.Getenv("ANALYZE_BEAM"))
+		pp.SetBeam(k)
+		q := *p
+		q.Parser = pp
+		p = &q
 	}
 	tokens := 0
 	for i := 0; i < b.N; i++ {
