@@ -12,7 +12,9 @@ import (
 // decode with one. Measured on EWT dev (docs/parser.md, session 4) it gains
 // about 0.7 UAS over the greedy model for k times the parsing time, and its
 // many small weights do not survive pruning, so the committed model is
-// greedy; this is the seam for a slower, more accurate mode.
+// greedy; this is the seam for a slower, more accurate mode. A model
+// trained with a beam is saved with its width (format version 3) and
+// parses with it when loaded.
 
 // SetBeam makes Parse keep the k highest-scoring configurations at every
 // step (k <= 1: greedy, the default). A model trained with

@@ -1,8 +1,12 @@
 package parse
 
 import (
+	"bytes"
+	"compress/gzip"
 	"fmt"
+	"io"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/loaders/nlp/conllu"
@@ -74,11 +78,24 @@ func TestBeamOneIsGreedy(t *testing.T) {
 // give well-formed trees.
 func TestTrainBeamSmall(t *testing.T) {
 	path := writeSlice(t, 0, 100)
-	p, _ := trainTwice(t, TrainOptions{Train: path, Epochs: 2, Seed: 7, Beam: 4})
+	p, b := trainTwice(t, TrainOptions{Train: path, Epochs: 2, Seed: 7, Beam: 4})
 	if p.beam != 4 || p.Prune(1).beam != 4 {
 		t.Errorf("beam %d, after Prune %d; want 4", p.beam, p.Prune(1).beam)
 	}
+	if !bytes.HasPrefix(gunzip(t, b), []byte(magicBeam)) {
+		t.Errorf("a beam model is not saved as %s", magicBeam)
+	}
 	gold, sc := learnsOwnData(t, p, path)
+	q, err := Load(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.beam != 4 {
+		t.Errorf("loaded beam %d, want 4", q.beam)
+	}
+	if sc2 := Evaluate(q, gold, nil); sc2 != sc {
+		t.Errorf("after save/load: %s, before: %s", sc2, sc)
+	}
 	// The model's scores are meant for the beam: decoded greedily it is worse.
 	p.SetBeam(1)
 	greedy := Evaluate(p, gold, nil)
@@ -112,5 +129,43 @@ func BenchmarkParseBeam(b *testing.B) {
 			defer p.SetBeam(0)
 			benchParse(b, p, gold)
 		})
+	}
+}
+
+func gunzip(t *testing.T, b []byte) []byte {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestDecodeBeamHeader: version 3 headers are checked like the rest.
+func TestDecodeBeamHeader(t *testing.T) {
+	tests := []struct {
+		name string
+		hdr  []byte
+		want string
+	}{
+		{"bad flags", append([]byte(magicBeam), 2, 4, 0, 0, 0), "bad flags"},
+		{"beam 1", append([]byte(magicBeam), 1, 1, 0, 0, 0), "bad beam width 1"},
+		{"beam 65", append([]byte(magicBeam), 1, 65, 0, 0, 0), "bad beam width 65"},
+		{"truncated", append([]byte(magicBeam), 1, 4), "truncated"},
+		{"unknown version", []byte("NGPARSE9"), "bad magic"},
+	}
+	for _, tc := range tests {
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		zw.Write(tc.hdr)
+		zw.Close()
+		_, err := Load(&buf)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want one containing %q", tc.name, err, tc.want)
+		}
 	}
 }

@@ -18,10 +18,14 @@ import (
 // int16 weights). The hash table is rebuilt on load from the keys. Version
 // 2 (magicAmb) appends the ambiguity lexicon: a uint32 count and that many
 // (word, class) uint64 pairs, sorted by word; models without one are
-// written as version 1.
+// written as version 1. Version 3 (magicBeam), written only for a model
+// that parses with a beam (TrainOptions.Beam), puts a flags byte (bit 0:
+// the lexicon follows the arrays) and the beam width (uint32) right after
+// the magic; the rest is as in versions 1 and 2.
 const (
-	magic    = "NGPARSE1"
-	magicAmb = "NGPARSE2"
+	magic     = "NGPARSE1"
+	magicAmb  = "NGPARSE2"
+	magicBeam = "NGPARSE3"
 )
 
 // Save writes the model to w in its compact gzipped binary form.
@@ -36,9 +40,18 @@ func (p *Parser) Save(w io.Writer) error {
 		rows[r] = p.find(k)
 	}
 	var b []byte
-	if p.amb != nil {
+	switch {
+	case p.beam > 1:
+		b = append(b, magicBeam...)
+		flags := byte(0)
+		if p.amb != nil {
+			flags |= 1
+		}
+		b = append(b, flags)
+		b = binary.LittleEndian.AppendUint32(b, uint32(p.beam))
+	case p.amb != nil:
 		b = append(b, magicAmb...)
-	} else {
+	default:
 		b = append(b, magic...)
 	}
 	b = binary.LittleEndian.AppendUint32(b, uint32(len(p.labels)))
@@ -115,16 +128,38 @@ var errShort = errors.New("truncated model")
 
 func decode(br *bufio.Reader) (*Parser, error) {
 	var hdr [8]byte
-	if _, err := io.ReadFull(br, hdr[:len(magic)]); err != nil ||
-		(string(hdr[:len(magic)]) != magic && string(hdr[:len(magic)]) != magicAmb) {
+	if _, err := io.ReadFull(br, hdr[:len(magic)]); err != nil {
 		return nil, errors.New("not a parser model (bad magic)")
 	}
-	hasAmb := string(hdr[:len(magic)]) == magicAmb
 	u32 := func() (uint32, error) {
 		if _, err := io.ReadFull(br, hdr[:4]); err != nil {
 			return 0, errShort
 		}
 		return binary.LittleEndian.Uint32(hdr[:4]), nil
+	}
+	var hasAmb bool
+	beam := uint32(0)
+	switch string(hdr[:len(magic)]) {
+	case magic:
+	case magicAmb:
+		hasAmb = true
+	case magicBeam:
+		flags, err := br.ReadByte()
+		if err != nil {
+			return nil, errShort
+		}
+		if flags > 1 {
+			return nil, fmt.Errorf("bad flags %#x", flags)
+		}
+		hasAmb = flags&1 != 0
+		if beam, err = u32(); err != nil {
+			return nil, err
+		}
+		if beam < 2 || beam > 64 {
+			return nil, fmt.Errorf("bad beam width %d", beam)
+		}
+	default:
+		return nil, errors.New("not a parser model (bad magic)")
 	}
 	nl, err := u32()
 	if err != nil {
@@ -133,7 +168,7 @@ func decode(br *bufio.Reader) (*Parser, error) {
 	if nl == 0 || nl > 127 {
 		return nil, fmt.Errorf("bad label count %d", nl)
 	}
-	p := &Parser{labels: make([]string, nl), nClass: 1 + 2*int(nl)}
+	p := &Parser{labels: make([]string, nl), nClass: 1 + 2*int(nl), beam: int(beam)}
 	for i := range p.labels {
 		n, err := br.ReadByte()
 		if err != nil {

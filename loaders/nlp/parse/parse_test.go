@@ -304,6 +304,21 @@ func FuzzDecode(f *testing.F) {
 		f.Add(raw[:len(raw)*i/64])
 	}
 	f.Add(raw)
+	// The same model as a beam model (format version 3).
+	p.SetBeam(4)
+	buf.Reset()
+	if err := p.Save(&buf); err != nil {
+		f.Fatal(err)
+	}
+	p.SetBeam(0)
+	if zr, err = gzip.NewReader(&buf); err != nil {
+		f.Fatal(err)
+	}
+	if raw, err = io.ReadAll(zr); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(raw)
+	f.Add(raw[:len(raw)/2])
 	f.Fuzz(func(t *testing.T, data []byte) {
 		q, err := decode(bufio.NewReader(bytes.NewReader(data)))
 		if err == nil && q == nil {

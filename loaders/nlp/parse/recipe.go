@@ -149,6 +149,7 @@ type RecipeOptions struct {
 	Models      int     // parsers trained with seeds Seed, Seed+1, … and averaged (0 = 4)
 	Epochs      int     // epochs per parser, the best on Dev kept (0 = 12)
 	Explore     float64 // TrainOptions.Explore
+	Beam        int     // TrainOptions.Beam: > 1 trains beam-search models (see SetBeam)
 	Prune       int     // weights below this (int16 scale) dropped from the average (0 = 450, < 0 none)
 	Seed        int64
 	// Parallel is the number of trainings run at once (0 = 1). A parser
@@ -215,7 +216,7 @@ func TrainRecipe(ctx context.Context, opts RecipeOptions) (*Parser, error) {
 		var best Scores
 		p, err := Train(ctx, TrainOptions{Train: train, Dev: opts.Dev, Epochs: opts.Epochs, Seed: seed,
 			Log: log.prefixed(fmt.Sprintf("model %d (seed %d): ", i+1, seed)), Tagger: opts.Tagger,
-			KeepTrainTags: true, Explore: opts.Explore, Lexicon: lexicon, AmbMinCount: opts.AmbMinCount,
+			KeepTrainTags: true, Explore: opts.Explore, Lexicon: lexicon, AmbMinCount: opts.AmbMinCount, Beam: opts.Beam,
 			OnEpoch: func(_ int, _ *Parser, sc Scores) {
 				if sc.LAS > best.LAS {
 					best = sc

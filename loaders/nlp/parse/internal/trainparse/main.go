@@ -134,7 +134,9 @@ func run(o options) error {
 				}
 			}
 		}
-		p.SetBeam(o.beam)
+		if o.beam > 0 {
+			p.SetBeam(o.beam) // else the width the model was saved with
+		}
 		gold, err := conllu.ReadFile(o.dev)
 		if err != nil {
 			return err
@@ -203,7 +205,7 @@ func jackknife(o options) error {
 // result.
 func recipe(o options, tagger nlp.Tagger) error {
 	ro := parse.RecipeOptions{Train: o.train, Dev: o.dev, Tagger: tagger, Folds: o.jackknife, FoldTagger: foldTagger(o), BySentence: o.bySentence,
-		JackknifeOut: o.jkout, Models: o.models, Epochs: o.epochs, Explore: o.explore, Prune: o.prune, Seed: o.seed,
+		JackknifeOut: o.jkout, Models: o.models, Epochs: o.epochs, Explore: o.explore, Prune: o.prune, Seed: o.seed, Beam: o.beam,
 		Parallel: o.parallel, Log: os.Stderr, Lexicon: o.lexicon, AmbMinCount: o.ambMin,
 		OnModel: func(i int, p *parse.Parser, sc parse.Scores) {
 			fmt.Fprintf(os.Stderr, "model %d: best dev %s\n", i+1, sc)
