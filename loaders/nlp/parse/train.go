@@ -41,8 +41,9 @@ type TrainOptions struct {
 	// OnEpoch, when not nil, is called after every epoch with the model of
 	// that epoch (its dev scores are zero without Dev), e.g. to checkpoint.
 	OnEpoch func(epoch int, p *Parser, dev Scores)
-	// Beam > 1 trains a globally normalised model with beam search of that
-	// width and max-violation updates; the model then parses with that beam.
+	// Beam > 1 trains a globally trained model with beam search of that
+	// width and max-violation updates (Explore is then unused); the model
+	// parses with that beam and is saved with it.
 	Beam int
 }
 
