@@ -11,6 +11,7 @@ import (
 	"slices"
 
 	"github.com/newsgraph/newsgraph/loaders/nlp/internal/binio"
+	"github.com/newsgraph/newsgraph/loaders/nlp/internal/hugepages"
 )
 
 // The model file is gzip of: magic, then little-endian uint32 counts and
@@ -208,7 +209,7 @@ func decode(br *bufio.Reader) (*Parser, error) {
 		}
 		return nil
 	}
-	p.keys = make([]uint64, nr)
+	p.keys = hugepages.Make[uint64](int(nr))
 	if err := readArray(int(nr), 8, func(b []byte, at int) {
 		for i := range len(b) / 8 {
 			p.keys[at+i] = binary.LittleEndian.Uint64(b[8*i:])
@@ -216,7 +217,7 @@ func decode(br *bufio.Reader) (*Parser, error) {
 	}); err != nil {
 		return nil, err
 	}
-	lens := make([]uint16, nr)
+	lens := hugepages.Make[uint16](int(nr))
 	if err := readArray(int(nr), 2, func(b []byte, at int) {
 		for i := range len(b) / 2 {
 			lens[at+i] = binary.LittleEndian.Uint16(b[2*i:])
@@ -224,7 +225,7 @@ func decode(br *bufio.Reader) (*Parser, error) {
 	}); err != nil {
 		return nil, err
 	}
-	cls := make([]byte, ne)
+	cls := hugepages.Make[byte](int(ne))
 	if _, err := io.ReadFull(br, cls); err != nil {
 		return nil, errShort
 	}
@@ -251,8 +252,8 @@ func decode(br *bufio.Reader) (*Parser, error) {
 	// inline in their cell, longer ones into ent behind their length.
 	size := tableSize(int(nr))
 	p.mask = uint64(size - 1)
-	p.table = make([]uint64, size)
-	p.ent = make([]uint32, 0, int(ne)-nInline+int(nr)-nInline)
+	p.table = hugepages.Make[uint64](size)
+	p.ent = hugepages.MakeCap[uint32](int(ne) - nInline + int(nr) - nInline)
 	r, left := 0, 0 // current row, its weights still to come
 	var pl uint32
 	if err := readArray(int(ne), 2, func(b []byte, at int) {
@@ -343,9 +344,9 @@ func (p *Parser) Prune(t int16) *Parser {
 func (p *Parser) buildTable(keys []uint64, lens []uint32, ent []uint32) {
 	size := tableSize(len(keys))
 	p.mask = uint64(size - 1)
-	p.table = make([]uint64, size)
+	p.table = hugepages.Make[uint64](size)
 	p.keys = keys
-	p.ent = make([]uint32, 0, len(ent)+len(keys)/2)
+	p.ent = hugepages.MakeCap[uint32](len(ent) + len(keys)/2)
 	var off uint32
 	for r, k := range keys {
 		i := hashSlot(k) & p.mask

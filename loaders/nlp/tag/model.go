@@ -12,6 +12,7 @@ import (
 	"slices"
 
 	"github.com/newsgraph/newsgraph/loaders/nlp/internal/binio"
+	"github.com/newsgraph/newsgraph/loaders/nlp/internal/hugepages"
 )
 
 // model is the trained, pruned perceptron: an open-addressing hash table
@@ -122,7 +123,7 @@ func tableSize(n int) int {
 // repeated key.
 func (m *model) index() error {
 	size := tableSize(len(m.keys))
-	m.table = make([]slot, size)
+	m.table = hugepages.Make[slot](size)
 	mask := uint64(size - 1)
 	if len(m.ent) >= maxEntries {
 		return fmt.Errorf("corrupt model: %d entries, at most %d", len(m.ent), maxEntries-1)
@@ -346,8 +347,8 @@ func readModel(br io.Reader, nc int, buf *chunkBuf) (*model, error) {
 	if nfeat > 1<<24 || nent > 1<<26 {
 		return nil, errors.New("corrupt model: too many features")
 	}
-	m := &model{offs: make([]uint32, nfeat+1), ent: make([]uint32, nent)}
-	counts := make([]uint8, nfeat)
+	m := &model{offs: hugepages.Make[uint32](nfeat + 1), ent: hugepages.Make[uint32](nent)}
+	counts := hugepages.Make[uint8](nfeat)
 	for _, step := range []func() error{
 		func() error { _, err := io.ReadFull(br, counts); return err },
 		func() error {
@@ -387,7 +388,7 @@ func readModel(br io.Reader, nc int, buf *chunkBuf) (*model, error) {
 // readKeys reads the feature keys of m written by writeKeys and builds its
 // table.
 func readKeys(br io.Reader, m *model, buf *chunkBuf) error {
-	m.keys = make([]uint64, len(m.offs)-1)
+	m.keys = hugepages.Make[uint64](len(m.offs) - 1)
 	err := binio.ReadChunks(br, buf[:], len(m.keys), 8, func(b []byte, at int) {
 		for i := 0; i < len(b); i += 8 {
 			m.keys[at+i/8] = binary.LittleEndian.Uint64(b[i:])
