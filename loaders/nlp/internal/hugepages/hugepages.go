@@ -31,10 +31,9 @@ func MakeCap[T any](c int) []T {
 }
 
 // Advise asks for huge pages for the whole 2 MB-aligned pages inside s's
-// memory. Call it before the memory is first written (right after make):
-// pages already touched keep their 4 KB backing. T must hold no pointers
-// (the advice does not move memory, but the loaders only use it for
-// numbers).
+// memory (up to its capacity). Call it before the memory is first written,
+// right after make: pages already touched keep their 4 KB backing. The
+// advice changes only how the kernel backs the memory, never its contents.
 func Advise[T any](s []T) {
 	s = s[:cap(s)]
 	if len(s) == 0 {
