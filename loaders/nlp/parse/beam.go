@@ -41,8 +41,9 @@ func (st *state) copyFrom(o *state) {
 	st.rs = append(st.rs[:0], o.rs...)
 }
 
-// forced returns the only valid transition of st (see Parse), or -1 when
-// there are several.
+// forced returns the only valid transition of st, or -1 when there are
+// several: only SHIFT while the stack holds just the root, only RIGHT_root
+// once the buffer is empty and the root is s1.
 func (st *state) forced(p *Parser) int {
 	k := len(st.stack)
 	if k == 1 {
@@ -128,12 +129,7 @@ func (p *Parser) parseBeam(s *nlp.Sentence, k int, d *beamDecoder) {
 		d.cur, d.next = d.next, d.cur
 		d.scores, d.nscores = d.nscores, d.scores
 	}
-	best := d.cur[0]
-	for i := range s.Tokens {
-		t := &s.Tokens[i]
-		t.Head = int(best.head[i+1])
-		t.DepRel = p.labels[best.lab[i+1]]
-	}
+	d.cur[0].setTree(s, p)
 }
 
 // trainItem is a configuration of the training beam with the transitions

@@ -154,29 +154,17 @@ func (p *Parser) Parse(s *nlp.Sentence) {
 	}
 	st.init(s, p.amb)
 	sc := st.scores(p.nClass)
-	L := len(p.labels)
 	for !st.terminal() {
-		k := len(st.stack)
-		// States with a single valid transition need no scoring: only
-		// SHIFT while the stack holds just the root, only RIGHT_root once
-		// the buffer is empty and the root is s1.
-		if k == 1 {
-			st.apply(shift, p)
-			continue
-		}
-		if st.bi > st.n && k == 2 {
-			st.apply(1+L+p.root, p)
+		// States with a single valid transition need no scoring.
+		if c := st.forced(p); c >= 0 {
+			st.apply(c, p)
 			continue
 		}
 		st.fs = st.features(st.fs[:0])
 		p.score(st.fs, sc)
 		st.apply(st.best(sc, p), p)
 	}
-	for i := range s.Tokens {
-		t := &s.Tokens[i]
-		t.Head = int(st.head[i+1])
-		t.DepRel = p.labels[st.lab[i+1]]
-	}
+	st.setTree(s, p)
 	p.pool.Put(st)
 }
 

@@ -123,6 +123,15 @@ func (st *state) apply(c int, p *Parser) {
 	}
 }
 
+// setTree writes the heads and relations of a terminal st into s.
+func (st *state) setTree(s *nlp.Sentence, p *Parser) {
+	for i := range s.Tokens {
+		t := &s.Tokens[i]
+		t.Head = int(st.head[i+1])
+		t.DepRel = p.labels[st.lab[i+1]]
+	}
+}
+
 func (st *state) arc(h, d int32, l int) {
 	st.head[d] = h
 	st.lab[d] = int16(l)
