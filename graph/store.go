@@ -156,13 +156,15 @@ func openKV(opts Options, copts cgraph.Options) (cgraph.QuadStore, error) {
 				return nil, fmt.Errorf("%s: %w", opts.Path, ErrNoStore)
 			}
 		}
-		bdb, err := bolt.Open(file, 0o644, &bolt.Options{Timeout: opts.LockTimeout, ReadOnly: opts.ReadOnly})
-		if errors.Is(err, bolt.ErrTimeout) {
+		bdb, err := openBolt(file, opts)
+		if errors.Is(err, errUnfinished) {
+			return emptyStore(), nil
+		} else if errors.Is(err, bolt.ErrTimeout) {
 			return nil, fmt.Errorf("%s: %w", opts.Path, ErrStoreInUse)
 		} else if err != nil {
 			return nil, fmt.Errorf("%s: open bolt: %w", opts.Path, err)
 		}
-		return newKV(hbolt.New(bdb), opts, copts)
+		return newKV(kv.Guard(hbolt.New(bdb)), opts, copts)
 	default:
 		ldb, err := openLevelDB(opts)
 		if err != nil {
@@ -170,7 +172,7 @@ func openKV(opts Options, copts cgraph.Options) (cgraph.QuadStore, error) {
 		}
 		hdb := hleveldb.New(ldb)
 		hdb.SetWriteOptions(&lvopt.WriteOptions{Sync: true})
-		return newKV(flat.Upgrade(hdb), opts, copts)
+		return newKV(kv.Guard(flat.Upgrade(hdb)), opts, copts)
 	}
 }
 
@@ -218,9 +220,9 @@ func openLevelDB(opts Options) (*leveldb.DB, error) {
 func newKV(db hkv.KV, opts Options, copts cgraph.Options) (cgraph.QuadStore, error) {
 	qs, err := kv.New(db, copts)
 	if errors.Is(err, cgraph.ErrNotInitialized) {
-		if opts.ReadOnly {
+		if opts.ReadOnly { // a store whose creation did not finish: empty
 			db.Close()
-			return nil, fmt.Errorf("%s: %w", opts.Path, ErrNoStore)
+			return emptyStore(), nil
 		}
 		if err = kv.Init(db, copts); err != nil {
 			db.Close()

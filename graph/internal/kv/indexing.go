@@ -1,6 +1,8 @@
 // newsgraph: copied from github.com/cayleygraph/cayley, graph/kv/indexing.go
 // at commit 81dcd7d73e45 (v0.7.7-0.20240706181042-81dcd7d73e45), under the
-// Apache License 2.0 (see LICENSE in this directory). Changes: ApplyDeltas
+// Apache License 2.0 (see LICENSE in this directory). Changes: a failed
+// write forgets what it cached (forgetFailedWrite, failed.go); undecodable
+// data is an error wrapping ErrDamaged, never a panic; ApplyDeltas
 // resolves the nodes the batch removes references from (deltas.DecNode)
 // before adding quads, and applyAddDeltas uses them for added quads, which
 // upstream stored without such a node (see "newsgraph fix" below); an added
@@ -28,7 +30,6 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -191,7 +192,7 @@ func (qs *QuadStore) readIndexesMeta(ctx context.Context) ([]QuadIndex, error) {
 	}
 	var out []QuadIndex
 	if err := json.Unmarshal(val, &out); err != nil {
-		return nil, fmt.Errorf("cannot decode indexes: %v", err)
+		return nil, fmt.Errorf("%w: cannot decode indexes: %v", ErrDamaged, err)
 	} else if len(out) == 0 {
 		return legacyQuadIndexes, nil
 	}
@@ -249,7 +250,7 @@ func (qs *QuadStore) getMetaIntTx(ctx context.Context, tx kv.Tx, key string) (in
 	} else if err != nil {
 		return 0, fmt.Errorf("cannot get horizon value: %v", err)
 	}
-	return int64(binary.LittleEndian.Uint64(val)), nil
+	return asInt64(val, 0) // newsgraph: a damaged value is an error, not a panic
 }
 
 func (qs *QuadStore) incMetaInt(ctx context.Context, tx kv.Tx, key string, n int64) (int64, error) {
@@ -454,7 +455,8 @@ func (w *quadWriter) flush(ctx context.Context) error {
 	return nil
 }
 
-func (w *quadWriter) WriteQuads(buf []quad.Quad) (int, error) {
+func (w *quadWriter) WriteQuads(buf []quad.Quad) (_ int, err error) {
+	defer w.qs.forgetFailedWrite(&err) // newsgraph fix: see failed.go
 	mApplyBatch.Observe(float64(len(buf)))
 	defer prometheus.NewTimer(mApplySeconds).ObserveDuration()
 
@@ -483,7 +485,8 @@ func (w *quadWriter) WriteQuads(buf []quad.Quad) (int, error) {
 	return len(buf), nil
 }
 
-func (w *quadWriter) Close() error {
+func (w *quadWriter) Close() (err error) {
+	defer w.qs.forgetFailedWrite(&err) // newsgraph fix: see failed.go
 	if w.tx == nil {
 		return w.err
 	}
@@ -497,7 +500,7 @@ func (w *quadWriter) Close() error {
 
 	ctx := context.TODO()
 	// flush quad indexes and commit
-	err := w.qs.flushMapBucket(ctx, w.tx)
+	err = w.qs.flushMapBucket(ctx, w.tx)
 	if err != nil {
 		_ = w.tx.Close()
 		w.tx = nil
@@ -592,13 +595,14 @@ func (qs *QuadStore) applyAddDeltas(ctx context.Context, tx kv.Tx, in []graph.De
 	return nodes, nil
 }
 
-func (qs *QuadStore) ApplyDeltas(in []graph.Delta, ignoreOpts graph.IgnoreOpts) error {
+func (qs *QuadStore) ApplyDeltas(in []graph.Delta, ignoreOpts graph.IgnoreOpts) (err error) {
 	mApplyBatch.Observe(float64(len(in)))
 	defer prometheus.NewTimer(mApplySeconds).ObserveDuration()
 
 	ctx := context.TODO()
 	qs.writer.Lock()
 	defer qs.writer.Unlock()
+	defer qs.forgetFailedWrite(&err) // newsgraph fix: see failed.go
 	tx, err := qs.db.Tx(ctx, true)
 	if err != nil {
 		return err
@@ -797,9 +801,9 @@ func countIndex(b []byte) (int64, error) {
 	for len(b) > 0 {
 		_, n := binary.Uvarint(b)
 		if n == 0 {
-			return 0, io.ErrUnexpectedEOF
+			return 0, fmt.Errorf("%w: index entry: %v", ErrDamaged, io.ErrUnexpectedEOF)
 		} else if n < 0 {
-			return 0, errors.New("varint: overflow")
+			return 0, fmt.Errorf("%w: index entry: varint overflow", ErrDamaged)
 		}
 		cnt++
 		b = b[n:]
@@ -812,9 +816,9 @@ func decodeIndex(b []byte) ([]uint64, error) {
 	for len(b) > 0 {
 		v, n := binary.Uvarint(b)
 		if n == 0 {
-			return out, io.ErrUnexpectedEOF
+			return out, fmt.Errorf("%w: index entry: %v", ErrDamaged, io.ErrUnexpectedEOF)
 		} else if n < 0 {
-			return out, errors.New("varint: overflow")
+			return out, fmt.Errorf("%w: index entry: varint overflow", ErrDamaged)
 		}
 		out = append(out, v)
 		b = b[n:]
@@ -1194,7 +1198,7 @@ func (qs *QuadStore) getPrimitivesFromLog(ctx context.Context, tx kv.Tx, keys []
 		}
 		var p cproto.Primitive
 		if err = proto.Unmarshal(v, &p); err != nil {
-			last = err
+			last = fmt.Errorf("%w: log entry %d: %v", ErrDamaged, keys[i], err)
 		} else {
 			out[i] = &p
 		}
@@ -1227,7 +1231,7 @@ func (qs *QuadStore) initBloomFilter(ctx context.Context) error {
 			p = cproto.Primitive{}
 			err := proto.Unmarshal(v, &p)
 			if err != nil {
-				return err
+				return fmt.Errorf("%w: log entry: %v", ErrDamaged, err)
 			}
 			if p.IsNode() {
 				continue

@@ -1,7 +1,9 @@
 // newsgraph: copied from github.com/cayleygraph/cayley,
 // graph/kv/quadstore.go at commit 81dcd7d73e45
 // (v0.7.7-0.20240706181042-81dcd7d73e45), under the Apache License 2.0 (see
-// LICENSE in this directory). Changes: Registration and Register removed
+// LICENSE in this directory). Changes: Init writes the version last; Stats
+// counts a store without a size as empty; undecodable data and quads whose
+// nodes are missing are errors wrapping ErrDamaged (guard.go); Registration and Register removed
 // (newsgraph opens its stores itself, so nothing is registered under
 // Cayley's backend names); imports the local copy of lru.
 
@@ -110,10 +112,13 @@ func Init(kv kv.KV, opt graph.Options) error {
 	if err := qs.createBuckets(ctx, upfront); err != nil {
 		return err
 	}
-	if err := setVersion(ctx, qs.db, latestDataVersion); err != nil {
+	// newsgraph: the version goes last, as the mark of a finished store: a
+	// process killed before it leaves a store that New reports as not
+	// initialised (and Init finishes), not one with the legacy indexes.
+	if err := qs.writeIndexesMeta(ctx); err != nil {
 		return err
 	}
-	if err := qs.writeIndexesMeta(ctx); err != nil {
+	if err := setVersion(ctx, qs.db, latestDataVersion); err != nil {
 		return err
 	}
 	return nil
@@ -198,6 +203,9 @@ func (qs *QuadStore) Size() int64 {
 
 func (qs *QuadStore) Stats(ctx context.Context, exact bool) (graph.Stats, error) {
 	sz, err := qs.getMetaInt(ctx, "size")
+	if err == ErrNoBucket {
+		sz, err = 0, nil // newsgraph: no quad written yet
+	}
 	if err != nil {
 		return graph.Stats{}, err
 	}
@@ -253,7 +261,7 @@ func asInt64(b []byte, empty int64) (int64, error) {
 	if len(b) == 0 {
 		return empty, nil
 	} else if len(b) != 8 {
-		return 0, fmt.Errorf("unexpected int size: %d", len(b))
+		return 0, fmt.Errorf("%w: unexpected int size: %d", ErrDamaged, len(b))
 	}
 	v := int64(binary.LittleEndian.Uint64(b))
 	return v, nil
@@ -302,7 +310,7 @@ func (qs *QuadStore) ValuesOf(ctx context.Context, vals []graph.Ref) ([]quad.Val
 		}
 		qv, err := pquads.UnmarshalValue(p.Value)
 		if err != nil {
-			last = err
+			last = fmt.Errorf("%w: node %d: %v", ErrDamaged, irefs[i], err)
 			continue
 		}
 		out[inds[i]] = qv
@@ -350,10 +358,11 @@ func (qs *QuadStore) Quad(k graph.Ref) (quad.Quad, error) {
 		return err
 	})
 	if err == kv.ErrNotFound {
-		err = nil
-	}
-	if err != nil {
-		err = fmt.Errorf("error fetching quad %#v: %w", key, err)
+		// newsgraph: a live quad whose node is gone is damage, not a quad
+		// with an empty direction (upstream returned it as such).
+		err = fmt.Errorf("%w: quad %d refers to a node that is not stored", ErrDamaged, key.ID)
+	} else if err != nil {
+		err = fmt.Errorf("error fetching quad %d: %w", key.ID, err)
 	}
 	return v, err
 }
@@ -379,7 +388,11 @@ func (qs *QuadStore) getValFromLog(ctx context.Context, tx kv.Tx, k uint64) (qua
 	if err != nil {
 		return nil, err
 	}
-	return pquads.UnmarshalValue(p.Value)
+	v, err := pquads.UnmarshalValue(p.Value)
+	if err != nil {
+		return nil, fmt.Errorf("%w: node %d: %v", ErrDamaged, k, err)
+	}
+	return v, nil
 }
 
 func (qs *QuadStore) ValueOf(s quad.Value) (graph.Ref, error) {

@@ -1,6 +1,6 @@
 // newsgraph: copied from github.com/cayleygraph/cayley, internal/lru/lru.go at
 // commit 81dcd7d73e45, under the Apache License 2.0 (see ../LICENSE).
-// Changes: none.
+// Changes: Purge added (newsgraph).
 
 // Copyright 2014 The Cayley Authors. All rights reserved.
 //
@@ -80,4 +80,12 @@ func (lru *Cache) Get(key string) (interface{}, bool) {
 		return element.Value.(kv).value, true
 	}
 	return nil, false
+}
+
+// Purge empties the cache (newsgraph: a failed write drops what it cached).
+func (lru *Cache) Purge() {
+	lru.mu.Lock()
+	defer lru.mu.Unlock()
+	clear(lru.cache)
+	lru.priority.Init()
 }

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+func newCheckCmd(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "check",
+		Short: "Verify the store: every entry decodes, no dangling references, counters agree",
+		Long: `check reads the whole store and says what is wrong with it, one problem per line: bolt meta
+pages that fail their checksum, entries that do not decode, quads that refer to nodes that are not
+stored, reference counts or quad counters that disagree with the quads, quads missing from an index.
+The exit status is 1 when anything is wrong.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return g.withStore(cmd, true, func(ctx context.Context, st *graph.Store) error {
+				res, err := st.Check(ctx)
+				if err != nil {
+					return err
+				}
+				for _, p := range res.Problems {
+					fmt.Fprintln(cmd.OutOrStdout(), p)
+				}
+				if res.Truncated > 0 {
+					fmt.Fprintf(cmd.OutOrStdout(), "… and %d more problems\n", res.Truncated)
+				}
+				if !res.OK() {
+					return fmt.Errorf("%w: %s: %d problems (%d quads, %d nodes read)", graph.ErrDamaged, st.Path(), len(res.Problems)+res.Truncated, res.Quads, res.Nodes)
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "%s: ok (%d quads, %d nodes)\n", st.Path(), res.Quads, res.Nodes)
+				return nil
+			})
+		},
+	}
+}

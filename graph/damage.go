@@ -1,0 +1,50 @@
+package graph
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/boltdb/bolt"
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/memstore"
+
+	"github.com/newsgraph/newsgraph/graph/internal/kv"
+)
+
+// ErrDamaged is wrapped by the errors of a store whose data cannot be read
+// back: a truncated or overwritten file, an index entry that does not
+// decode, a quad pointing at a node that is not stored. Such errors print
+// as "store is damaged: …".
+var ErrDamaged = kv.ErrDamaged
+
+// errUnfinished says a bolt file was created but never initialised (a
+// process killed in its first moments leaves it empty).
+var errUnfinished = errors.New("store was never finished")
+
+// openBolt opens the bolt file of a store; a panic of bolt on a damaged file
+// becomes an error wrapping ErrDamaged, and an empty file opened read-only
+// is errUnfinished (read-write, bolt initialises it).
+func openBolt(file string, opts Options) (db *bolt.DB, err error) {
+	if opts.ReadOnly {
+		if fi, err := os.Stat(file); err == nil && fi.Size() == 0 {
+			return nil, errUnfinished
+		}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			db, err = nil, fmt.Errorf("%w: %v", ErrDamaged, r)
+		}
+	}()
+	db, err = bolt.Open(file, 0o644, &bolt.Options{Timeout: opts.LockTimeout, ReadOnly: opts.ReadOnly})
+	if err != nil && !errors.Is(err, bolt.ErrTimeout) && !os.IsPermission(err) && !os.IsNotExist(err) {
+		// bolt's own checks of its pages ("invalid database", "version
+		// mismatch", "checksum error", a file shorter than its pages).
+		err = fmt.Errorf("%w: %v", ErrDamaged, err)
+	}
+	return db, err
+}
+
+// emptyStore stands for a store whose creation did not finish, opened
+// read-only: it holds nothing.
+func emptyStore() cgraph.QuadStore { return memstore.New() }
