@@ -33,6 +33,9 @@ var (
 	ErrNotText     = errors.New("not a text or HTML file")
 	ErrNoArticle   = errors.New("no article text")
 	ErrInvalidUTF8 = errors.New("invalid UTF-8")
+	// ErrNotRegular: named pipes, devices and sockets are never opened for
+	// reading (opening a FIFO blocks until a writer comes).
+	ErrNotRegular = errors.New("not a regular file: not read")
 )
 
 // Formats of a Document.
@@ -76,6 +79,15 @@ type Options struct {
 	// ErrInvalidUTF8. HTML is always decoded as browsers decode it: with
 	// the charset it declares, Windows-1252 when it declares none.
 	Windows1252 bool
+
+	// MaxHTMLDepth is the deepest element nesting read from HTML; 0 means
+	// DefaultMaxHTMLDepth (also the most golang.org/x/net/html parses).
+	// It is checked by a tokenizer pass before the page is parsed.
+	MaxHTMLDepth int
+
+	// HTMLParseTimeout bounds the time parsing one HTML page may take; 0
+	// means DefaultHTMLParseTimeout.
+	HTMLParseTimeout time.Duration
 }
 
 func (o Options) maxBytes() int64 {
@@ -116,18 +128,11 @@ func (o Options) ReadFile(ctx context.Context, path string) (*Document, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", label, err)
 	}
-	f, err := os.Open(path)
+	f, info, err := openRegular(path)
 	if err != nil {
-		return nil, pathError(path, err)
+		return nil, err
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, pathError(path, err)
-	}
-	if info.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory: %w", label, ErrNotText)
-	}
 	size := int64(-1)
 	if info.Mode().IsRegular() {
 		size = info.Size()
@@ -259,7 +264,7 @@ func (o Options) parse(name, label string, raw []byte) (*parsed, error) {
 	}
 	switch format {
 	case HTML:
-		err = readHTML(label, text, d)
+		err = o.readHTML(label, text, d)
 	default:
 		err = readText(label, text, isMarkdown(name), d)
 	}

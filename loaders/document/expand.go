@@ -97,11 +97,14 @@ func walkDir(dir string, add func(string), problems *[]error) {
 		}
 		if !e.Type().IsRegular() {
 			if e.Type()&fs.ModeSymlink == 0 {
-				*problems = append(*problems, fmt.Errorf("%s: %w (not a regular file)", quoteName(p), ErrNotText))
+				*problems = append(*problems, notRegular(p, e.Type()))
 				return nil
 			}
-			if info, err := os.Stat(p); err != nil || !info.Mode().IsRegular() {
-				*problems = append(*problems, fmt.Errorf("%s: %w (symbolic link to something other than a file)", quoteName(p), ErrNotText))
+			if info, err := os.Stat(p); err == nil && !info.Mode().IsRegular() {
+				*problems = append(*problems, notRegular(p, info.Mode()))
+				return nil
+			} else if err != nil { // dangling, a loop, unreadable
+				*problems = append(*problems, pathError(p, err))
 				return nil
 			}
 		}

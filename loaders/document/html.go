@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/markusmobius/go-trafilatura"
@@ -15,14 +16,23 @@ import (
 // readHTML fills d from an HTML page: go-trafilatura finds the main text and
 // the metadata (title, author, site name, date, canonical URL); the text
 // then goes through the same noise rules as plain text.
-func readHTML(name, text string, d *parsed) (err error) {
+func (o Options) readHTML(name, text string, d *parsed) (err error) {
 	defer func() {
 		if r := recover(); r != nil { // a bug in the extractor must not take the run down
 			err = fmt.Errorf("%s: %w (HTML extraction failed: %s)", name, ErrNoArticle, strings.Join(strings.Fields(fmt.Sprint(r)), " "))
 		}
 	}()
-	doc, err := html.Parse(strings.NewReader(text))
-	if err != nil {
+	maxDepth := o.maxHTMLDepth()
+	if tooDeep(text, maxDepth) {
+		return fmt.Errorf("%s: %w (HTML elements nested more than %d deep)", name, ErrNoArticle, maxDepth)
+	}
+	timeout := o.htmlParseTimeout()
+	doc, err := html.Parse(&deadlineReader{r: strings.NewReader(text), deadline: time.Now().Add(timeout)})
+	if errors.Is(err, errParseTimeout) {
+		return fmt.Errorf("%s: %w (parsing the HTML took more than %v)", name, ErrNoArticle, timeout)
+	} else if err != nil && strings.Contains(err.Error(), "open stack of elements") {
+		return fmt.Errorf("%s: %w (HTML elements nested more than %d deep)", name, ErrNoArticle, DefaultMaxHTMLDepth)
+	} else if err != nil {
 		return fmt.Errorf("%s: parse HTML: %w", name, err)
 	}
 	if depth := treeDepth(doc, maxDepth); depth > maxDepth {
@@ -89,9 +99,92 @@ func canonicalURL(s string) string {
 	return u.String()
 }
 
-// maxDepth is the deepest element nesting read; real pages stay far below
-// it, and the extractor's time grows quickly with depth.
-const maxDepth = 512
+// DefaultMaxHTMLDepth is the deepest element nesting read when
+// Options.MaxHTMLDepth is 0; real pages stay far below it, and the
+// extractor's time grows quickly with depth. golang.org/x/net/html refuses
+// pages nested deeper than 512 elements whatever the option says.
+const DefaultMaxHTMLDepth = 512
+
+// DefaultHTMLParseTimeout bounds the parse of one page when
+// Options.HTMLParseTimeout is 0 (a 20 MB page parses in about a second).
+const DefaultHTMLParseTimeout = 10 * time.Second
+
+func (o Options) maxHTMLDepth() int {
+	if o.MaxHTMLDepth > 0 {
+		return min(o.MaxHTMLDepth, DefaultMaxHTMLDepth)
+	}
+	return DefaultMaxHTMLDepth
+}
+
+func (o Options) htmlParseTimeout() time.Duration {
+	if o.HTMLParseTimeout > 0 {
+		return o.HTMLParseTimeout
+	}
+	return DefaultHTMLParseTimeout
+}
+
+// errParseTimeout ends a parse that ran past its time.
+var errParseTimeout = errors.New("HTML parse time limit")
+
+// deadlineReader fails reads after its deadline; the HTML tokenizer reads
+// as it goes, so the parse stops soon after.
+type deadlineReader struct {
+	r        *strings.Reader
+	deadline time.Time
+}
+
+func (d *deadlineReader) Read(p []byte) (int, error) {
+	if time.Now().After(d.deadline) {
+		return 0, errParseTimeout
+	}
+	if len(p) > 16<<10 {
+		p = p[:16<<10]
+	}
+	return d.r.Read(p)
+}
+
+// voidElements have no end tag.
+var voidElements = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true,
+	"hr": true, "img": true, "input": true, "link": true, "meta": true, "param": true, "source": true,
+	"track": true, "wbr": true, "keygen": true, "frame": true, "basefont": true, "bgsound": true}
+
+// tooDeep reports, in one tokenizer pass and before any tree is built,
+// whether the page opens elements more than limit deep. It counts as the
+// parser's stack of open elements roughly does: a start tag opens an
+// element unless void or self-closing, an end tag closes back to the
+// nearest open element of its name; unclosed p and li are not counted
+// twice in a row.
+func tooDeep(text string, limit int) bool {
+	z := html.NewTokenizer(strings.NewReader(text))
+	var stack []string
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return false
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			n := string(name)
+			if voidElements[n] {
+				continue
+			}
+			if (n == "p" || n == "li" || n == "option" || n == "td" || n == "tr") && len(stack) > 0 && stack[len(stack)-1] == n {
+				continue // an implied end tag
+			}
+			stack = append(stack, n)
+			if len(stack) > limit {
+				return true
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			for i := len(stack) - 1; i >= 0; i-- {
+				if stack[i] == string(name) {
+					stack = stack[:i]
+					break
+				}
+			}
+		}
+	}
+}
 
 // treeDepth returns the nesting depth of n's tree, stopping once it passes
 // limit.

@@ -2,7 +2,7 @@ package kv
 
 import (
 	"context"
-		"path/filepath"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
