@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io"
 	"strings"
 	"text/tabwriter"
 
@@ -144,26 +142,13 @@ func newExportCmd(g *globals) *cobra.Command {
 					_, err := st.Export(ctx, cmd.OutOrStdout(), format, doc)
 					return err
 				}
-				// Write beside the target and rename at the end, so a failed
-				// or interrupted export never leaves half a file behind.
-				f, err := os.CreateTemp(filepath.Dir(out), ".newsgraph-export-*")
+				var n int
+				err := writeOutput(out, func(w io.Writer) (err error) {
+					n, err = st.Export(ctx, w, format, doc)
+					return err
+				})
 				if err != nil {
 					return err
-				}
-				defer os.Remove(f.Name())
-				bw := bufio.NewWriterSize(f, 1<<20)
-				n, err := st.Export(ctx, bw, format, doc)
-				if err == nil {
-					err = bw.Flush()
-				}
-				if cerr := f.Close(); err == nil {
-					err = cerr
-				}
-				if err == nil {
-					err = os.Rename(f.Name(), out)
-				}
-				if err != nil {
-					return fmt.Errorf("%s: %w", out, err)
 				}
 				fmt.Fprintf(cmd.ErrOrStderr(), "wrote %d quads to %s\n", n, out)
 				return nil
