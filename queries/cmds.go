@@ -34,7 +34,7 @@ func init() {
 		Help: "Documents with date, headline, source and counts of sentences, facts and entities.",
 		Run:  runDocs})
 	register(&Command{Name: "gizmo", Usage: "gizmo 'g.V(...)...'",
-		Help: fmt.Sprintf("Any Gizmo query through Cayley's query session; a table of tags, or JSON lines with --json; at most --limit results (default %d).", DefaultGizmoLimit),
+		Help: fmt.Sprintf("Any Gizmo query through Cayley's query session; a table of tags, or JSON lines with --json; at most --limit results (default %d); stopped after --timeout (default %v) or when it takes more than %d MB of memory.", DefaultGizmoLimit, DefaultGizmoTimeout, DefaultGizmoMemory>>20),
 		Run:  runGizmo})
 }
 
@@ -314,7 +314,7 @@ func runGizmo(ctx context.Context, env *Env, args []string, w io.Writer) error {
 	if q == "" {
 		return usage("gizmo")
 	}
-	rs, err := Gizmo(ctx, env.QS, q, o.Limit)
+	rs, err := Gizmo(ctx, env.QS, q, GizmoLimits{Timeout: o.Timeout, Results: o.Limit})
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -20,6 +21,9 @@ type Options struct {
 	JSON  bool   // JSON instead of a table
 	Type  string // entity type filter (entities)
 	Limit int    // at most this many rows; 0 = all (gizmo: DefaultGizmoLimit)
+	// Timeout bounds a Gizmo query's time (--timeout 10s); 0 means
+	// DefaultGizmoTimeout.
+	Timeout time.Duration
 }
 
 // Env is what commands run against: the store and default options. Entity
@@ -160,7 +164,7 @@ func ParseArgs(base Options, args []string) (Options, []string, error) {
 		switch name {
 		case "--json", "-j":
 			o.JSON = true
-		case "--type", "-t", "--limit", "-n":
+		case "--type", "-t", "--limit", "-n", "--timeout":
 			if !hasVal {
 				if i+1 >= len(args) {
 					return o, nil, fmt.Errorf("%w: %s needs a value", ErrUsage, name)
@@ -170,6 +174,14 @@ func ParseArgs(base Options, args []string) (Options, []string, error) {
 			}
 			if name == "--type" || name == "-t" {
 				o.Type = val
+				break
+			}
+			if name == "--timeout" {
+				d, err := time.ParseDuration(val)
+				if err != nil || d <= 0 {
+					return o, nil, fmt.Errorf("%w: --timeout wants a duration such as 10s, not %q", ErrUsage, val)
+				}
+				o.Timeout = d
 				break
 			}
 			n, err := strconv.Atoi(val)

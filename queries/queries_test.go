@@ -526,14 +526,14 @@ func testDocs(t *testing.T, qs cgraph.QuadStore) {
 func TestGizmo(t *testing.T) {
 	qs := fixture(t)
 	ctx := context.Background()
-	rs, err := Gizmo(ctx, qs, `g.V("<`+iri(kirby)+`>").Out("<`+graph.RDFSLabel+`>").Unique().All()`, 0)
+	rs, err := Gizmo(ctx, qs, `g.V("<`+iri(kirby)+`>").Out("<`+graph.RDFSLabel+`>").Unique().All()`, GizmoLimits{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(rs, []any{map[string]any{"id": "John Kirby"}}) {
 		t.Errorf("Kirby's label = %#v", rs)
 	}
-	rs, err = Gizmo(ctx, qs, `g.V().Has("<`+graph.RDFType+`>", "<`+graph.SchemaPerson+`>").Unique().Tag("p").Out("<`+graph.RDFSLabel+`>").Unique().All()`, 0)
+	rs, err = Gizmo(ctx, qs, `g.V().Has("<`+graph.RDFType+`>", "<`+graph.SchemaPerson+`>").Unique().Tag("p").Out("<`+graph.RDFSLabel+`>").Unique().All()`, GizmoLimits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -544,11 +544,11 @@ func TestGizmo(t *testing.T) {
 	if got := sorted(people); !reflect.DeepEqual(got, []string{"John Kirby", "Kim Jong Un", "Volodymyr Zelenskiy"}) {
 		t.Errorf("people = %q", got)
 	}
-	if rs, err = Gizmo(ctx, qs, `g.V().All()`, 3); err != nil || len(rs) != 3 {
+	if rs, err = Gizmo(ctx, qs, `g.V().All()`, GizmoLimits{Results: 3}); err != nil || len(rs) != 3 {
 		t.Errorf("limit 3: %d results, %v", len(rs), err)
 	}
 	for _, bad := range []string{`g.V(.Out(`, `g.V().NoSuchStep()`, `throw new Error("boom")`} {
-		if _, err := Gizmo(ctx, qs, bad, 0); err == nil {
+		if _, err := Gizmo(ctx, qs, bad, GizmoLimits{}); err == nil {
 			t.Errorf("Gizmo(%q): want an error", bad)
 		}
 	}
