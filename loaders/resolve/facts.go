@@ -90,6 +90,7 @@ func (r *resolver) term(si int, sp extract.Span, predicative bool) graph.Term {
 	if isPronoun(sp.Text) {
 		if c := r.antecedent(si, sp.Head, strings.ToLower(sp.Text)); c != nil {
 			t.Entity = r.ref(c)
+			r.addSpan(c, si, sp.Head, sp.Head+1)
 		}
 		return t
 	}
@@ -117,6 +118,7 @@ func (r *resolver) term(si int, sp extract.Span, predicative bool) graph.Term {
 		for _, n := range c.names {
 			if strings.EqualFold(n, name) {
 				t.Entity = r.ref(c)
+				r.addSpanOf(c, si, sp)
 				return t
 			}
 		}
@@ -126,13 +128,16 @@ func (r *resolver) term(si int, sp extract.Span, predicative bool) graph.Term {
 		for _, ti := range c.titles {
 			if strings.EqualFold(ti, name) {
 				t.Entity = r.ref(c)
+				r.addSpanOf(c, si, sp)
 				return t
 			}
 		}
 	}
 	key := [2]int{si, sp.Head}
-	t.Entity = r.ref(r.thing(name, headLemma, !r.counted[key]))
+	c := r.thing(name, headLemma, !r.counted[key])
+	t.Entity = r.ref(c)
 	r.counted[key] = true
+	r.addSpanOf(c, si, sp)
 	return t
 }
 
@@ -438,4 +443,11 @@ func underPoss(s *nlp.Sentence, k, h int) bool {
 		k = s.Tokens[k].Head - 1
 	}
 	return false
+}
+
+// addSpanOf records that the argument span sp of sentence si mentions c.
+func (r *resolver) addSpanOf(c *cluster, si int, sp extract.Span) {
+	if len(sp.Tokens) > 0 {
+		r.addSpan(c, si, sp.Tokens[0], sp.Tokens[len(sp.Tokens)-1]+1)
+	}
 }

@@ -45,10 +45,20 @@ type cluster struct {
 	typ      string
 	names    []string // surface forms in order of appearance
 	mentions int
-	titles   []string // title aliases ("Ukrainian President")
-	descr    []string // descriptions used for it ("the Ukrainian president")
-	first    int      // order of the first mention
-	id       int      // index in resolver.clusters
+	titles   []string     // title aliases ("Ukrainian President")
+	descr    []string     // descriptions used for it ("the Ukrainian president")
+	first    int          // order of the first mention
+	id       int          // index in resolver.clusters
+	spans    []graph.Span // byte spans of its mentions (graph.Entity.Spans)
+}
+
+// addSpan records that tokens [i, j) of sentence si mention c.
+func (r *resolver) addSpan(c *cluster, si, i, j int) {
+	if c == nil || si < 0 || si >= len(r.doc.Sentences) || i < 0 || j > len(r.doc.Sentences[si].Tokens) || i >= j {
+		return
+	}
+	toks := r.doc.Sentences[si].Tokens
+	c.spans = append(c.spans, graph.Span{Start: toks[i].Start, End: toks[j-1].End})
 }
 
 // resolver holds the state of one Article call.
@@ -279,6 +289,7 @@ func (r *resolver) clusterNamed() {
 			best.typ = Person
 		}
 		best.add(m.text)
+		r.addSpan(best, m.sent, m.start, m.end)
 		m.cl = best
 	}
 }
@@ -487,7 +498,7 @@ func (r *resolver) entities() []graph.Entity {
 	out := make([]graph.Entity, 0, len(cs))
 	for _, c := range cs {
 		name := c.canonical()
-		e := graph.Entity{Key: c.key(), Name: name, Type: c.typ, Mentions: c.mentions}
+		e := graph.Entity{Key: c.key(), Name: name, Type: c.typ, Mentions: c.mentions, Spans: sortedSpans(c.spans)}
 		seen := map[string]bool{strings.ToLower(name): true}
 		for _, a := range append(append(append([]string(nil), c.names...), c.titles...), c.descr...) {
 			if !seen[strings.ToLower(a)] && !isPronoun(a) {
@@ -498,6 +509,28 @@ func (r *resolver) entities() []graph.Entity {
 		out = append(out, e)
 	}
 	return out
+}
+
+// sortedSpans returns spans in text order without duplicates.
+func sortedSpans(spans []graph.Span) []graph.Span {
+	if len(spans) == 0 {
+		return nil
+	}
+	out := append([]graph.Span(nil), spans...)
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Start != out[j].Start {
+			return out[i].Start < out[j].Start
+		}
+		return out[i].End < out[j].End
+	})
+	k := 1
+	for i := 1; i < len(out); i++ {
+		if out[i] != out[k-1] {
+			out[k] = out[i]
+			k++
+		}
+	}
+	return out[:k]
 }
 
 // canonical is the longest proper-name form (most words, then longest, then
@@ -614,6 +647,7 @@ func (r *resolver) titleMentions() {
 					}
 					c.mentions++
 					c.descr = append(c.descr, surface)
+					r.addSpan(c, si, i, i+len(tw))
 				}
 			}
 		}
