@@ -40,13 +40,13 @@ type Entity struct {
 	// article's "one prisoner".
 	Local bool
 	Roles []string // titles and roles ("Ukrainian President", "White House spokesman"): schema:jobTitle, not aliases
+	Born  string   // birth date or year (ISO: YYYY, YYYY-MM, YYYY-MM-DD) a fact of the article gives: schema:birthDate
 }
 
 // Concept is the Entity.Type of a common-noun argument ("the offensive",
 // "North Korean soldiers"): a skos:Concept keyed by its lemmatised phrase,
 // not an entity (documents do not schema:mention it).
 const Concept = "Concept"
-
 
 // Span is a range of bytes [Start, End) of Article.Text.
 type Span struct{ Start, End int }

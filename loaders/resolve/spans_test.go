@@ -45,11 +45,17 @@ func TestEntitySpans(t *testing.T) {
 			t.Errorf("span %d = %v, want %v", i, e.Spans[i], want[i])
 		}
 	}
-	he := graph.Span{Start: tok(2, 3), End: end(2, 3)} // "The soldier said he left": unresolved
+	// "The soldier said he left": an article-local individual, and "he" is
+	// one of its mentions.
+	soldier, ok := entity(ents, "Person/the_soldier")
+	he := graph.Span{Start: tok(2, 3), End: end(2, 3)}
+	if !ok || len(soldier.Spans) != 2 || soldier.Spans[0] != (graph.Span{Start: tok(2, 0), End: end(2, 1)}) || soldier.Spans[1] != he {
+		t.Errorf("the soldier = %+v, want spans [The soldier, he]", soldier)
+	}
 	for _, x := range ents {
 		for _, sp := range x.Spans {
-			if sp == he {
-				t.Errorf("the unresolved 'he' is a mention of %s", x.Key)
+			if sp == he && x.Key != soldier.Key {
+				t.Errorf("'he' is also a mention of %s", x.Key)
 			}
 		}
 	}
