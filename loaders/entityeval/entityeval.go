@@ -9,7 +9,6 @@ package entityeval
 import (
 	"context"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"path"
 	"sort"
@@ -30,11 +29,10 @@ const (
 )
 
 // Part returns the part a document belongs to: held-out for one in four
-// documents (FNV-1a of the id, modulo 4, equal to 0), dev for the others.
+// documents (conllu.HeldOut: nothing is tuned or trained on them), dev for
+// the others.
 func Part(id string) string {
-	h := fnv.New32a()
-	h.Write([]byte(id))
-	if h.Sum32()%4 == 0 {
+	if conllu.HeldOut(id) {
 		return HeldOut
 	}
 	return Dev

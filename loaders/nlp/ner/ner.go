@@ -37,6 +37,14 @@ var _ nlp.Recognizer = (*Recognizer)(nil)
 type TrainOptions struct {
 	// Train lists IOB2 files (".gz" allowed) to learn from.
 	Train []string
+	// GUM is a corpus with GUM's entity layer (".gz" allowed) whose named
+	// mentions of persons, organisations and places, outside its held-out
+	// documents, are added to Train (see gumSentences); "" for none.
+	GUM string
+	// GUMGenres keeps only these GUM genres (all when empty).
+	GUMGenres []string
+	// GUMWeight repeats the GUM sentences this many times (0 or 1: once).
+	GUMWeight int
 	// Names is a CoNLL-U treebank (".gz" allowed) whose PROPN runs train the
 	// proper-name chunker whose output the entity tagger uses as features;
 	// "" trains without it.
@@ -176,6 +184,15 @@ func Train(ctx context.Context, opts TrainOptions) (*Recognizer, error) {
 			return nil, fmt.Errorf("ner: %w", err)
 		}
 		sents = append(sents, s...)
+	}
+	if opts.GUM != "" {
+		g, err := readGUM(opts.GUM, opts.GUMGenres)
+		if err != nil {
+			return nil, fmt.Errorf("ner: %w", err)
+		}
+		for range max(1, opts.GUMWeight) {
+			sents = append(sents, g...)
+		}
 	}
 	var names []nlp.Sentence
 	if opts.Names != "" {
@@ -693,6 +710,7 @@ func (r *Recognizer) Recognize(s *nlp.Sentence) {
 	}
 	all := append(learned, r.ruleSpans(si, taken)...)
 	slices.SortFunc(all, func(a, b span) int { return a.start - b.start })
+	all = hyphenNames(all, s)
 	for i := range s.Tokens {
 		s.Tokens[i].NER = "O"
 	}
