@@ -151,6 +151,12 @@ func (r *resolver) nominal(si, k int) {
 	if r.child(k, "cop") >= 0 || hasDep(rel, "xcomp", "root") && t.UPOS != "NUM" {
 		return // predicative: "was a sniper"
 	}
+	if c := r.child(k, "case"); c >= 0 && strings.EqualFold(s.Tokens[c].Form, "as") {
+		return // "as a captain"
+	}
+	if h := t.Head - 1; h >= 0 && h < len(s.Tokens) && hasDep(rel, "obj") && predicativeVerbs[lowerLemma(&s.Tokens[h])] {
+		return // "became an American citizen"
+	}
 	l := lowerLemma(t)
 	det := ""
 	if d := r.child(k, "det"); d >= 0 {
@@ -194,6 +200,16 @@ func (r *resolver) nominal(si, k int) {
 		return
 	case isHuman && !pl:
 		g := nounGender[l]
+		if hasDep(rel, "appos") && parent >= 0 {
+			// "Steve Whitmore, a representative of …": the named person.
+			if m := r.byTok[si][parent]; m != nil && m.cl != nil && m.cl.typ == Person {
+				r.refer(m.cl, si, k, 0.9)
+			}
+			return
+		}
+		if parent >= 0 && parent < len(s.Tokens) && hasDep(s.Tokens[parent].DepRel, "appos") && r.byTok[si][parent] != nil {
+			return
+		}
 		switch {
 		case one:
 			r.individual(si, k, "one", 0.8)
@@ -212,6 +228,10 @@ func (r *resolver) nominal(si, k int) {
 			}
 			if c := r.latestIndividual(si, g, 4); c != nil {
 				r.refer(c, si, k, 0.7)
+				return
+			}
+			if c := r.salientPerson(si, g); c != nil && (genericPerson[l] || strings.HasSuffix(l, "-year-old")) {
+				r.refer(c, si, k, 0.6) // "the boy", "the 14-year-old": the person the story is about
 				return
 			}
 			r.individual(si, k, "", 1)
@@ -270,7 +290,11 @@ func (r *resolver) individual(si, k int, slot string, conf float64) {
 func (r *resolver) refer(c *cluster, si, k int, conf float64) {
 	s := &r.doc.Sentences[si]
 	toks := r.descTokens(si, k)
-	desc := joinTokens(s, toks)
+	var all []int
+	for i := toks[0]; i <= toks[len(toks)-1]; i++ {
+		all = append(all, i)
+	}
+	desc := joinTokens(s, all)
 	if toks[0] == 0 && s.Tokens[0].UPOS == "DET" {
 		desc = strings.ToLower(desc[:1]) + desc[1:] // "The other man" → "the other man"
 	}
@@ -366,6 +390,44 @@ func (r *resolver) latestIndividual(si int, g byte, back int) *cluster {
 	return nil
 }
 
+// salientPerson is the named person mentioned most often in the last three
+// sentences (at least twice in the article so far), agreeing with gender g
+// (0: any); nil when none or when two are as salient.
+func (r *resolver) salientPerson(si int, g byte) *cluster {
+	recent := map[*cluster]bool{}
+	for i := len(r.events) - 1; i >= 0 && si-r.events[i].si <= 3; i-- {
+		if c := r.events[i].cl; c != nil && !c.local && c.typ == Person && (g == 0 || c.gender == g) {
+			recent[c] = true
+		}
+	}
+	var best *cluster
+	bestN, tie := 0, false
+	for _, c := range r.clusterOrder(boolScores(recent)) {
+		switch n := r.seen[c]; {
+		case n > bestN:
+			best, bestN, tie = c, n, false
+		case n == bestN:
+			tie = true
+		}
+	}
+	if best == nil || tie || bestN < 2 {
+		return nil
+	}
+	return best
+}
+
+func boolScores(m map[*cluster]bool) map[*cluster]float64 {
+	out := make(map[*cluster]float64, len(m))
+	for c := range m {
+		out[c] = 1
+	}
+	return out
+}
+
+// genericPerson nouns say only age or sex: "the boy" may be the named person
+// the story is about; "the soldier" or "the president" says more.
+var genericPerson = setOf("man", "woman", "boy", "girl", "teenager", "teen", "child", "kid", "youngster", "youth")
+
 // latestOfType is the named entity of type typ mentioned last, at most back
 // sentences before si.
 func (r *resolver) latestOfType(si, back int, typ string) *cluster {
@@ -427,8 +489,14 @@ func (r *resolver) byRole(si, k int, l string) *cluster {
 func agrees(c *cluster, p byte) float64 {
 	switch p {
 	case 'm', 'f':
-		if c.typ == Person && (c.gender == 0 || c.gender == p) {
+		if c.typ == Person && c.gender == p {
 			return 1
+		}
+		if c.typ == Person && c.gender == 0 {
+			return 0.7
+		}
+		if c.typ == Thing && !c.local && !c.concept {
+			return 0.5 // a name of unknown type ("Euler"): "he" makes it a person
 		}
 	case 'n':
 		switch c.typ {
@@ -530,6 +598,9 @@ func (r *resolver) pronoun(si, k int) {
 	}
 	if best.gender == 0 && (p == 'm' || p == 'f') {
 		best.gender = p
+		if best.typ == Thing {
+			best.typ = Person
+		}
 	}
 	r.refs[si][k] = corefRef{cl: best, conf: conf, pron: true}
 	r.addSpan(best, si, k, k+1)
@@ -633,6 +704,9 @@ var speechVerbs = setOf("say", "tell", "claim", "add", "believe", "think", "insi
 	"explain", "report", "write", "deny", "admit", "confirm", "testify", "allege", "warn", "note", "recall",
 	"acknowledge", "suggest", "know", "feel", "hope", "fear", "realize", "realise", "decide", "promise", "vow",
 	"indicate", "reveal", "told", "said", "assert", "contend", "maintain", "remember", "expect", "worry", "fear")
+
+// predicativeVerbs take an object that describes their subject.
+var predicativeVerbs = setOf("become", "remain", "stay", "seem", "appear", "turn", "make", "name", "elect", "appoint", "call")
 
 // orgNouns refer back to an organisation ("the company said").
 var orgNouns = setOf("company", "automaker", "carmaker", "firm", "airline", "carrier", "bank", "agency", "group",

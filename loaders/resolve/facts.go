@@ -274,11 +274,18 @@ func thingName(s *nlp.Sentence, sp extract.Span) (name, lemma, headLemma string)
 		}
 		lemmas = append(lemmas, l)
 	}
-	if len(words) == 0 || s.Tokens[h].UPOS == "PRON" || !hasLetter(s.Tokens[h].Form) {
+	if len(words) == 0 || s.Tokens[h].UPOS == "PRON" || s.Tokens[h].UPOS == "DET" || s.Tokens[h].UPOS == "NUM" ||
+		!hasLetter(s.Tokens[h].Form) || notConcepts[lowerLemma(&s.Tokens[h])] {
 		return "", "", ""
 	}
 	return strings.Join(words, " "), strings.Join(lemmas, " "), lowerLemma(&s.Tokens[h])
 }
+
+// notConcepts are heads that only point at something else ("one of the
+// soldiers", "some", "the other"): literals, never concepts.
+var notConcepts = setOf("one", "ones", "some", "that", "this", "these", "those", "all", "any", "each", "both",
+	"many", "much", "most", "none", "other", "others", "another", "half", "several", "few", "lot", "part", "rest",
+	"kind", "sort", "type", "number", "majority", "minority", "dozen", "dozens", "hundreds", "thousands", "millions")
 
 var quantifiers = setOf("some", "about", "around", "more", "less", "than", "over", "nearly", "almost", "roughly",
 	"approximately", "several", "many", "few", "other", "another", "such", "any", "all", "each", "every", "both")

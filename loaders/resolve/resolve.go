@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -245,6 +246,21 @@ func (r *resolver) collectNamed() {
 				r.byTok[si][k] = m
 			}
 		}
+		// A title recognised as a name of its own right before a person's
+		// name ("US President" Barack Obama, "LA Sheriff" …) is a role.
+		for _, m := range r.mentions {
+			if m.sent != si || m.typ == Person {
+				continue
+			}
+			ws := strings.Fields(m.text)
+			if n := r.byTok[si][m.end]; n != nil && n.typ == Person && len(ws) > 0 && personTitles[strings.ToLower(strings.TrimSuffix(ws[len(ws)-1], "."))] ||
+				isRoleName(ws) {
+				for k := m.start; k < m.end; k++ {
+					delete(r.byTok[si], k)
+				}
+				m.typ, m.text = "", ""
+			}
+		}
 		// Runs of proper nouns the recognizer missed ("Zelenskiy wrote")
 		// may still name an entity found elsewhere; they join a cluster in
 		// clusterNamed or are dropped there.
@@ -293,19 +309,35 @@ func (r *resolver) clusterNamed() {
 	}
 	acr := r.parenAcronyms()
 	for _, m := range order {
+		if m.text == "" {
+			continue // dropped (a title before a name)
+		}
 		var best *cluster
 		if d := acr[m]; d != nil && d.cl != nil {
 			best = d.cl // "Singapore Airlines (SIA)"
 		}
-		for _, c := range r.clusters {
-			if best != nil {
-				break
-			}
-			if sameEntity(c, m) {
-				best = c
+		if best == nil {
+			// Of several matching entities, the one with this very name, else
+			// the one the article named first ("Goode" is Matthew Goode, not
+			// his daughter Teddie Eleanor Rose Goode named later).
+			for _, c := range r.clusters {
+				if !sameEntity(c, m) {
+					continue
+				}
+				exact := slices.ContainsFunc(c.names, func(n string) bool { return strings.EqualFold(n, m.text) })
+				if exact {
+					best = c
+					break
+				}
+				if best == nil || c.first < best.first {
+					best = c
+				}
 			}
 		}
-		if best == nil && m.typ == "" && !isAcronym(m.text) && !strings.Contains(m.text, " ") {
+		low := strings.ToLower(m.text)
+		if best == nil && m.typ == "" && !isAcronym(m.text) && !strings.Contains(m.text, " ") &&
+			(r.title[m.sent] || r.doc.Sentences[m.sent].Tokens[m.start].XPOS != "NNP" || !hasLetter(m.text) || timeWords[low] ||
+				months[low] != 0 || personTitles[strings.TrimSuffix(low, ".")] || humanNouns[low] || nounGender[strings.TrimSuffix(low, ".")] != 0 || headlineSmall[low]) {
 			for k := m.start; k < m.end; k++ { // a lone unrecognised proper noun: not an entity of its own
 				delete(r.byTok[m.sent], k)
 			}
@@ -373,6 +405,24 @@ func vote(c *cluster, m *mention, s *nlp.Sentence) {
 	if m.start > 0 && personTitles[strings.ToLower(strings.TrimSuffix(s.Tokens[m.start-1].Form, "."))] {
 		c.votes[Person] += 2
 	}
+	if m.typ == "" {
+		// A name the recogniser missed: what the sentence does with it.
+		h := mentionHead(s, m)
+		rel := s.Tokens[h].DepRel
+		v := s.Tokens[h].Head - 1
+		switch {
+		case len(ws) == 1 && genderOf(ws[0]) != 0:
+			c.votes[Person]++
+		case hasDep(rel, "nsubj") && v >= 0 && speechVerbs[lowerLemma(&s.Tokens[v])]:
+			c.votes[Person]++ // "Goldbach wrote", "Cruse argues"
+		case hasDep(rel, "obl", "nmod"):
+			for k := range s.Tokens {
+				if s.Tokens[k].Head-1 == h && hasDep(s.Tokens[k].DepRel, "case") && placePreps[strings.ToLower(s.Tokens[k].Form)] {
+					c.votes[Place]++ // "in Heidelberg", "to Europe"
+				}
+			}
+		}
+	}
 	best, bestN := c.typ, c.votes[c.typ]
 	for _, t := range []string{Person, Organization, Country, City, Place, Group, Thing} {
 		if n := c.votes[t]; n > bestN {
@@ -388,6 +438,24 @@ func vote(c *cluster, m *mention, s *nlp.Sentence) {
 	}
 }
 
+// isRoleName reports whether a name is an office ("Professor of
+// Linguistics", "Agassiz Professor of Oriental Languages", "Secretary of
+// State"): its head word — the one before "of", else the last — is a title.
+func isRoleName(ws []string) bool {
+	h := len(ws) - 1
+	for i, w := range ws {
+		if w == "of" && i > 0 {
+			h = i - 1
+			break
+		}
+	}
+	if h < 0 {
+		return false
+	}
+	w := strings.ToLower(strings.TrimSuffix(ws[h], "."))
+	return personTitles[w] || w == "professor" || w == "chair" || w == "director" || w == "dean"
+}
+
 // orgWords end names of organisations, never of people.
 var orgWords = setOf("army", "service", "party", "agency", "bank", "university", "college", "school", "council",
 	"committee", "commission", "ministry", "department", "office", "court", "police", "force", "forces", "navy",
@@ -400,11 +468,13 @@ var personTitles = setOf("mr", "mrs", "ms", "miss", "dr", "president", "minister
 	"spokesman", "spokeswoman", "secretary", "chancellor", "premier", "chairman", "ceo", "coach", "sir", "lord",
 	"lady", "professor", "prof", "sheikh", "ayatollah", "cardinal", "bishop", "rev", "father", "sister")
 
+var placePreps = setOf("in", "at", "to", "from", "near", "across", "throughout", "around", "outside", "inside")
+
 // corpSuffix are the corporate forms a company's name may carry or not:
 // "Ford Motor Co." = "Ford Motor Company".
 var corpSuffix = setOf("inc", "inc.", "co", "co.", "corp", "corp.", "corporation", "company", "ltd", "ltd.",
 	"limited", "plc", "llc", "ag", "sa", "s.a.", "gmbh", "n.v.", "nv", "group", "holdings", "computer",
-	"computers", "motor", "motors", "airlines", "airways")
+	"computers", "motor", "motors", "airlines", "airways", "university", "college")
 
 // corpCore is a name without "the", a leading "U.S."-style qualifier and
 // trailing corporate forms: "Apple Computer Inc." → "apple", "U.S. Federal
@@ -471,7 +541,7 @@ func sameEntity(c *cluster, m *mention) bool {
 		// an acronym may be typed differently from its expansion, and a
 		// surname differently from the person's full name ("Obama" as a
 		// place): the vote decides the type.
-		if !isAcronym(m.text) && !(c.typ == Person && len(mw) == 1 && m.typ != Country && m.typ != City) {
+		if !isAcronym(m.text) && !(c.typ == Person && len(mw) == 1 && (m.typ == Organization || m.typ == Thing)) {
 			return false
 		}
 	}
@@ -485,8 +555,15 @@ func sameEntity(c *cluster, m *mention) bool {
 		case (c.typ == Organization || m.typ == Organization) && c.typ != Person && m.typ != Person &&
 			(len(nw) > 1 || len(mw) > 1) && corpCore(n) == corpCore(m.text) && !countries[strings.ToLower(m.text)]:
 			return true // "Ford Motor Co." = "Ford Motor Company", "Apple" = "Apple Computer", "Fed. Reserve" = "U.S. Federal Reserve"
-		case isAcronym(m.text) && initials(n) == m.text, isAcronym(n) && initials(m.text) == n:
-			return true // NIS = National Intelligence Service, either seen first
+		case isAcronym(undot(m.text)) && initials(n) == undot(m.text), isAcronym(undot(n)) && initials(m.text) == undot(n):
+			return true // NIS = National Intelligence Service, U.N. = United Nations, either seen first
+		case c.typ == Person && m.typ != Country && m.typ != City && len(mw) >= 2 && len(nw) >= 2 && len(mw) != len(nw) &&
+			strings.EqualFold(nw[0], mw[0]) && similarName(nw[len(nw)-1], mw[len(mw)-1]):
+			return true // middle names: "Matthew William Goode" = "Matthew Goode"
+		case isPlace(c.typ) && (m.typ == "" || isPlace(m.typ)) && (strings.EqualFold(n+" City", m.text) || strings.EqualFold(n, m.text+" City")):
+			return true // "New York City" = "New York"
+		case len(mw) == 1 && len(nw) > 1 && c.typ == Person && m.typ != Country && m.typ != City && strings.EqualFold(nw[0], mw[0]) && genderOf(mw[0]) != 0:
+			return true // given name: "Ahmed" → "Ahmed Mohamed"
 		case len(mw) == 1 && len(nw) > 1 && (c.typ == Person || m.typ == Person) && similarName(nw[len(nw)-1], mw[0]):
 			return true // surname: "Kirby" → "John Kirby", "Zelenskyy" → "Volodymyr Zelenskiy"
 		case len(mw) == len(nw) && len(mw) > 0 && similarName(nw[len(nw)-1], mw[len(mw)-1]) &&
@@ -496,6 +573,8 @@ func sameEntity(c *cluster, m *mention) bool {
 	}
 	return false
 }
+
+func isPlace(t string) bool { return t == Country || t == City || t == Place }
 
 // similarName reports whether two name words are the same name, allowing
 // transliteration variants and a small edit distance on long names.
@@ -558,6 +637,19 @@ func isAcronym(s string) bool {
 		}
 	}
 	return true
+}
+
+// undot removes the dots of a dotted acronym: "U.N." → "UN"; other
+// strings are returned as they are.
+func undot(s string) string {
+	if len(s) < 3 || !strings.Contains(s, ".") {
+		return s
+	}
+	u := strings.ReplaceAll(s, ".", "")
+	if isAcronym(u) && len(s) <= 2*len(u) {
+		return u
+	}
+	return s
 }
 
 // initials returns the initials of the capitalised words of name
