@@ -33,6 +33,13 @@ import (
 // minConfidence is the confidence below which a pronoun stays unresolved.
 const minConfidence = 0.6
 
+// recency weighs a candidate mentioned d sentences before the pronoun;
+// salience is what each earlier mention of it adds (up to ten).
+var (
+	recency  = []float64{1.5, 0.8, 0.5, 0.35, 0.25, 0.2}
+	salience = 0.15
+)
+
 // corefRef is what a pronoun or a description token refers to.
 type corefRef struct {
 	cl   *cluster // nil: an unresolved pronoun
@@ -56,13 +63,14 @@ func (r *resolver) coref() {
 	r.refs = make([]map[int]corefRef, len(r.doc.Sentences))
 	r.seen = map[*cluster]int{}
 	r.slots = map[string]*cluster{}
+	r.groups = map[string]*cluster{}
 	for si := range r.doc.Sentences {
 		r.refs[si] = map[int]corefRef{}
 		if r.title[si] {
 			continue
 		}
 		s := &r.doc.Sentences[si]
-		r.kids, r.cur = children(s), s
+		r.kids, r.cur, r.curSent = children(s), s, si
 		for k := range s.Tokens {
 			if m := r.byTok[si][k]; m != nil {
 				if m.cl != nil && k == mentionHead(s, m) {
@@ -184,6 +192,10 @@ func (r *resolver) nominal(si, k int) {
 	pl := plural(t)
 	isHuman := human(l) && (l != "one" || t.UPOS == "NOUN")
 
+	if g := r.groups[l]; g != nil && det != "a" && det != "an" && r.recent(g, si, 6) {
+		r.refer(g, si, k, 0.7) // "the protesters" again
+		return
+	}
 	switch {
 	case (l == "one" || l == "other") && !isHuman:
 		// "one of the captured soldiers", "two men, one with …, the other
@@ -252,6 +264,16 @@ func (r *resolver) nominal(si, k int) {
 	}
 }
 
+// recent reports whether c was mentioned at most back sentences before si.
+func (r *resolver) recent(c *cluster, si, back int) bool {
+	for i := len(r.events) - 1; i >= 0 && si-r.events[i].si <= back; i-- {
+		if r.events[i].cl == c {
+			return true
+		}
+	}
+	return false
+}
+
 // slotRecent reports whether the individual in slot was last mentioned at
 // most six sentences before si, or the article describes a pair (both
 // slots are filled).
@@ -278,12 +300,32 @@ func (r *resolver) individual(si, k int, slot string, conf float64) {
 		return
 	}
 	c := &cluster{typ: Person, local: true, slot: slot, gender: g, id: len(r.clusters),
-		first: len(r.mentions) + len(r.clusters)}
+		first: len(r.mentions) + len(r.clusters), lemma: r.descLemma(si, k)}
 	r.clusters = append(r.clusters, c)
 	if slot != "" {
 		r.slots[slot] = c
 	}
 	r.refer(c, si, k, conf)
+}
+
+// descLemma is the lemmatised description of the head k without
+// determiners and numbers ("a 30-year-old man" → "30-year-old man"): the
+// concept an individual mentioned only once falls back to.
+func (r *resolver) descLemma(si, k int) string {
+	s := &r.doc.Sentences[si]
+	var ws []string
+	for _, t := range r.descTokens(si, k) {
+		tok := &s.Tokens[t]
+		if tok.UPOS == "DET" || tok.UPOS == "PUNCT" || t != k && tok.UPOS == "NUM" && lowerLemma(tok) == "one" {
+			continue
+		}
+		if t == k {
+			ws = append(ws, lowerLemma(tok))
+		} else {
+			ws = append(ws, strings.ToLower(tok.Form))
+		}
+	}
+	return strings.Join(ws, " ")
 }
 
 // refer records that the description headed by token k refers to c.
@@ -532,15 +574,16 @@ func (r *resolver) pronoun(si, k int) {
 	pq := quoted(s, k)
 	score := map[*cluster]float64{}
 	competitor := 0.0
+	var compEv event
 	head := t.Head - 1
 	object := hasDep(t.DepRel, "obj", "iobj")
 	for i := len(r.events) - 1; i >= 0; i-- {
 		ev := r.events[i]
 		d := si - ev.si
-		if d > 3 {
+		if d >= len(recency) {
 			break
 		}
-		w := []float64{1.5, 0.7, 0.4, 0.25}[d]
+		w := recency[d]
 		if ev.subj {
 			w *= 1.6
 		}
@@ -559,7 +602,7 @@ func (r *resolver) pronoun(si, k int) {
 				ok = ev.plural
 			}
 			if ok && w > competitor {
-				competitor = w
+				competitor, compEv = w, ev
 			}
 			continue
 		}
@@ -570,7 +613,7 @@ func (r *resolver) pronoun(si, k int) {
 		if ev.si == si && object && s.Tokens[ev.tok].Head-1 == head {
 			continue // "Kirby told him": not Kirby
 		}
-		w *= a * (1 + 0.1*float64(min(r.seen[ev.cl], 5)))
+		w *= a * (1 + salience*float64(min(r.seen[ev.cl], 10)))
 		if w > score[ev.cl] {
 			score[ev.cl] = w
 		}
@@ -592,6 +635,14 @@ func (r *resolver) pronoun(si, k int) {
 	if best != nil {
 		conf = b1 / (b1 + b2)
 	}
+	if competitor > b1 && competitor/(competitor+b1) >= minConfidence {
+		// A common-noun phrase is the antecedent: a group of people ("the
+		// protesters … they"), an organisation or a place described but not
+		// named ("the school district … it") becomes an article-local entity.
+		if c := r.promote(compEv, p); c != nil {
+			best, conf = c, competitor/(competitor+b1)
+		}
+	}
 	if best == nil || conf < minConfidence {
 		r.refs[si][k] = corefRef{conf: conf, pron: true}
 		return
@@ -606,6 +657,45 @@ func (r *resolver) pronoun(si, k int) {
 	r.addSpan(best, si, k, k+1)
 	r.event(best, si, k)
 }
+
+// promote makes the common-noun phrase of ev an article-local entity when
+// it is a group of people (for "they"), an organisation or a place (for
+// "it"); nil otherwise.
+func (r *resolver) promote(ev event, p byte) *cluster {
+	s := &r.doc.Sentences[ev.si]
+	l := lowerLemma(&s.Tokens[ev.tok])
+	typ := ""
+	switch {
+	case p == 'p' && ev.human:
+		typ = Group
+	case p == 'n' && orgNouns[l]:
+		typ = Organization
+	case p == 'n' && placeNouns[l]:
+		typ = Place
+	}
+	if typ == "" {
+		return nil
+	}
+	c := &cluster{typ: typ, local: true, id: len(r.clusters), first: len(r.mentions) + len(r.clusters)}
+	r.clusters = append(r.clusters, c)
+	r.groups[l] = c
+	kids, cur := r.kids, r.cur
+	if ev.si != r.curSent {
+		r.kids, r.cur = children(s), s
+	}
+	toks := r.descTokens(ev.si, ev.tok)
+	r.kids, r.cur = kids, cur
+	c.add(strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(joinTokens(s, toks), "The "), "the ")))
+	r.refs[ev.si][ev.tok] = corefRef{cl: c, conf: 1}
+	r.addSpan(c, ev.si, toks[0], toks[len(toks)-1]+1)
+	r.seen[c]++
+	return c
+}
+
+// placeNouns refer to a place described but not named.
+var placeNouns = setOf("city", "town", "village", "country", "region", "state", "province", "island", "area",
+	"capital", "district", "neighborhood", "neighbourhood", "county", "site", "building", "school", "hospital",
+	"museum", "church", "park", "station", "airport", "prison", "camp", "base", "port", "palace", "castle")
 
 // clusterOrder returns the keys of score in cluster order (deterministic).
 func (r *resolver) clusterOrder(score map[*cluster]float64) []*cluster {

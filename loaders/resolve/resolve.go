@@ -83,12 +83,14 @@ type resolver struct {
 	title    []bool              // per sentence: written in title case (a headline)
 
 	// coreference (coref.go)
-	refs   []map[int]corefRef  // per sentence: pronoun or description token → what it refers to
-	events []event             // mentions so far, in text order
-	seen   map[*cluster]int    // mentions so far per entity
-	slots  map[string]*cluster // individuals by contrast slot ("one", "other")
-	kids   [][]int             // dependents of each token of the current sentence
-	cur    *nlp.Sentence       // the current sentence
+	refs    []map[int]corefRef  // per sentence: pronoun or description token → what it refers to
+	events  []event             // mentions so far, in text order
+	seen    map[*cluster]int    // mentions so far per entity
+	slots   map[string]*cluster // individuals by contrast slot ("one", "other")
+	groups  map[string]*cluster // article-local groups, organisations and places by head lemma
+	kids    [][]int             // dependents of each token of the current sentence
+	cur     *nlp.Sentence       // the current sentence
+	curSent int                 // its index
 }
 
 // Article resolves the entities of one analysed article and maps its
@@ -801,6 +803,15 @@ func roleWord(s string) bool {
 var timeWords = setOf("yesterday", "today", "tomorrow", "tonight", "monday", "tuesday", "wednesday", "thursday",
 	"friday", "saturday", "sunday", "morning", "evening", "week", "month", "year", "last", "next")
 
+func hasUpper(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
 func hasLetter(s string) bool {
 	for _, r := range s {
 		if unicode.IsLetter(r) {
@@ -822,9 +833,17 @@ func (r *resolver) assignKeys() {
 		if c.mentions == 0 {
 			continue
 		}
+		if c.local && c.typ == Person && c.slot == "" && r.seen[c] < 2 && c.lemma != "" {
+			// An individual mentioned once ("a passer-by said"): the
+			// article does not keep talking about it, so it is a concept.
+			c.local, c.concept, c.typ = false, true, graph.Concept
+		}
 		name := c.canonical()
 		if !hasLetter(name) || isPronoun(name) || Slug(name) == "" {
 			continue
+		}
+		if !c.local && !c.concept && !hasUpper(name) {
+			continue // a "name" in lower case ("bin", "la"): not a name
 		}
 		switch {
 		case c.concept:
