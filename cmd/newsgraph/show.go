@@ -19,7 +19,8 @@ func showArticle(w io.Writer, a *graph.Article) {
 	concepts := 0
 	for _, e := range a.Entities {
 		if e.Type == graph.Concept {
-			concepts++ // a concept's terms show as written
+			concepts++ // a concept's terms show as written (termText); a speaker by its name
+			names[e.Key] = "\x00" + e.Name
 			continue
 		}
 		names[e.Key] = e.Name
@@ -48,7 +49,7 @@ func showArticle(w io.Writer, a *graph.Article) {
 
 func termText(t graph.Term, names map[string]string) string {
 	if t.Entity != "" {
-		if n, ok := names[t.Entity]; ok {
+		if n, ok := names[t.Entity]; ok && !strings.HasPrefix(n, "\x00") {
 			return n
 		}
 	}
@@ -86,7 +87,7 @@ func factLine(f graph.Fact, names map[string]string) string {
 		details = append(details, "if: "+f.Condition)
 	}
 	if f.Attribution != "" {
-		details = append(details, "according to: "+names[f.Attribution])
+		details = append(details, "according to: "+strings.TrimPrefix(names[f.Attribution], "\x00"))
 	}
 	if f.Quote != "" {
 		details = append(details, fmt.Sprintf("quote: %q", clip(f.Quote, 90)))

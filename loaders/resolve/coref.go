@@ -192,7 +192,7 @@ func (r *resolver) nominal(si, k int) {
 	pl := plural(t)
 	isHuman := human(l) && (l != "one" || t.UPOS == "NOUN")
 
-	if g := r.groups[l]; g != nil && det != "a" && det != "an" && r.recent(g, si, 6) {
+	if g := r.groups[r.descLemma(si, k)]; g != nil && det != "a" && det != "an" && r.child(k, "nummod") < 0 && (g.typ == Group) == pl && r.recent(g, si, 6) {
 		r.refer(g, si, k, 0.7) // "the protesters" again
 		return
 	}
@@ -200,7 +200,11 @@ func (r *resolver) nominal(si, k int) {
 	case (l == "one" || l == "other") && !isHuman:
 		// "one of the captured soldiers", "two men, one with …, the other
 		// with …": a member of a pair or group of people.
-		if human(ofNoun) || parentHuman || r.slots["one"] != nil && r.slotRecent("one", si) {
+		humanBefore := false // "two men …, one with …": people counted earlier in the sentence
+		for j := 0; j < k; j++ {
+			humanBefore = humanBefore || plural(&s.Tokens[j]) && human(lowerLemma(&s.Tokens[j]))
+		}
+		if human(ofNoun) || parentHuman || humanBefore || r.slots["one"] != nil && r.slotRecent("one", si) {
 			slot := "one"
 			if other {
 				slot = "other"
@@ -593,6 +597,9 @@ func (r *resolver) pronoun(si, k int) {
 		if ev.quoted && !pq && ev.si != si {
 			w *= 0.5 // the narrator's "he" is rarely someone named only inside a quote
 		}
+		if ev.si == si && object && s.Tokens[ev.tok].Head-1 == head {
+			continue // "Kirby told him": not Kirby
+		}
 		if ev.cl == nil {
 			ok := false
 			switch p {
@@ -609,9 +616,6 @@ func (r *resolver) pronoun(si, k int) {
 		a := agrees(ev.cl, p)
 		if a == 0 || ev.cl == quoteSpeaker {
 			continue
-		}
-		if ev.si == si && object && s.Tokens[ev.tok].Head-1 == head {
-			continue // "Kirby told him": not Kirby
 		}
 		w *= a * (1 + salience*float64(min(r.seen[ev.cl], 10)))
 		if w > score[ev.cl] {
@@ -678,14 +682,23 @@ func (r *resolver) promote(ev event, p byte) *cluster {
 	}
 	c := &cluster{typ: typ, local: true, id: len(r.clusters), first: len(r.mentions) + len(r.clusters)}
 	r.clusters = append(r.clusters, c)
-	r.groups[l] = c
 	kids, cur := r.kids, r.cur
 	if ev.si != r.curSent {
 		r.kids, r.cur = children(s), s
 	}
 	toks := r.descTokens(ev.si, ev.tok)
+	r.groups[r.descLemma(ev.si, ev.tok)] = c
 	r.kids, r.cur = kids, cur
-	c.add(strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(joinTokens(s, toks), "The "), "the ")))
+	var label []int
+	for _, t := range toks {
+		if s.Tokens[t].UPOS != "DET" && !quantifiers[strings.ToLower(s.Tokens[t].Form)] || len(label) > 0 {
+			label = append(label, t)
+		}
+	}
+	if len(label) == 0 {
+		label = toks
+	}
+	c.add(joinTokens(s, label))
 	r.refs[ev.si][ev.tok] = corefRef{cl: c, conf: 1}
 	r.addSpan(c, ev.si, toks[0], toks[len(toks)-1]+1)
 	r.seen[c]++

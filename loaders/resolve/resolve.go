@@ -889,7 +889,18 @@ func sortedSpans(spans []graph.Span) []graph.Span {
 // canonical is the longest proper-name form (most words, then longest, then
 // first seen); an individual's or concept's first name.
 func (c *cluster) canonical() string {
-	if (c.local || c.concept) && len(c.names) > 0 {
+	if c.local && len(c.names) > 0 {
+		// The first description that names a kind of person ("one
+		// prisoner", "the other man"), else the first one ("the other").
+		for _, n := range c.names {
+			ws := strings.Fields(strings.ToLower(n))
+			if l := ws[len(ws)-1]; len(ws) > 1 && (human(l) || human(strings.TrimSuffix(l, "s"))) && !strings.Contains(n, " of ") {
+				return n
+			}
+		}
+		return c.names[0]
+	}
+	if c.concept && len(c.names) > 0 {
 		return c.names[0]
 	}
 	cands := make([]string, 0, len(c.names))
