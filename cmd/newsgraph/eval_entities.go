@@ -12,8 +12,8 @@ import (
 	"github.com/newsgraph/newsgraph/loaders/nlp/conllu"
 )
 
-// gumTrain is GUM's training split with its entity layer (../shared/gum).
-const gumTrain = "../shared/gum/gum-train-cc-by.conllu.gz"
+// gumTrain is GUM's training split with its entity layer (a copy of ../shared/gum).
+const gumTrain = "data/gum/gum-train-cc-by.conllu.gz"
 
 func newEvalEntitiesCmd() *cobra.Command {
 	var in, genres, docs string

@@ -29,6 +29,7 @@ type Recognizer struct {
 	ner   *tagger // UNER types: PER, ORG, LOC (OTH when trained with it)
 	names *tagger // proper-name chunks (NAME), learned from UD PROPN runs; may be nil
 	gaz   *Gazetteer
+	orgEv bool // the entity tagger has the organisation-evidence features (orgEvidence)
 }
 
 var _ nlp.Recognizer = (*Recognizer)(nil)
@@ -45,6 +46,10 @@ type TrainOptions struct {
 	GUMGenres []string
 	// GUMWeight repeats the GUM sentences this many times (0 or 1: once).
 	GUMWeight int
+	// OrgEvidence gives the entity tagger the organisation-evidence
+	// features (corporate suffixes, "said in a statement", "chief executive
+	// of"; orgEvidence).
+	OrgEvidence bool
 	// Names is a CoNLL-U treebank (".gz" allowed) whose PROPN runs train the
 	// proper-name chunker whose output the entity tagger uses as features;
 	// "" trains without it.
@@ -220,7 +225,7 @@ func trainRecognizer(ctx context.Context, sents, names []nlp.Sentence, gaz *Gaze
 	chunkFeat := func(si *sentInfo, i int, dst []uint64) []uint64 {
 		return gaz.staticFeatures(dst, si, i, nil, false)
 	}
-	r := &Recognizer{gaz: gaz}
+	r := &Recognizer{gaz: gaz, orgEv: opts.OrgEvidence}
 	if len(names) > 0 {
 		o := opts
 		o.Epochs = opts.NameEpochs
@@ -396,7 +401,11 @@ func (r *Recognizer) features(si *sentInfo, i int, dst []uint64) []uint64 {
 			return r.gaz.staticFeatures(dst, si, i, nil, false)
 		})
 	}
-	return r.gaz.staticFeatures(dst, si, i, si.names, true)
+	dst = r.gaz.staticFeatures(dst, si, i, si.names, true)
+	if r.orgEv {
+		dst = orgEvidence(dst, si, i)
+	}
+	return dst
 }
 
 type featureFunc func(si *sentInfo, i int, dst []uint64) []uint64
@@ -775,10 +784,11 @@ func spanText(s *nlp.Sentence, a, b int) string {
 
 // modelFile is the serialised form of a Recognizer.
 type modelFile struct {
-	Version int
-	NER     taggerFile
-	Names   *taggerFile
-	Gaz     gazFile
+	Version     int
+	NER         taggerFile
+	Names       *taggerFile
+	Gaz         gazFile
+	OrgEvidence bool
 }
 
 // gazFile stores a Gazetteer: its maps as sorted slices and its phrase table
@@ -878,7 +888,7 @@ func (tf *taggerFile) tagger() (*tagger, error) {
 
 // Save writes the model (weights and gazetteer) gzip-compressed to w.
 func (r *Recognizer) Save(w io.Writer) error {
-	mf := modelFile{Version: modelVersion, NER: r.ner.file(), Gaz: r.gaz.file()}
+	mf := modelFile{Version: modelVersion, NER: r.ner.file(), Gaz: r.gaz.file(), OrgEvidence: r.orgEv}
 	if r.names != nil {
 		f := r.names.file()
 		mf.Names = &f
@@ -921,5 +931,6 @@ func Load(rd io.Reader) (*Recognizer, error) {
 			return nil, fmt.Errorf("ner: load model: name chunker: %w", err)
 		}
 	}
+	r.orgEv = mf.OrgEvidence
 	return r, nil
 }

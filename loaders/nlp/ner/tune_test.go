@@ -64,6 +64,9 @@ func TestTune(t *testing.T) {
 	if e, err := strconv.Atoi(os.Getenv("NER_RUNS")); err == nil {
 		opts.Runs = e
 	}
+	if os.Getenv("NER_ORGEV") != "" {
+		opts.OrgEvidence = os.Getenv("NER_ORGEV") == "1"
+	}
 	if os.Getenv("NER_GREEDY") != "" {
 		opts.Viterbi = false
 	}
