@@ -33,7 +33,23 @@ type Entity struct {
 	Aliases  []string // every other surface form seen: "Zelenskyy", "the Ukrainian president", "NIS"
 	Mentions int      // how many times the article mentions it
 	SameAs   []string // IRIs of the same entity in other datasets (Wikidata, DBpedia); filled by linking
+	Spans    []Span   // byte spans in Article.Text of the mentions resolved to it, in text order; not stored
+	// Local marks an individual the article describes without naming it
+	// ("one prisoner", "a 30-year-old man"): its IRI lives under the
+	// document's (LocalEntityIRI), so it never merges with another
+	// article's "one prisoner".
+	Local bool
+	Roles []string // titles and roles ("Ukrainian President", "White House spokesman"): schema:jobTitle, not aliases
+	Born  string   // birth date or year (ISO: YYYY, YYYY-MM, YYYY-MM-DD) a fact of the article gives: schema:birthDate
 }
+
+// Concept is the Entity.Type of a common-noun argument ("the offensive",
+// "North Korean soldiers"): a skos:Concept keyed by its lemmatised phrase,
+// not an entity (documents do not schema:mention it).
+const Concept = "Concept"
+
+// Span is a range of bytes [Start, End) of Article.Text.
+type Span struct{ Start, End int }
 
 // Term is a fact's argument: an entity of the article, or a literal.
 type Term struct {
@@ -42,6 +58,10 @@ type Term struct {
 	Value    string // literal value for typed literals ("11000", "2025-01-09"); "" for plain text
 	Datatype string // XSD datatype IRI of Value (xsd:integer, xsd:decimal, xsd:date), "" for plain text
 	Unit     string // unit of a quantity ("troops", "percent", "square kilometers")
+	// Unresolved marks a pronoun whose referent was not found with enough
+	// confidence: the statement keeps Text, but the term is never a node
+	// nor the subject or object of a direct triple.
+	Unresolved bool
 }
 
 // IsZero reports whether the term is empty (no argument).

@@ -140,9 +140,21 @@ func Quads(a *Article) ([]quad.Quad, error) {
 		b.add(si, NGEnd, intLit(s.End), doc)
 	}
 
-	// Entities: described in (labelled with) the document.
+	// Entities: described in (labelled with) the document. Concepts are
+	// typed and labelled but not schema:mentioned: they are not entities.
+	b.local = make(map[string]quad.IRI)
 	for _, e := range a.Entities {
-		ei := EntityIRI(e.Key)
+		if e.Local {
+			b.local[e.Key] = LocalEntityIRI(doc, e.Key)
+		}
+	}
+	for _, e := range a.Entities {
+		ei := b.entity(e.Key)
+		if e.Type == Concept {
+			b.add(ei, RDFType, quad.IRI(SKOSConcept), doc)
+			b.add(ei, RDFSLabel, lit(e.Name), doc)
+			continue
+		}
 		b.add(doc, SchemaMentions, ei, doc)
 		b.add(ei, RDFType, TypeIRI(e.Type), doc)
 		b.add(ei, RDFSLabel, lit(e.Name), doc)
@@ -150,6 +162,14 @@ func Quads(a *Article) ([]quad.Quad, error) {
 			if al != "" && al != e.Name {
 				b.add(ei, SKOSAltLabel, lit(al), doc)
 			}
+		}
+		for _, r := range e.Roles {
+			if r != "" {
+				b.add(ei, SchemaJobTitle, lit(r), doc)
+			}
+		}
+		if e.Born != "" {
+			b.add(ei, SchemaBirthDate, typed(e.Born, dateType(e.Born)), doc)
 		}
 		if e.Mentions > 0 {
 			b.add(ei, NGMentions, intLit(e.Mentions), doc)
@@ -169,8 +189,8 @@ func Quads(a *Article) ([]quad.Quad, error) {
 		si := SentenceIRI(doc, f.Sentence)
 		st := StatementIRI(doc, f.Sentence, k)
 		rel := RelationIRI(f.Relation)
-		subj := termValue(f.Subject)
-		obj := termValue(f.Object)
+		subj := b.termValue(f.Subject)
+		obj := b.termValue(f.Object)
 		if _, isIRI := subj.(quad.IRI); isIRI && obj != nil && !f.Negated {
 			b.add(subj, string(rel), obj, si)
 		}
@@ -192,19 +212,19 @@ func Quads(a *Article) ([]quad.Quad, error) {
 		if f.Date != "" {
 			b.add(st, NGDate, typed(f.Date, dateType(f.Date)), si)
 		}
-		if p := termValue(f.Place); p != nil {
+		if p := b.termValue(f.Place); p != nil {
 			b.add(st, NGPlace, p, si)
 		}
 		b.add(st, NGNegated, typed(strconv.FormatBool(f.Negated), XSDBoolean), si)
 		b.addText(st, NGModality, f.Modality, si)
 		b.addText(st, NGCondition, f.Condition, si)
 		if f.Attribution != "" {
-			b.add(st, ProvAttributedTo, EntityIRI(f.Attribution), si)
+			b.add(st, ProvAttributedTo, b.entity(f.Attribution), si)
 		}
 		b.addText(st, NGQuote, f.Quote, si)
 		b.add(st, NGConfidence, typed(decimal(f.Confidence), XSDDecimal), si)
 		for _, arg := range f.Args {
-			if v := termValue(arg.Term); v != nil {
+			if v := b.termValue(arg.Term); v != nil {
 				b.add(st, ArgPredicate(arg.Prep), v, si)
 			}
 		}
@@ -212,12 +232,22 @@ func Quads(a *Article) ([]quad.Quad, error) {
 	return b.quads, nil
 }
 
+// LocalEntityIRI is the IRI of an article-local entity (Entity.Local) of
+// document doc: doc + "/e/" + the key made IRI-safe as EntityIRI does
+// ("Person/one_prisoner" → doc/e/person/one_prisoner).
+func LocalEntityIRI(doc quad.IRI, key string) quad.IRI {
+	return quad.IRI(string(doc) + "/e/" + strings.TrimPrefix(string(EntityIRI(key)), EntityNS))
+}
+
 // TypeIRI is the rdf:type of an entity of the given Entity.Type:
 // schema.org's class of that name ("Person" → schema:Person); "" gives
-// schema:Thing.
+// schema:Thing, Concept skos:Concept.
 func TypeIRI(typ string) quad.IRI {
 	if typ == "" {
 		return quad.IRI(SchemaThing)
+	}
+	if typ == Concept {
+		return quad.IRI(SKOSConcept)
 	}
 	return quad.IRI(strings.TrimSuffix(SchemaThing, "Thing") + slug(typ))
 }
@@ -235,6 +265,28 @@ func ArgPredicate(prep string) string {
 type builder struct {
 	quads []quad.Quad
 	seen  map[quad.Quad]struct{}
+	local map[string]quad.IRI // IRIs of the article-local entities by Key
+}
+
+// entity is the IRI of the entity with the given Key: under the document
+// for an article-local one, EntityIRI otherwise.
+func (b *builder) entity(key string) quad.IRI {
+	if iri, ok := b.local[key]; ok {
+		return iri
+	}
+	return EntityIRI(key)
+}
+
+// termValue is termValue with article-local entities mapped to their IRIs;
+// nil for an unresolved pronoun, which is never a node.
+func (b *builder) termValue(t Term) quad.Value {
+	if t.Unresolved {
+		return nil
+	}
+	if t.Entity != "" {
+		return b.entity(t.Entity)
+	}
+	return termValue(t)
 }
 
 func (b *builder) add(s quad.Value, p string, o quad.Value, label quad.IRI) {

@@ -27,9 +27,15 @@ import (
 //	sent  rdf:type ng:Sentence; schema:isPartOf doc; schema:text;
 //	      ng:index, ng:start, ng:end (xsd:integer byte offsets)
 //	ENT   rdf:type schema:Person|…; rdfs:label; skos:altLabel (each alias);
-//	      ng:mentions (xsd:integer, per document); owl:sameAs (links)
+//	      schema:jobTitle (each role); schema:birthDate; ng:mentions (xsd:integer, per
+//	      document); owl:sameAs (links). An article-local individual
+//	      ("one prisoner") has its IRI under the document: doc/e/person/…
+//	CONC  rdf:type skos:Concept; rdfs:label (a common-noun argument, keyed by
+//	      its lemmatised phrase: id:concept/north_korean_soldier; not
+//	      schema:mentioned)
 //	fact  SUBJ rel:RELATION OBJ      (only when not negated, SUBJ is an entity
-//	                                  and there is an object)
+//	                                  and there is an object that is not an
+//	                                  unresolved pronoun)
 //	      STMT rdf:type rdf:Statement; ng:factId; rdf:subject; rdf:predicate; rdf:object;
 //	      prov:wasDerivedFrom sent; ng:relationText; ng:subjectText;
 //	      ng:objectText; ng:unit; ng:time; ng:date (xsd:date/gYearMonth/gYear);
@@ -62,6 +68,7 @@ const (
 	RDFSLabel    = rdfs.NS + "label"
 	OWLSameAs    = owl.NS + "sameAs"
 	SKOSAltLabel = SKOSNS + "altLabel"
+	SKOSConcept  = SKOSNS + "Concept" // class of common-noun arguments (Entity.Type Concept)
 
 	SchemaNewsArticle   = schema.NS + "NewsArticle"
 	SchemaHeadline      = schema.NS + "headline"
@@ -72,6 +79,8 @@ const (
 	SchemaMentions      = schema.NS + "mentions"
 	SchemaIsPartOf      = schema.NS + "isPartOf"
 	SchemaText          = schema.NS + "text"
+	SchemaJobTitle      = schema.NS + "jobTitle"  // a person's title or role (Entity.Roles)
+	SchemaBirthDate     = schema.NS + "birthDate" // Entity.Born
 
 	ProvDerivedFrom    = PROVNS + "wasDerivedFrom"
 	ProvAttributedTo   = PROVNS + "wasAttributedTo"

@@ -3,6 +3,7 @@ package queries
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -339,6 +340,9 @@ func readEntities(ctx context.Context, qs cgraph.QuadStore, ns []quad.Value) ([]
 		m, err := readNode(ctx, qs, iri)
 		if err != nil {
 			return nil, err
+		}
+		if slices.Contains(m.all(graph.RDFType), graph.SKOSConcept) {
+			continue // a concept, not an entity
 		}
 		e := Entity{
 			IRI:      string(iri.Full()),

@@ -138,8 +138,12 @@ func relName(iri string) string {
 	return localName(iri)
 }
 
-// isEntityIRI reports whether iri names an entity node.
-func isEntityIRI(iri string) bool { return strings.HasPrefix(iri, graph.EntityNS) }
+// isEntityIRI reports whether iri names an entity node (or a concept): one
+// under id:, or an article-local individual under its document
+// (doc:…/e/person/one_prisoner).
+func isEntityIRI(iri string) bool {
+	return strings.HasPrefix(iri, graph.EntityNS) || strings.HasPrefix(iri, graph.DocNS) && strings.Contains(iri, "/e/")
+}
 
 // nodes returns the distinct nodes a path ends at, as full IRIs or literal
 // strings, sorted.

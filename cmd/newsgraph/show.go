@@ -16,7 +16,13 @@ import (
 func showArticle(w io.Writer, a *graph.Article) {
 	names := make(map[string]string, len(a.Entities))
 	var named []graph.Entity
+	concepts := 0
 	for _, e := range a.Entities {
+		if e.Type == graph.Concept {
+			concepts++ // a concept's terms show as written (termText); a speaker by its name
+			names[e.Key] = "\x00" + e.Name
+			continue
+		}
 		names[e.Key] = e.Name
 		if e.Type != "Thing" {
 			named = append(named, e)
@@ -24,11 +30,14 @@ func showArticle(w io.Writer, a *graph.Article) {
 	}
 	sort.SliceStable(named, func(i, j int) bool { return named[i].Mentions > named[j].Mentions })
 	fmt.Fprintf(w, "\n%s\n%s\n", a.Headline, strings.Repeat("=", min(len(a.Headline), 100)))
-	fmt.Fprintf(w, "\nEntities (%d named, %d in all):\n", len(named), len(a.Entities))
+	fmt.Fprintf(w, "\nEntities (%d named, %d in all; %d concepts):\n", len(named), len(a.Entities)-concepts, concepts)
 	for _, e := range named {
 		aliases := ""
 		if len(e.Aliases) > 0 {
 			aliases = " — also " + strings.Join(e.Aliases, ", ")
+		}
+		if len(e.Roles) > 0 {
+			aliases += " — role " + strings.Join(e.Roles, ", ")
 		}
 		fmt.Fprintf(w, "  %-14s %s ×%d%s\n", e.Type, e.Name, e.Mentions, aliases)
 	}
@@ -40,7 +49,7 @@ func showArticle(w io.Writer, a *graph.Article) {
 
 func termText(t graph.Term, names map[string]string) string {
 	if t.Entity != "" {
-		if n, ok := names[t.Entity]; ok {
+		if n, ok := names[t.Entity]; ok && !strings.HasPrefix(n, "\x00") {
 			return n
 		}
 	}
@@ -78,7 +87,7 @@ func factLine(f graph.Fact, names map[string]string) string {
 		details = append(details, "if: "+f.Condition)
 	}
 	if f.Attribution != "" {
-		details = append(details, "according to: "+names[f.Attribution])
+		details = append(details, "according to: "+strings.TrimPrefix(names[f.Attribution], "\x00"))
 	}
 	if f.Quote != "" {
 		details = append(details, fmt.Sprintf("quote: %q", clip(f.Quote, 90)))

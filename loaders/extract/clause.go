@@ -369,7 +369,10 @@ func (x *tree) clause(p int) []Extraction {
 	if len(tail) > 0 {
 		e.Relation += " " + x.text(tail)
 	}
-	e.Lemma = strings.Join(nonEmpty(lemma), "_")
+	e.Lemma = relationLemma(lemma)
+	if e.Lemma == "" {
+		return nil // the verb is a symbol, a number or another script: no relation to name
+	}
 	e.Kind = kind
 	e.Args = args
 	if speech {
@@ -442,6 +445,46 @@ func (x *tree) clause(p int) []Extraction {
 	}
 	return out
 }
+
+// relationLemma joins the lemma words of a relation with "_" for its IRI,
+// cleaned so that the IRI is a lemma: contractions spelt out ("wo" → "will",
+// "’re" → "be"), negation dropped (Negated says it), and words with digits,
+// symbols or letters outside a–z dropped ("£", "us$17.4"). "" when the
+// first word, the verb, is such a word.
+func relationLemma(words []string) string {
+	out := make([]string, 0, len(words))
+	for i, w := range words {
+		w = strings.ToLower(strings.TrimSpace(w))
+		w = strings.NewReplacer("’", "'", "‘", "'").Replace(w)
+		if c, ok := contractions[w]; ok {
+			w = c
+		}
+		if w == "" {
+			continue
+		}
+		ok := true
+		for _, r := range w {
+			if !(r >= 'a' && r <= 'z' || r == '-' || r == '_') {
+				ok = false
+				break
+			}
+		}
+		w = strings.Trim(w, "-_")
+		if !ok || w == "" {
+			if i == 0 {
+				return ""
+			}
+			continue
+		}
+		out = append(out, w)
+	}
+	return strings.Join(out, "_")
+}
+
+// contractions maps the lemmas a contraction's pieces get to words; negation
+// maps to "" (dropped).
+var contractions = map[string]string{"wo": "will", "ca": "can", "sha": "shall", "'re": "be", "'m": "be",
+	"'s": "be", "'ve": "have", "'d": "would", "'ll": "will", "n't": "", "not": "", "never": "", "'": ""}
 
 func nonEmpty(ss []string) []string {
 	out := ss[:0:0]

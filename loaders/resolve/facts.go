@@ -87,10 +87,16 @@ func (r *resolver) term(si int, sp extract.Span, predicative bool) graph.Term {
 		t.Entity = r.ref(m.cl)
 		return t
 	}
-	if isPronoun(sp.Text) {
-		if c := r.antecedent(si, sp.Head, strings.ToLower(sp.Text)); c != nil {
-			t.Entity = r.ref(c)
+	if ref, ok := r.refAt(si, sp.Head); ok {
+		if ref.cl != nil {
+			t.Entity = r.ref(ref.cl)
+			return t
 		}
+		t.Unresolved = ref.pron
+		return t
+	}
+	if isPronoun(sp.Text) || h.UPOS == "PRON" && len(sp.Tokens) == 1 {
+		t.Unresolved = true // a pronoun not resolved (first or second person, "that", "some"): never a node
 		return t
 	}
 	if v, dt, unit, ok := quantity(s, sp); ok {
@@ -102,7 +108,7 @@ func (r *resolver) term(si int, sp extract.Span, predicative bool) graph.Term {
 		r.countedNoun(s, sp)
 		return t
 	}
-	name, headLemma := thingName(s, sp)
+	name, lemma, _ := thingName(s, sp)
 	if name == "" {
 		return t
 	}
@@ -111,12 +117,13 @@ func (r *resolver) term(si int, sp extract.Span, predicative bool) graph.Term {
 	}
 	// A phrase that is the name of a named entity of the article.
 	for _, c := range r.clusters {
-		if c.typ == Thing {
+		if c.typ == Thing || c.concept || c.local {
 			continue
 		}
 		for _, n := range c.names {
 			if strings.EqualFold(n, name) {
 				t.Entity = r.ref(c)
+				r.addSpanOf(c, si, sp)
 				return t
 			}
 		}
@@ -126,13 +133,16 @@ func (r *resolver) term(si int, sp extract.Span, predicative bool) graph.Term {
 		for _, ti := range c.titles {
 			if strings.EqualFold(ti, name) {
 				t.Entity = r.ref(c)
+				r.addSpanOf(c, si, sp)
 				return t
 			}
 		}
 	}
 	key := [2]int{si, sp.Head}
-	t.Entity = r.ref(r.thing(name, headLemma, !r.counted[key]))
+	c := r.thing(name, lemma, !r.counted[key])
+	t.Entity = r.ref(c)
 	r.counted[key] = true
+	r.addSpanOf(c, si, sp)
 	return t
 }
 
@@ -185,52 +195,31 @@ var descriptorNouns = setOf("region", "city", "province", "oblast", "area", "bat
 	"service", "military", "government", "ministry", "army", "forces", "force", "police", "company", "group",
 	"party", "border", "capital", "territory", "district", "state")
 
-// antecedent finds the entity a personal pronoun refers to: the most
-// recent person mentioned before it, in this sentence or up to three
-// sentences back. "it" and "they" are not resolved.
-func (r *resolver) antecedent(si, tok int, pron string) *cluster {
-	switch pron {
-	case "he", "him", "his", "she", "her", "hers", "himself", "herself":
-	default:
-		return nil
-	}
-	for s := si; s >= 0 && s >= si-2; s-- {
-		best, bestTok := (*mention)(nil), -1
-		for k, m := range r.byTok[s] {
-			if m.cl == nil || m.cl.typ != Person || (s == si && k >= tok) {
-				continue
-			}
-			if k > bestTok {
-				best, bestTok = m, k
-			}
-		}
-		// A person described by a common noun ("one of the captured
-		// soldiers … he") after the last named person is the more likely
-		// antecedent: leave the pronoun unresolved.
-		toks := r.doc.Sentences[s].Tokens
-		for k := bestTok + 1; k < len(toks) && (s != si || k < tok); k++ {
-			if hasDep(toks[k].DepRel, "nsubj") && humanNouns[strings.ToLower(toks[k].Lemma)] {
-				return nil
-			}
-		}
-		if best != nil {
-			return best.cl
-		}
-	}
-	return nil
-}
-
 // humanNouns name people without naming them.
-var humanNouns = setOf("man", "woman", "soldier", "prisoner", "officer", "official", "one", "person", "boy", "girl",
-	"child", "spokesman", "spokeswoman", "leader", "president", "minister", "journalist", "reporter", "witness",
-	"resident", "victim", "suspect", "father", "mother", "son", "daughter", "husband", "wife", "doctor", "driver",
-	"student", "teacher", "worker", "fighter", "commander", "general", "lawyer", "judge", "player", "captive")
+var humanNouns = setOf("man", "woman", "soldier", "prisoner", "officer", "official", "person", "boy", "girl",
+	"child", "spokesman", "spokeswoman", "spokesperson", "leader", "president", "minister", "journalist", "reporter",
+	"witness", "resident", "victim", "suspect", "father", "mother", "son", "daughter", "husband", "wife", "brother",
+	"sister", "doctor", "driver", "student", "teacher", "worker", "fighter", "commander", "general", "lawyer",
+	"judge", "player", "captive", "sniper", "pilot", "passenger", "nurse", "patient", "farmer", "author", "writer",
+	"singer", "actor", "actress", "director", "manager", "chairman", "chairwoman", "ceo", "executive", "employee",
+	"agent", "analyst", "expert", "scientist", "researcher", "professor", "priest", "survivor", "gunman",
+	"attacker", "assailant", "citizen", "lawmaker", "senator", "governor", "mayor", "candidate", "politician",
+	"diplomat", "ambassador", "founder", "owner", "investor", "economist", "coach", "athlete", "guard",
+	"policeman", "policewoman", "teenager", "baby", "infant", "girlfriend", "boyfriend", "friend", "neighbour",
+	"neighbor", "veteran", "volunteer", "activist", "protester", "detainee", "inmate", "defendant", "plaintiff",
+	"aide", "adviser", "advisor", "deputy", "secretary", "king", "queen", "prince", "princess", "pope", "bishop",
+	"customer", "fan", "grandmother", "grandfather", "uncle", "aunt", "cousin", "nephew", "niece", "businessman",
+	"businesswoman", "congressman", "congresswoman", "chancellor", "premier", "chief", "host", "captain",
+	"star", "winner", "champion", "striker", "goalkeeper", "midfielder", "defender", "coordinator", "trader",
+	"engineer", "physician", "surgeon", "psychologist", "historian", "artist", "musician", "photographer",
+	"editor", "correspondent", "blogger", "user", "member", "representative", "spokesmen", "hostage", "migrant",
+	"refugee", "immigrant", "tourist", "visitor", "pedestrian", "cyclist", "rider", "runner", "swimmer")
 
-// thing returns the Thing cluster for a normalised noun-phrase name: the
-// same name, or — for a bare head noun ("the soldiers") — the latest thing
-// with that head ("North Korean soldiers").
-func (r *resolver) thing(name, headLemma string, count bool) *cluster {
-	k := strings.ToLower(name)
+// thing returns the concept for a common-noun phrase: the one with the same
+// lemmatised phrase ("soldiers" and "soldier" are one concept, "North
+// Korean soldiers" another).
+func (r *resolver) thing(name, lemma string, count bool) *cluster {
+	k := strings.ToLower(lemma)
 	add := func(c *cluster) *cluster {
 		if count {
 			c.add(name)
@@ -240,27 +229,21 @@ func (r *resolver) thing(name, headLemma string, count bool) *cluster {
 	if c, ok := r.things[k]; ok {
 		return add(c)
 	}
-	if !strings.Contains(name, " ") {
-		if c, ok := r.byHead[headLemma]; ok {
-			return add(c)
-		}
-	}
-	c := &cluster{typ: Thing, first: len(r.mentions) + len(r.clusters), id: len(r.clusters)}
+	c := &cluster{typ: graph.Concept, concept: true, lemma: lemma, first: len(r.mentions) + len(r.clusters), id: len(r.clusters)}
 	c.add(name)
 	r.clusters = append(r.clusters, c)
 	r.things[k] = c
-	r.byHead[headLemma] = c
 	return c
 }
 
-// thingName normalises a noun phrase into a Thing's name: the words from
+// thingName normalises a noun phrase into a concept's name: the words from
 // the start of the phrase to its head, without determiners, numbers,
-// possessives, participles ("captured") and adverbs; post-modifiers ("of
-// the Kursk region") are dropped. "two captured North Korean soldiers" →
-// "North Korean soldiers".
-func thingName(s *nlp.Sentence, sp extract.Span) (name, headLemma string) {
+// possessives, participles ("captured"), adverbs and punctuation;
+// post-modifiers ("of the Kursk region") are dropped. "two captured North
+// Korean soldiers" → "North Korean soldiers", lemma "North Korean soldier".
+func thingName(s *nlp.Sentence, sp extract.Span) (name, lemma, headLemma string) {
 	h := sp.Head
-	var words []string
+	var words, lemmas []string
 	for _, k := range sp.Tokens {
 		if k > h {
 			break
@@ -271,24 +254,38 @@ func thingName(s *nlp.Sentence, sp extract.Span) (name, headLemma string) {
 		case underPoss(s, k, h):
 			continue
 		case t.UPOS == "DET" || t.UPOS == "NUM" || t.UPOS == "PUNCT" || t.UPOS == "ADV" || t.UPOS == "PRON" ||
-			t.UPOS == "ADP" || t.UPOS == "CCONJ" || t.UPOS == "PART" || t.UPOS == "SCONJ":
+			t.UPOS == "ADP" || t.UPOS == "CCONJ" || t.UPOS == "PART" || t.UPOS == "SCONJ" || t.UPOS == "SYM":
 			continue
 		case t.UPOS == "VERB" || t.XPOS == "VBN" || t.XPOS == "VBG":
 			continue
 		case quantifiers[strings.ToLower(t.Form)]:
 			continue
 		}
+		if !hasLetter(t.Form) {
+			continue
+		}
 		words = append(words, t.Form)
+		l := t.Form
+		if t.UPOS != "PROPN" && !(t.UPOS == "ADJ" && t.Form != "" && t.Form[0] >= 'A' && t.Form[0] <= 'Z' && (k > 0 || t.Lemma != "" && t.Lemma[0] >= 'A' && t.Lemma[0] <= 'Z')) {
+			l = lowerLemma(&s.Tokens[k])
+			if !hasLetter(l) {
+				l = strings.ToLower(t.Form)
+			}
+		}
+		lemmas = append(lemmas, l)
 	}
-	if len(words) == 0 || s.Tokens[h].UPOS == "PRON" {
-		return "", ""
+	if len(words) == 0 || s.Tokens[h].UPOS == "PRON" || s.Tokens[h].UPOS == "DET" || s.Tokens[h].UPOS == "NUM" ||
+		!hasLetter(s.Tokens[h].Form) || notConcepts[lowerLemma(&s.Tokens[h])] {
+		return "", "", ""
 	}
-	l := strings.ToLower(s.Tokens[h].Lemma)
-	if l == "" || l == "_" {
-		l = strings.ToLower(s.Tokens[h].Form)
-	}
-	return strings.Join(words, " "), l
+	return strings.Join(words, " "), strings.Join(lemmas, " "), lowerLemma(&s.Tokens[h])
 }
+
+// notConcepts are heads that only point at something else ("one of the
+// soldiers", "some", "the other"): literals, never concepts.
+var notConcepts = setOf("one", "ones", "some", "that", "this", "these", "those", "all", "any", "each", "both",
+	"many", "much", "most", "none", "other", "others", "another", "half", "several", "few", "lot", "part", "rest",
+	"kind", "sort", "type", "number", "majority", "minority", "dozen", "dozens", "hundreds", "thousands", "millions")
 
 var quantifiers = setOf("some", "about", "around", "more", "less", "than", "over", "nearly", "almost", "roughly",
 	"approximately", "several", "many", "few", "other", "another", "such", "any", "all", "each", "every", "both")
@@ -438,4 +435,20 @@ func underPoss(s *nlp.Sentence, k, h int) bool {
 		k = s.Tokens[k].Head - 1
 	}
 	return false
+}
+
+// addSpanOf records that the argument span sp of sentence si mentions c.
+func (r *resolver) addSpanOf(c *cluster, si int, sp extract.Span) {
+	if len(sp.Tokens) > 0 {
+		r.addSpan(c, si, sp.Tokens[0], sp.Tokens[len(sp.Tokens)-1]+1)
+	}
+}
+
+// refAt is what coreference found for token k of sentence si.
+func (r *resolver) refAt(si, k int) (corefRef, bool) {
+	if si >= len(r.refs) {
+		return corefRef{}, false
+	}
+	ref, ok := r.refs[si][k]
+	return ref, ok
 }

@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -45,10 +46,28 @@ type cluster struct {
 	typ      string
 	names    []string // surface forms in order of appearance
 	mentions int
-	titles   []string // title aliases ("Ukrainian President")
-	descr    []string // descriptions used for it ("the Ukrainian president")
-	first    int      // order of the first mention
-	id       int      // index in resolver.clusters
+	titles   []string     // title aliases ("Ukrainian President")
+	descr    []string     // descriptions used for it ("the Ukrainian president")
+	first    int          // order of the first mention
+	id       int          // index in resolver.clusters
+	spans    []graph.Span // byte spans of its mentions (graph.Entity.Spans)
+
+	votes   map[string]int // type evidence of its mentions (see vote)
+	concept bool           // a common-noun argument: a skos:Concept, keyed by lemma
+	lemma   string         // a concept's lemmatised phrase
+	local   bool           // an unnamed individual of the article ("one prisoner")
+	slot    string         // an individual's contrast slot: "one", "other", or "" for none
+	gender  byte           // 'm', 'f' or 0 when unknown
+	k       string         // final key (assignKeys)
+}
+
+// addSpan records that tokens [i, j) of sentence si mention c.
+func (r *resolver) addSpan(c *cluster, si, i, j int) {
+	if c == nil || si < 0 || si >= len(r.doc.Sentences) || i < 0 || j > len(r.doc.Sentences[si].Tokens) || i >= j {
+		return
+	}
+	toks := r.doc.Sentences[si].Tokens
+	c.spans = append(c.spans, graph.Span{Start: toks[i].Start, End: toks[j-1].End})
 }
 
 // resolver holds the state of one Article call.
@@ -62,6 +81,16 @@ type resolver struct {
 	byHead   map[string]*cluster // latest Thing cluster by head lemma
 	counted  map[[2]int]bool     // (sentence, head token) spans already counted as mentions
 	title    []bool              // per sentence: written in title case (a headline)
+
+	// coreference (coref.go)
+	refs    []map[int]corefRef  // per sentence: pronoun or description token → what it refers to
+	events  []event             // mentions so far, in text order
+	seen    map[*cluster]int    // mentions so far per entity
+	slots   map[string]*cluster // individuals by contrast slot ("one", "other")
+	groups  map[string]*cluster // article-local groups, organisations and places by head lemma
+	kids    [][]int             // dependents of each token of the current sentence
+	cur     *nlp.Sentence       // the current sentence
+	curSent int                 // its index
 }
 
 // Article resolves the entities of one analysed article and maps its
@@ -81,6 +110,7 @@ func Article(doc *nlp.Document, exts [][]extract.Extraction, opts Options) (enti
 	r.dropHeadlineOnly()
 	r.addTitles(exts)
 	r.titleMentions()
+	r.coref()
 	for si := range exts {
 		if si >= len(doc.Sentences) {
 			break
@@ -99,6 +129,7 @@ func Article(doc *nlp.Document, exts [][]extract.Extraction, opts Options) (enti
 	}
 	// Keys are final only now that every mention is in: replace the
 	// cluster references terms were given.
+	r.assignKeys()
 	for i := range facts {
 		f := &facts[i]
 		f.Subject.Entity = r.final(f.Subject.Entity)
@@ -113,12 +144,23 @@ func Article(doc *nlp.Document, exts [][]extract.Extraction, opts Options) (enti
 		}
 	}
 	out := facts[:0]
+	born := map[string]string{}
 	for _, f := range facts {
-		if f.Relation != "" {
-			out = append(out, f)
+		if f.Relation == "" {
+			continue
+		}
+		if f.Relation == "be_born" && f.Subject.Entity != "" && f.Date != "" && !f.Negated && born[f.Subject.Entity] == "" {
+			born[f.Subject.Entity] = f.Date // "he was born in 1999"
+		}
+		out = append(out, f)
+	}
+	ents := r.entities()
+	for i := range ents {
+		if ents[i].Type == Person {
+			ents[i].Born = born[ents[i].Key]
 		}
 	}
-	return r.entities(), out
+	return ents, out
 }
 
 // ref returns a temporary reference to cluster c, replaced by its key once
@@ -133,7 +175,7 @@ func (r *resolver) final(ref string) string {
 	if err != nil || id < 0 || id >= len(r.clusters) {
 		return ""
 	}
-	return r.clusters[id].key()
+	return r.clusters[id].k
 }
 
 // entityType maps a named-entity label to an entity type.
@@ -206,6 +248,21 @@ func (r *resolver) collectNamed() {
 				r.byTok[si][k] = m
 			}
 		}
+		// A title recognised as a name of its own right before a person's
+		// name ("US President" Barack Obama, "LA Sheriff" …) is a role.
+		for _, m := range r.mentions {
+			if m.sent != si || m.typ == Person {
+				continue
+			}
+			ws := strings.Fields(m.text)
+			if n := r.byTok[si][m.end]; n != nil && n.typ == Person && len(ws) > 0 && personTitles[strings.ToLower(strings.TrimSuffix(ws[len(ws)-1], "."))] ||
+				isRoleName(ws) {
+				for k := m.start; k < m.end; k++ {
+					delete(r.byTok[si], k)
+				}
+				m.typ, m.text = "", ""
+			}
+		}
 		// Runs of proper nouns the recognizer missed ("Zelenskiy wrote")
 		// may still name an entity found elsewhere; they join a cluster in
 		// clusterNamed or are dropped there.
@@ -236,7 +293,9 @@ func isPunct(s string) bool {
 }
 
 // clusterNamed merges named mentions: longest names first, then shorter
-// forms join the cluster they match (surname, spelling variant, acronym).
+// forms join the cluster they match (surname, spelling variant, corporate
+// form, acronym). Each cluster's type is decided by the evidence of all its
+// mentions (vote).
 func (r *resolver) clusterNamed() {
 	order := make([]*mention, len(r.mentions))
 	copy(order, r.mentions)
@@ -250,37 +309,190 @@ func (r *resolver) clusterNamed() {
 	for i, m := range r.mentions {
 		first[m] = i
 	}
+	acr := r.parenAcronyms()
 	for _, m := range order {
+		if m.text == "" {
+			continue // dropped (a title before a name)
+		}
 		var best *cluster
-		for _, c := range r.clusters {
-			if sameEntity(c, m) {
-				best = c
-				break
+		if d := acr[m]; d != nil && d.cl != nil {
+			best = d.cl // "Singapore Airlines (SIA)"
+		}
+		if best == nil {
+			// Of several matching entities, the one with this very name, else
+			// the one the article named first ("Goode" is Matthew Goode, not
+			// his daughter Teddie Eleanor Rose Goode named later).
+			for _, c := range r.clusters {
+				if !sameEntity(c, m) {
+					continue
+				}
+				exact := slices.ContainsFunc(c.names, func(n string) bool { return strings.EqualFold(n, m.text) })
+				if exact {
+					best = c
+					break
+				}
+				if best == nil || c.first < best.first {
+					best = c
+				}
 			}
 		}
-		if best == nil && m.typ == "" && !isAcronym(m.text) && !strings.Contains(m.text, " ") {
+		low := strings.ToLower(m.text)
+		if best == nil && m.typ == "" && !isAcronym(m.text) && !strings.Contains(m.text, " ") &&
+			(r.title[m.sent] || r.doc.Sentences[m.sent].Tokens[m.start].XPOS != "NNP" || !hasLetter(m.text) || timeWords[low] ||
+				months[low] != 0 || personTitles[strings.TrimSuffix(low, ".")] || humanNouns[low] || nounGender[strings.TrimSuffix(low, ".")] != 0 || headlineSmall[low]) {
 			for k := m.start; k < m.end; k++ { // a lone unrecognised proper noun: not an entity of its own
 				delete(r.byTok[m.sent], k)
 			}
 			continue
 		}
 		if best == nil {
-			typ := m.typ
-			if typ == "" {
-				typ = Thing // a multi-word name or acronym the recognizer missed
-			}
-			best = &cluster{typ: typ, first: first[m], id: len(r.clusters)}
+			best = &cluster{typ: m.typ, first: first[m], id: len(r.clusters), votes: map[string]int{}}
 			r.clusters = append(r.clusters, best)
 		}
 		if first[m] < best.first {
 			best.first = first[m]
 		}
-		if best.typ != m.typ && m.typ == Person {
-			best.typ = Person
-		}
+		vote(best, m, &r.doc.Sentences[m.sent])
 		best.add(m.text)
+		r.addSpan(best, m.sent, m.start, m.end)
 		m.cl = best
 	}
+}
+
+// parenAcronyms maps each acronym written in parentheses right after a
+// name ("Singapore Airlines (SIA)") to that name's mention.
+func (r *resolver) parenAcronyms() map[*mention]*mention {
+	out := map[*mention]*mention{}
+	defs := map[string]*mention{}
+	for _, m := range r.mentions {
+		toks := r.doc.Sentences[m.sent].Tokens
+		if m.end+2 < len(toks) && toks[m.end].Form == "(" && toks[m.end+2].Form == ")" {
+			if a := r.byTok[m.sent][m.end+1]; a != nil && a != m && isAcronym(a.text) && !isAcronym(m.text) {
+				defs[a.text] = m
+			}
+		}
+	}
+	for _, m := range r.mentions {
+		if d := defs[m.text]; d != nil && d != m {
+			out[m] = d
+		}
+	}
+	return out
+}
+
+// vote adds the evidence mention m gives about its entity's type and sets
+// the cluster's type to the best supported one: the recogniser's label (1),
+// a known country or city (3), a corporate suffix (3), a title or given
+// name before a surname (2). Ties keep the type seen first.
+func vote(c *cluster, m *mention, s *nlp.Sentence) {
+	if c.votes == nil {
+		c.votes = map[string]int{}
+	}
+	if m.typ != "" {
+		c.votes[m.typ]++
+	}
+	low := strings.ToLower(m.text)
+	ws := strings.Fields(m.text)
+	switch {
+	case countries[low]:
+		c.votes[Country] += 3
+	case cities[low]:
+		c.votes[City] += 3
+	case len(ws) > 1 && corpSuffix[strings.ToLower(ws[len(ws)-1])]:
+		c.votes[Organization] += 3
+	case len(ws) > 1 && len(ws) <= 3 && genderOf(ws[0]) != 0 && (m.typ == "" || m.typ == Person || m.typ == Organization) &&
+		!orgWords[strings.ToLower(ws[len(ws)-1])]:
+		c.votes[Person]++
+	}
+	if m.start > 0 && personTitles[strings.ToLower(strings.TrimSuffix(s.Tokens[m.start-1].Form, "."))] {
+		c.votes[Person] += 2
+	}
+	if m.typ == "" {
+		// A name the recogniser missed: what the sentence does with it.
+		h := mentionHead(s, m)
+		rel := s.Tokens[h].DepRel
+		v := s.Tokens[h].Head - 1
+		switch {
+		case len(ws) == 1 && genderOf(ws[0]) != 0:
+			c.votes[Person]++
+		case hasDep(rel, "nsubj") && v >= 0 && speechVerbs[lowerLemma(&s.Tokens[v])]:
+			c.votes[Person]++ // "Goldbach wrote", "Cruse argues"
+		case hasDep(rel, "obl", "nmod"):
+			for k := range s.Tokens {
+				if s.Tokens[k].Head-1 == h && hasDep(s.Tokens[k].DepRel, "case") && placePreps[strings.ToLower(s.Tokens[k].Form)] {
+					c.votes[Place]++ // "in Heidelberg", "to Europe"
+				}
+			}
+		}
+	}
+	best, bestN := c.typ, c.votes[c.typ]
+	for _, t := range []string{Person, Organization, Country, City, Place, Group, Thing} {
+		if n := c.votes[t]; n > bestN {
+			best, bestN = t, n
+		}
+	}
+	if best == "" {
+		best = Thing // a multi-word name or acronym the recognizer missed
+	}
+	c.typ = best
+	if c.gender == 0 && c.typ == Person && len(ws) > 1 {
+		c.gender = genderOf(ws[0])
+	}
+}
+
+// isRoleName reports whether a name is an office ("Professor of
+// Linguistics", "Agassiz Professor of Oriental Languages", "Secretary of
+// State"): its head word — the one before "of", else the last — is a title.
+func isRoleName(ws []string) bool {
+	h := len(ws) - 1
+	for i, w := range ws {
+		if w == "of" && i > 0 {
+			h = i - 1
+			break
+		}
+	}
+	if h < 0 {
+		return false
+	}
+	w := strings.ToLower(strings.TrimSuffix(ws[h], "."))
+	return personTitles[w] || w == "professor" || w == "chair" || w == "director" || w == "dean"
+}
+
+// orgWords end names of organisations, never of people.
+var orgWords = setOf("army", "service", "party", "agency", "bank", "university", "college", "school", "council",
+	"committee", "commission", "ministry", "department", "office", "court", "police", "force", "forces", "navy",
+	"association", "union", "institute", "foundation", "fund", "league", "club", "team", "news", "times", "post",
+	"airlines", "airways", "motors", "group", "reserve", "board", "government", "administration", "assembly")
+
+// personTitles are words before a name that make it a person's.
+var personTitles = setOf("mr", "mrs", "ms", "miss", "dr", "president", "minister", "senator", "sen", "rep",
+	"governor", "gov", "mayor", "king", "queen", "prince", "princess", "pope", "judge", "general", "gen",
+	"spokesman", "spokeswoman", "secretary", "chancellor", "premier", "chairman", "ceo", "coach", "sir", "lord",
+	"lady", "professor", "prof", "sheikh", "ayatollah", "cardinal", "bishop", "rev", "father", "sister")
+
+var placePreps = setOf("in", "at", "to", "from", "near", "across", "throughout", "around", "outside", "inside")
+
+// corpSuffix are the corporate forms a company's name may carry or not:
+// "Ford Motor Co." = "Ford Motor Company".
+var corpSuffix = setOf("inc", "inc.", "co", "co.", "corp", "corp.", "corporation", "company", "ltd", "ltd.",
+	"limited", "plc", "llc", "ag", "sa", "s.a.", "gmbh", "n.v.", "nv", "group", "holdings", "computer",
+	"computers", "motor", "motors", "airlines", "airways", "university", "college")
+
+// corpCore is a name without "the", a leading "U.S."-style qualifier and
+// trailing corporate forms: "Apple Computer Inc." → "apple", "U.S. Federal
+// Reserve" → "federal reserve".
+func corpCore(name string) string {
+	ws := strings.Fields(strings.ToLower(strings.ReplaceAll(name, ",", " ")))
+	if len(ws) > 1 && ws[0] == "the" {
+		ws = ws[1:]
+	}
+	if len(ws) > 1 && (ws[0] == "u.s." || ws[0] == "us" || ws[0] == "american" || ws[0] == "british" || countries[ws[0]]) {
+		ws = ws[1:]
+	}
+	for len(ws) > 1 && corpSuffix[ws[len(ws)-1]] {
+		ws = ws[:len(ws)-1]
+	}
+	return strings.Join(ws, " ")
 }
 
 // dropHeadlineOnly forgets the names found only in title-case sentences
@@ -321,18 +533,20 @@ func (c *cluster) add(name string) {
 func compatible(a, b string) bool {
 	place := func(t string) bool { return t == Country || t == City || t == Place }
 	return a == b || a == "" || b == "" || place(a) && place(b) || a == Person && b == Organization || a == Organization && b == Person ||
-		a == Thing || b == Thing
+		a == Thing || b == Thing || a == Organization && place(b) || place(a) && b == Organization
 }
 
 // sameEntity reports whether mention m names the entity of cluster c.
 func sameEntity(c *cluster, m *mention) bool {
+	mw := strings.Fields(m.text)
 	if !compatible(c.typ, m.typ) {
-		// an acronym may be typed differently from its expansion
-		if !isAcronym(m.text) {
+		// an acronym may be typed differently from its expansion, and a
+		// surname differently from the person's full name ("Obama" as a
+		// place): the vote decides the type.
+		if !isAcronym(m.text) && !(c.typ == Person && len(mw) == 1 && (m.typ == Organization || m.typ == Thing)) {
 			return false
 		}
 	}
-	mw := strings.Fields(m.text)
 	for _, n := range c.names {
 		nw := strings.Fields(n)
 		switch {
@@ -340,8 +554,18 @@ func sameEntity(c *cluster, m *mention) bool {
 			return true
 		case translit(n) == translit(m.text):
 			return true
-		case isAcronym(m.text) && initials(n) == m.text, isAcronym(n) && initials(m.text) == n:
-			return true // NIS = National Intelligence Service, either seen first
+		case (c.typ == Organization || m.typ == Organization) && c.typ != Person && m.typ != Person &&
+			(len(nw) > 1 || len(mw) > 1) && corpCore(n) == corpCore(m.text) && !countries[strings.ToLower(m.text)]:
+			return true // "Ford Motor Co." = "Ford Motor Company", "Apple" = "Apple Computer", "Fed. Reserve" = "U.S. Federal Reserve"
+		case isAcronym(undot(m.text)) && initials(n) == undot(m.text), isAcronym(undot(n)) && initials(m.text) == undot(n):
+			return true // NIS = National Intelligence Service, U.N. = United Nations, either seen first
+		case c.typ == Person && m.typ != Country && m.typ != City && len(mw) >= 2 && len(nw) >= 2 && len(mw) != len(nw) &&
+			strings.EqualFold(nw[0], mw[0]) && similarName(nw[len(nw)-1], mw[len(mw)-1]):
+			return true // middle names: "Matthew William Goode" = "Matthew Goode"
+		case isPlace(c.typ) && (m.typ == "" || isPlace(m.typ)) && (strings.EqualFold(n+" City", m.text) || strings.EqualFold(n, m.text+" City")):
+			return true // "New York City" = "New York"
+		case len(mw) == 1 && len(nw) > 1 && c.typ == Person && m.typ != Country && m.typ != City && strings.EqualFold(nw[0], mw[0]) && genderOf(mw[0]) != 0:
+			return true // given name: "Ahmed" → "Ahmed Mohamed"
 		case len(mw) == 1 && len(nw) > 1 && (c.typ == Person || m.typ == Person) && similarName(nw[len(nw)-1], mw[0]):
 			return true // surname: "Kirby" → "John Kirby", "Zelenskyy" → "Volodymyr Zelenskiy"
 		case len(mw) == len(nw) && len(mw) > 0 && similarName(nw[len(nw)-1], mw[len(mw)-1]) &&
@@ -351,6 +575,8 @@ func sameEntity(c *cluster, m *mention) bool {
 	}
 	return false
 }
+
+func isPlace(t string) bool { return t == Country || t == City || t == Place }
 
 // similarName reports whether two name words are the same name, allowing
 // transliteration variants and a small edit distance on long names.
@@ -415,6 +641,19 @@ func isAcronym(s string) bool {
 	return true
 }
 
+// undot removes the dots of a dotted acronym: "U.N." → "UN"; other
+// strings are returned as they are.
+func undot(s string) string {
+	if len(s) < 3 || !strings.Contains(s, ".") {
+		return s
+	}
+	u := strings.ReplaceAll(s, ".", "")
+	if isAcronym(u) && len(s) <= 2*len(u) {
+		return u
+	}
+	return s
+}
+
 // initials returns the initials of the capitalised words of name
 // ("National Intelligence Service" → "NIS"); "" for one-word names.
 func initials(name string) string {
@@ -475,24 +714,45 @@ func (r *resolver) named(si int, sp extract.Span) *mention {
 	return nil
 }
 
-// entities returns the clusters as graph entities, in order of first mention.
+// entities returns the clusters as graph entities, in order of first
+// mention: named entities and article-local individuals, then concepts.
 func (r *resolver) entities() []graph.Entity {
 	cs := make([]*cluster, 0, len(r.clusters))
 	for _, c := range r.clusters {
-		if c.mentions > 0 {
+		if c.mentions > 0 && c.k != "" {
 			cs = append(cs, c)
 		}
 	}
-	sort.SliceStable(cs, func(i, j int) bool { return cs[i].first < cs[j].first })
+	sort.SliceStable(cs, func(i, j int) bool {
+		if cs[i].concept != cs[j].concept {
+			return !cs[i].concept
+		}
+		return cs[i].first < cs[j].first
+	})
 	out := make([]graph.Entity, 0, len(cs))
 	for _, c := range cs {
 		name := c.canonical()
-		e := graph.Entity{Key: c.key(), Name: name, Type: c.typ, Mentions: c.mentions}
+		e := graph.Entity{Key: c.k, Name: name, Type: c.typ, Mentions: c.mentions, Local: c.local}
+		if c.concept {
+			e.Type, e.Name = graph.Concept, c.lemma
+			out = append(out, e)
+			continue
+		}
+		e.Spans = sortedSpans(c.spans)
 		seen := map[string]bool{strings.ToLower(name): true}
-		for _, a := range append(append(append([]string(nil), c.names...), c.titles...), c.descr...) {
-			if !seen[strings.ToLower(a)] && !isPronoun(a) {
-				seen[strings.ToLower(a)] = true
-				e.Aliases = append(e.Aliases, a)
+		if !c.local {
+			for _, a := range c.names {
+				if !seen[strings.ToLower(a)] && isAlias(a) {
+					seen[strings.ToLower(a)] = true
+					e.Aliases = append(e.Aliases, a)
+				}
+			}
+		}
+		roles := map[string]bool{}
+		for _, t := range c.titles {
+			if !roles[strings.ToLower(t)] && len(strings.Fields(t)) <= 6 {
+				roles[strings.ToLower(t)] = true
+				e.Roles = append(e.Roles, t)
 			}
 		}
 		out = append(out, e)
@@ -500,9 +760,149 @@ func (r *resolver) entities() []graph.Entity {
 	return out
 }
 
+// isAlias reports whether a surface form may be an altLabel: a name of at
+// most five words with a capital letter, not a pronoun, a bare role or
+// title ("CEO", "President"), a date, a number or a time word.
+func isAlias(a string) bool {
+	ws := strings.Fields(a)
+	if len(ws) == 0 || len(ws) > 5 || isPronoun(a) || !hasLetter(a) {
+		return false
+	}
+	low := strings.ToLower(a)
+	if roleWord(low) || timeWords[low] || months[strings.Trim(low, ".")] != 0 {
+		return false
+	}
+	upper := false
+	for _, r := range a {
+		if unicode.IsDigit(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			upper = true
+		}
+	}
+	return upper
+}
+
+// roleWord reports whether s (lower case) is only a role or title: "ceo",
+// "president", "white house spokesman" is not (it has a name in it), "the
+// spokesman" is.
+func roleWord(s string) bool {
+	ws := strings.Fields(strings.TrimPrefix(s, "the "))
+	if len(ws) == 0 {
+		return false
+	}
+	for _, w := range ws {
+		if !personTitles[strings.Trim(w, ".")] && !humanNouns[w] && w != "chief" && w != "executive" && w != "vice" && w != "deputy" && w != "prime" {
+			return false
+		}
+	}
+	return true
+}
+
+var timeWords = setOf("yesterday", "today", "tomorrow", "tonight", "monday", "tuesday", "wednesday", "thursday",
+	"friday", "saturday", "sunday", "morning", "evening", "week", "month", "year", "last", "next")
+
+func hasUpper(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// assignKeys gives every cluster its final key: Key(type, canonical name)
+// for named entities, Key("Concept", lemma phrase) for concepts, and for
+// article-local individuals Key(type, description), made unique in the
+// article. Clusters without a usable name (punctuation only, a pronoun)
+// get none and are dropped.
+func (r *resolver) assignKeys() {
+	used := map[string]bool{}
+	for _, c := range r.clusters {
+		c.k = ""
+		if c.mentions == 0 {
+			continue
+		}
+		if c.local && c.typ == Person && c.slot == "" && r.seen[c] < 2 && c.lemma != "" {
+			// An individual mentioned once ("a passer-by said"): the
+			// article does not keep talking about it, so it is a concept.
+			c.local, c.concept, c.typ = false, true, graph.Concept
+		}
+		name := c.canonical()
+		if !hasLetter(name) || isPronoun(name) || Slug(name) == "" {
+			continue
+		}
+		if !c.local && !c.concept && !hasUpper(name) {
+			continue // a "name" in lower case ("bin", "la"): not a name
+		}
+		switch {
+		case c.concept:
+			c.k = Key(graph.Concept, c.lemma)
+			if Slug(c.lemma) == "" {
+				c.k = ""
+			}
+		case c.local:
+			k := Key(c.typ, name)
+			for n := 2; used[k]; n++ {
+				k = Key(c.typ, name+" "+strconv.Itoa(n))
+			}
+			c.k = k
+		default:
+			c.k = Key(c.typ, name)
+		}
+		used[c.k] = true
+	}
+}
+
+// sortedSpans returns spans in text order without duplicates.
+func sortedSpans(spans []graph.Span) []graph.Span {
+	if len(spans) == 0 {
+		return nil
+	}
+	out := append([]graph.Span(nil), spans...)
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Start != out[j].Start {
+			return out[i].Start < out[j].Start
+		}
+		return out[i].End < out[j].End
+	})
+	k := 1
+	for i := 1; i < len(out); i++ {
+		if out[i] != out[k-1] {
+			out[k] = out[i]
+			k++
+		}
+	}
+	return out[:k]
+}
+
 // canonical is the longest proper-name form (most words, then longest, then
-// first seen).
+// first seen); an individual's or concept's first name.
 func (c *cluster) canonical() string {
+	if c.local && len(c.names) > 0 {
+		// The first description that names a kind of person ("one
+		// prisoner", "the other man"), else the first one ("the other").
+		for _, n := range c.names {
+			ws := strings.Fields(strings.ToLower(n))
+			if l := ws[len(ws)-1]; len(ws) > 1 && (human(l) || human(strings.TrimSuffix(l, "s"))) && !strings.Contains(n, " of ") {
+				return n
+			}
+		}
+		return c.names[0]
+	}
+	if c.concept && len(c.names) > 0 {
+		return c.names[0]
+	}
 	cands := make([]string, 0, len(c.names))
 	for _, n := range c.names {
 		if !isAcronym(n) {
@@ -521,8 +921,6 @@ func (c *cluster) canonical() string {
 	}
 	return best
 }
-
-func (c *cluster) key() string { return Key(c.typ, c.canonical()) }
 
 func stripThe(s string) string {
 	s = strings.TrimSpace(s)
@@ -614,6 +1012,7 @@ func (r *resolver) titleMentions() {
 					}
 					c.mentions++
 					c.descr = append(c.descr, surface)
+					r.addSpan(c, si, i, i+len(tw))
 				}
 			}
 		}

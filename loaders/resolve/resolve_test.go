@@ -85,16 +85,16 @@ func TestSeedEntities(t *testing.T) {
 	ents, _ := seed(t)
 	tests := []struct {
 		key, name, typ string
-		aliases        []string
+		aliases, roles []string
 		minMentions    int
 	}{
-		{"Person/volodymyr_zelenskiy", "Volodymyr Zelenskiy", Person, []string{"Zelenskyy", "Ukrainian President", "the Ukrainian president"}, 3},
-		{"Organization/national_intelligence_service", "National Intelligence Service", Organization, []string{"NIS"}, 2},
-		{"Person/john_kirby", "John Kirby", Person, []string{"Kirby", "White House spokesman"}, 2},
-		{"Country/north_korea", "North Korea", Country, nil, 2},
-		{"Country/south_korea", "South Korea", Country, nil, 2},
-		{"City/kyiv", "Kyiv", City, nil, 1},
-		{"Thing/north_korean_soldiers", "North Korean soldiers", Thing, nil, 3},
+		{"Person/volodymyr_zelenskiy", "Volodymyr Zelenskiy", Person, []string{"Zelenskyy"}, []string{"Ukrainian President"}, 3},
+		{"Organization/national_intelligence_service", "National Intelligence Service", Organization, []string{"NIS"}, nil, 2},
+		{"Person/john_kirby", "John Kirby", Person, []string{"Kirby"}, []string{"White House spokesman"}, 2},
+		{"Country/north_korea", "North Korea", Country, nil, nil, 2},
+		{"Country/south_korea", "South Korea", Country, nil, nil, 2},
+		{"City/kyiv", "Kyiv", City, nil, nil, 1},
+		{"Concept/north_korean_soldier", "North Korean soldier", graph.Concept, nil, nil, 3},
 	}
 	for _, tt := range tests {
 		e, ok := entity(ents, tt.key)
@@ -110,9 +110,14 @@ func TestSeedEntities(t *testing.T) {
 				t.Errorf("%s: alias %q missing from %q", tt.key, a, e.Aliases)
 			}
 		}
+		for _, r := range tt.roles {
+			if !contains(e.Roles, r) {
+				t.Errorf("%s: role %q missing from %q", tt.key, r, e.Roles)
+			}
+		}
 		for _, a := range e.Aliases {
-			if isPronoun(a) {
-				t.Errorf("%s: pronoun alias %q", tt.key, a)
+			if isPronoun(a) || roleWord(strings.ToLower(a)) || contains(e.Roles, a) || strings.HasPrefix(a, "the ") {
+				t.Errorf("%s: alias %q is not a name", tt.key, a)
 			}
 		}
 	}
@@ -157,7 +162,7 @@ func TestSeedFacts(t *testing.T) {
 	}
 	zel := "Person/volodymyr_zelenskiy"
 	f := one(zel, "hand_over")
-	if f.Object.Entity != "Thing/north_korean_soldiers" || f.Modality != "prepared to" ||
+	if f.Object.Entity != "Concept/north_korean_soldier" || f.Modality != "prepared to" ||
 		!strings.HasPrefix(f.Condition, "if reclusive leader Kim Jong Un can arrange") || f.Attribution != zel {
 		t.Errorf("hand_over: %+v", f)
 	}
@@ -173,15 +178,15 @@ func TestSeedFacts(t *testing.T) {
 		t.Errorf("Kirby title: %+v", f.Object)
 	}
 	f = one("Person/john_kirby", "tell")
-	if f.Object.Entity != "Thing/reporters" || f.Quote != "North Korean forces were suffering heavy casualties" || f.Date != "2024-12-27" {
+	if f.Object.Entity != "Concept/reporter" || f.Quote != "North Korean forces were suffering heavy casualties" || f.Date != "2024-12-27" {
 		t.Errorf("tell: %+v", f)
 	}
-	f = one("Thing/north_korean_forces", "suffer")
+	f = one("Concept/north_korean_force", "suffer")
 	if f.Attribution != "Person/john_kirby" {
 		t.Errorf("claim attributed to %q, want Kirby", f.Attribution)
 	}
 	f = one("City/kyiv", "capture")
-	if f.Attribution != "Country/south_korea" || f.Object.Entity != "Thing/north_korean_soldiers" {
+	if f.Attribution != "Country/south_korea" || f.Object.Entity != "Concept/north_korean_soldier" {
 		t.Errorf("Kyiv capture: %+v", f)
 	}
 	if len(find(facts, "Country/south_korea", "say")) != 1 {
@@ -191,12 +196,12 @@ func TestSeedFacts(t *testing.T) {
 	if !strings.Contains(f.Quote, "captured two North Korean soldiers") {
 		t.Errorf("NIS confirm quote %q", f.Quote)
 	}
-	f = one("Thing/ukrainian_military", "capture")
+	f = one("Concept/ukrainian_military", "capture")
 	if f.Date != "2025-01-09" || f.Time != "on January 9" || f.Attribution != "Organization/national_intelligence_service" {
 		t.Errorf("capture: %+v", f)
 	}
 	f = one("Organization/sbu", "release")
-	if f.Object.Entity != "Thing/video" || f.Date != "2025-01-11" {
+	if f.Object.Entity != "Concept/video" || f.Date != "2025-01-11" {
 		t.Errorf("release: %+v", f)
 	}
 	f = one("Country/north_korea", "send")
@@ -310,8 +315,11 @@ func TestUntaggedNamesAndPronouns(t *testing.T) {
 	if leaves[0].Subject.Entity != "Person/john_kirby" || leaves[0].Attribution != "Person/john_kirby" {
 		t.Errorf("'Kirby said he left': %+v", leaves[0])
 	}
-	if leaves[1].Subject.Entity != "" || leaves[1].Subject.Text != "he" {
-		t.Errorf("'The soldier said he left': he resolved to %q", leaves[1].Subject.Entity)
+	if leaves[1].Subject.Entity != "Person/the_soldier" || leaves[1].Subject.Text != "he" {
+		t.Errorf("'The soldier said he left': he resolved to %q, want the soldier (an article-local individual)", leaves[1].Subject.Entity)
+	}
+	if e, ok := entity(ents, "Person/the_soldier"); !ok || !e.Local {
+		t.Errorf("the soldier: %+v, want a local Person", e)
 	}
 }
 
@@ -350,7 +358,7 @@ func TestGoldTreesConsistent(t *testing.T) {
 		ents, fs := Article(d, extract.Document(d), Options{Published: time.Date(2020, 6, 1, 0, 0, 0, 0, time.UTC)})
 		keys := map[string]bool{}
 		for _, e := range ents {
-			if e.Key != Key(e.Type, e.Name) || e.Mentions < 1 || isPronoun(e.Name) {
+			if e.Key != Key(e.Type, e.Name) && !(e.Local && strings.HasPrefix(e.Key, Key(e.Type, e.Name)+"_")) || e.Mentions < 1 || isPronoun(e.Name) || !hasLetter(e.Name) {
 				t.Fatalf("bad entity %+v", e)
 			}
 			keys[e.Key] = true
@@ -475,7 +483,9 @@ func TestHeadlineGivesNoFacts(t *testing.T) {
 
 // A bare "these soldiers" after a counted literal ("200 soldiers") does not
 // join an earlier thing with the same head ("Ukrainian soldiers").
-func TestBareNounAfterCountDoesNotJoinEarlierThing(t *testing.T) {
+// Concepts are keyed by their lemmatised phrase: "these soldiers" is the
+// concept "soldier", not the "Ukrainian soldiers" of another sentence.
+func TestConceptsKeyedByLemma(t *testing.T) {
 	const tree = `# text = Rebels held the Ukrainian soldiers.
 1	Rebels	rebel	NOUN	NNS	_	2	nsubj	_	_
 2	held	hold	VERB	VBD	_	0	root	_	_
@@ -509,14 +519,14 @@ func TestBareNounAfterCountDoesNotJoinEarlierThing(t *testing.T) {
 		doc.Sentences = append(doc.Sentences, s.Sentence)
 	}
 	_, facts := Article(doc, extract.Document(doc), Options{})
-	fs := find(facts, "Thing/army", "thank")
+	fs := find(facts, "Concept/army", "thank")
 	if len(fs) != 1 {
 		t.Fatalf("army —thank→: %+v", facts)
 	}
-	if o := fs[0].Object.Entity; o == "" || o == "Thing/ukrainian_soldiers" {
-		t.Errorf("these soldiers → %q, want a thing of their own", o)
+	if o := fs[0].Object.Entity; o != "Concept/soldier" {
+		t.Errorf("these soldiers → %q, want Concept/soldier", o)
 	}
-	if fs := find(facts, "Thing/rebels", "hold"); len(fs) != 1 || fs[0].Object.Entity != "Thing/ukrainian_soldiers" {
+	if fs := find(facts, "Concept/rebel", "hold"); len(fs) != 1 || fs[0].Object.Entity != "Concept/ukrainian_soldier" {
 		t.Errorf("rebels —hold→ Ukrainian soldiers: %+v", fs)
 	}
 }

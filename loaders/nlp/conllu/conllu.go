@@ -28,6 +28,10 @@ type Sentence struct {
 	// Multiwords are the multiword tokens ("don't" = do + n't) as token
 	// index ranges [a, b), 0-based, in order.
 	Multiwords [][2]int
+	// Comments ("key = value" without the "#") and Misc (each token's MISC
+	// column) are kept only when Reader.KeepMisc is set.
+	Comments []string
+	Misc     []string
 }
 
 // mwt is a multiword token: words first..last (1-based IDs) written as form.
@@ -39,6 +43,11 @@ type mwt struct {
 
 // Reader reads CoNLL-U sentences one at a time.
 type Reader struct {
+	// KeepMisc keeps every comment line and every token's MISC column in
+	// Sentence.Comments and Sentence.Misc (for annotation layers such as
+	// GUM's entities, see ReadEntityDocs).
+	KeepMisc bool
+
 	sc   *bufio.Scanner
 	name string
 	line int
@@ -67,6 +76,9 @@ func (r *Reader) Read() (*Sentence, error) {
 		}
 		started = true
 		if strings.HasPrefix(line, "#") {
+			if r.KeepMisc {
+				s.Comments = append(s.Comments, strings.TrimSpace(line[1:]))
+			}
 			key, val, _ := strings.Cut(strings.TrimSpace(line[1:]), "=")
 			key, val = strings.TrimSpace(key), strings.TrimSpace(val)
 			switch {
@@ -117,6 +129,9 @@ func (r *Reader) Read() (*Sentence, error) {
 			}
 		}
 		s.Tokens = append(s.Tokens, t)
+		if r.KeepMisc {
+			s.Misc = append(s.Misc, cols[9])
+		}
 	}
 	if err := r.sc.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", r.name, err)

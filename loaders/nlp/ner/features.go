@@ -50,6 +50,7 @@ const (
 	fNameP1
 	fNameCap
 	fNameTri
+	fOrgEv
 )
 
 var nameTagNames = []string{"O", "B", "I"}
@@ -331,4 +332,62 @@ func padded(vals []string, k int) string {
 func dynamicFeatures(dst []uint64, si *sentInfo, i int, prev, prev2 string) []uint64 {
 	return append(dst, fh(fPrev, prev), fh2(fPrev2, prev2, prev),
 		fh2(fPrevLower, prev, si.lower[i]), fh2(fPrevShort, prev, si.short[i]))
+}
+
+// corpSuffixes end company names ("General Motors Corp.", "Singapore
+// Airlines", "Barclays plc"); with the organisation heads of post.go they
+// are evidence that a capitalised run names an organisation.
+var corpSuffixes = wordSet("inc inc. corp corp. co co. ltd ltd. llc plc group airlines airways holdings motors " +
+	"industries technologies systems partners associates capital bancorp sa s.a. ag gmbh nv n.v. limited")
+
+// orgRoles come before "of", "for" or "at" and an organisation: "chief
+// executive of Ford", "a spokesman for Toyota", "an analyst at Citigroup".
+var orgRoles = wordSet("ceo executive spokesman spokeswoman spokesperson chairman chairwoman director analyst " +
+	"shares stake employees founder co-founder head president economist officials unit subsidiary")
+
+// orgEvidence appends the entity tagger's organisation-evidence features
+// of token i: whether the capitalised run around it ("General Motors
+// Corp.", "Standard & Poor 's" with its connectors) ends in a corporate
+// suffix or organisation head, what follows the run ("said in a
+// statement", "'s shares", "spokesman") and what precedes it ("chief
+// executive of").
+func orgEvidence(dst []uint64, si *sentInfo, i int) []uint64 {
+	n := len(si.forms)
+	if !isCap(si.forms[i]) && si.forms[i] != "&" {
+		return dst
+	}
+	capAt := func(k int) bool { return k >= 0 && k < n && isCap(si.forms[k]) }
+	joins := func(k int) bool { // a connector between two capitalised words
+		l := si.lower[k]
+		return (l == "&" || l == "of" || l == "-" || l == "and") && capAt(k-1) && capAt(k+1)
+	}
+	a, b := i, i+1
+	for a > 0 && (capAt(a-1) || a-1 > 0 && joins(a-1)) {
+		a--
+	}
+	for b < n && (capAt(b) || joins(b)) {
+		b++
+	}
+	pos := "in"
+	if i == b-1 {
+		pos = "last"
+	}
+	if last := si.lower[b-1]; b-a >= 2 && (corpSuffixes[last] || orgHeads[last]) {
+		dst = append(dst, fh2(fOrgEv, "suffix", pos))
+	}
+	if b < n && corpSuffixes[si.lower[b]] { // "Apple inc", "Ford Motor co"
+		dst = append(dst, fh2(fOrgEv, "suffix", "after"))
+	}
+	next := func(k int) string { return padded(si.lower, k) }
+	switch {
+	case next(b) == "said" && next(b+1) == "in" && next(b+3) == "statement",
+		next(b) == "'s" && next(b+1) == "shares", next(b) == "shares":
+		dst = append(dst, fh(fOrgEv, "stmt"))
+	case next(b) == "spokesman" || next(b) == "spokeswoman" || next(b) == "spokesperson":
+		dst = append(dst, fh(fOrgEv, "spokes"))
+	}
+	if a >= 2 && (si.lower[a-1] == "of" || si.lower[a-1] == "for" || si.lower[a-1] == "at") && orgRoles[si.lower[a-2]] {
+		dst = append(dst, fh(fOrgEv, "roleof"))
+	}
+	return dst
 }

@@ -29,6 +29,7 @@ type Recognizer struct {
 	ner   *tagger // UNER types: PER, ORG, LOC (OTH when trained with it)
 	names *tagger // proper-name chunks (NAME), learned from UD PROPN runs; may be nil
 	gaz   *Gazetteer
+	orgEv bool // the entity tagger has the organisation-evidence features (orgEvidence)
 }
 
 var _ nlp.Recognizer = (*Recognizer)(nil)
@@ -37,6 +38,18 @@ var _ nlp.Recognizer = (*Recognizer)(nil)
 type TrainOptions struct {
 	// Train lists IOB2 files (".gz" allowed) to learn from.
 	Train []string
+	// GUM is a corpus with GUM's entity layer (".gz" allowed) whose named
+	// mentions of persons, organisations and places, outside its held-out
+	// documents, are added to Train (see gumSentences); "" for none.
+	GUM string
+	// GUMGenres keeps only these GUM genres (all when empty).
+	GUMGenres []string
+	// GUMWeight repeats the GUM sentences this many times (0 or 1: once).
+	GUMWeight int
+	// OrgEvidence gives the entity tagger the organisation-evidence
+	// features (corporate suffixes, "said in a statement", "chief executive
+	// of"; orgEvidence).
+	OrgEvidence bool
 	// Names is a CoNLL-U treebank (".gz" allowed) whose PROPN runs train the
 	// proper-name chunker whose output the entity tagger uses as features;
 	// "" trains without it.
@@ -177,6 +190,15 @@ func Train(ctx context.Context, opts TrainOptions) (*Recognizer, error) {
 		}
 		sents = append(sents, s...)
 	}
+	if opts.GUM != "" {
+		g, err := readGUM(opts.GUM, opts.GUMGenres)
+		if err != nil {
+			return nil, fmt.Errorf("ner: %w", err)
+		}
+		for range max(1, opts.GUMWeight) {
+			sents = append(sents, g...)
+		}
+	}
 	var names []nlp.Sentence
 	if opts.Names != "" {
 		var err error
@@ -203,7 +225,7 @@ func trainRecognizer(ctx context.Context, sents, names []nlp.Sentence, gaz *Gaze
 	chunkFeat := func(si *sentInfo, i int, dst []uint64) []uint64 {
 		return gaz.staticFeatures(dst, si, i, nil, false)
 	}
-	r := &Recognizer{gaz: gaz}
+	r := &Recognizer{gaz: gaz, orgEv: opts.OrgEvidence}
 	if len(names) > 0 {
 		o := opts
 		o.Epochs = opts.NameEpochs
@@ -379,7 +401,11 @@ func (r *Recognizer) features(si *sentInfo, i int, dst []uint64) []uint64 {
 			return r.gaz.staticFeatures(dst, si, i, nil, false)
 		})
 	}
-	return r.gaz.staticFeatures(dst, si, i, si.names, true)
+	dst = r.gaz.staticFeatures(dst, si, i, si.names, true)
+	if r.orgEv {
+		dst = orgEvidence(dst, si, i)
+	}
+	return dst
 }
 
 type featureFunc func(si *sentInfo, i int, dst []uint64) []uint64
@@ -693,6 +719,7 @@ func (r *Recognizer) Recognize(s *nlp.Sentence) {
 	}
 	all := append(learned, r.ruleSpans(si, taken)...)
 	slices.SortFunc(all, func(a, b span) int { return a.start - b.start })
+	all = hyphenNames(all, s)
 	for i := range s.Tokens {
 		s.Tokens[i].NER = "O"
 	}
@@ -757,10 +784,11 @@ func spanText(s *nlp.Sentence, a, b int) string {
 
 // modelFile is the serialised form of a Recognizer.
 type modelFile struct {
-	Version int
-	NER     taggerFile
-	Names   *taggerFile
-	Gaz     gazFile
+	Version     int
+	NER         taggerFile
+	Names       *taggerFile
+	Gaz         gazFile
+	OrgEvidence bool
 }
 
 // gazFile stores a Gazetteer: its maps as sorted slices and its phrase table
@@ -860,7 +888,7 @@ func (tf *taggerFile) tagger() (*tagger, error) {
 
 // Save writes the model (weights and gazetteer) gzip-compressed to w.
 func (r *Recognizer) Save(w io.Writer) error {
-	mf := modelFile{Version: modelVersion, NER: r.ner.file(), Gaz: r.gaz.file()}
+	mf := modelFile{Version: modelVersion, NER: r.ner.file(), Gaz: r.gaz.file(), OrgEvidence: r.orgEv}
 	if r.names != nil {
 		f := r.names.file()
 		mf.Names = &f
@@ -903,5 +931,6 @@ func Load(rd io.Reader) (*Recognizer, error) {
 			return nil, fmt.Errorf("ner: load model: name chunker: %w", err)
 		}
 	}
+	r.orgEv = mf.OrgEvidence
 	return r, nil
 }

@@ -45,7 +45,11 @@ func (r *Recognizer) refine(spans []span, si *sentInfo) []span {
 		for t < sp.end-1 && titles[si.lower[t]] {
 			t++
 		}
-		if t > k && isCap(si.forms[t]) {
+		// Not a title when the words are a known organisation or brand
+		// ("General Motors", "General Dynamics") or the name ends in an
+		// organisation head ("General Motors Corp.").
+		knownOrg := si.gazBegin[k] && si.gazLen[k] > t-k && si.gaz[k]&(gOrg|gBrand|gWnOrg) != 0 || sp.typ == "ORG" && orgHeads[si.lower[sp.end-1]]
+		if t > k && isCap(si.forms[t]) && !knownOrg {
 			if norp != nil {
 				out = append(out, *norp)
 			}

@@ -64,6 +64,9 @@ func TestTune(t *testing.T) {
 	if e, err := strconv.Atoi(os.Getenv("NER_RUNS")); err == nil {
 		opts.Runs = e
 	}
+	if os.Getenv("NER_ORGEV") != "" {
+		opts.OrgEvidence = os.Getenv("NER_ORGEV") == "1"
+	}
 	if os.Getenv("NER_GREEDY") != "" {
 		opts.Viterbi = false
 	}
@@ -76,6 +79,25 @@ func TestTune(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// NER_GUM=path adds GUM's named mentions (outside its held-out
+	// documents) to every fold's training data; NER_GUMW repeats them,
+	// NER_GUMGENRES=news,interview keeps those genres.
+	var gum []nlp.Sentence
+	if p := os.Getenv("NER_GUM"); p != "" {
+		var genres []string
+		if g := os.Getenv("NER_GUMGENRES"); g != "" {
+			genres = strings.Split(g, ",")
+		}
+		g, err := readGUM(p, genres)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, _ := strconv.Atoi(os.Getenv("NER_GUMW"))
+		for range max(1, w) {
+			gum = append(gum, g...)
+		}
+		t.Logf("%d GUM sentences", len(gum))
+	}
 	if os.Getenv("NER_FOLDS") != "" {
 		// 5-fold cross-validation over contiguous blocks of dev.
 		pens := []float32{0, 1, 2, 3, 4, 6}
@@ -87,6 +109,7 @@ func TestTune(t *testing.T) {
 		for f := 0; f < 5; f++ {
 			a, b := len(sents)*f/5, len(sents)*(f+1)/5
 			train := append(slices.Clone(sents[:a]), sents[b:]...)
+			train = append(train, gum...)
 			r, err := trainRecognizer(context.Background(), train, names, gaz, opts)
 			if err != nil {
 				t.Fatal(err)
@@ -118,7 +141,7 @@ func TestTune(t *testing.T) {
 		return
 	}
 	opts.Log = os.Stderr
-	r, err := trainRecognizer(context.Background(), sents[:cut], names, gaz, opts)
+	r, err := trainRecognizer(context.Background(), append(slices.Clone(sents[:cut]), gum...), names, gaz, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -474,8 +474,11 @@ func (t *Tokenizer) infix(text string, p, q int, out []tok) []tok {
 			out = t.word(text, ps, i, out)
 			out = append(out, tok{start: i, end: i + 1})
 			ps, i = i+1, i+1
-		case r == '&' && i-ps == 1 && i+2 <= q && (i+2 == q || !wordAt(text, i+2)):
-			out = t.word(text, ps, i, out) // B & W, but AT&T
+		case r == '&' && i-ps == 1 && text[ps] == 'B' && i+2 <= q && text[i+1] == 'W' && (i+2 == q || !wordAt(text, i+2)):
+			// B & W (black and white) as EWT writes it; its other
+			// letter&letter words are names kept whole (A&E, P&L, PG&E,
+			// and so S&P, AT&T).
+			out = t.word(text, ps, i, out)
 			out = append(out, tok{start: i, end: i + 1})
 			ps, i = i+1, i+1
 		case r == '&' || r == '_' || r == '@' || r == '+' || r == '#' || r == '*' || r == '^' || r == '=' ||

@@ -61,6 +61,8 @@ func TestTokenize(t *testing.T) {
 		{"line break inside a sentence", "The quake struck the\ncoast at noon.", []string{"The quake struck the coast at noon ."}},
 		{"hyphens", "Al-Zaman: a non-stop, U.S.-led, long-term e-mail; 1969-1970",
 			[]string{"Al - Zaman : a non-stop , U.S. - led , long - term e-mail ; 1969 - 1970"}},
+		{"ampersand names", "S&P 500 and AT&T rose; Standard & Poor's said B&W and PG&E's P&L.",
+			[]string{"S&P 500 and AT&T rose ; Standard & Poor 's said B & W and PG&E 's P&L ."}},
 		{"phone number and date", "Call 713-853-3044 on 16/11/2004.", []string{"Call 713-853-3044 on 16/11/2004 ."}},
 		{"money, percent, decimals", "It cost $5 or 3.5% of 2005's $1,200.50 budget.",
 			[]string{"It cost $ 5 or 3.5 % of 2005 's $ 1,200.50 budget ."}},
