@@ -3,7 +3,8 @@
 // (v0.7.7-0.20240706181042-81dcd7d73e45), under the Apache License 2.0 (see
 // LICENSE in this directory). Changes: Registration and Register removed
 // (newsgraph opens its stores itself, so nothing is registered under
-// Cayley's backend names); imports the local copy of lru.
+// Cayley's backend names); imports the local copy of lru; Init writes the
+// newsgraph format number (tally.go).
 
 // Copyright 2017 The Cayley Authors. All rights reserved.
 //
@@ -116,7 +117,7 @@ func Init(kv kv.KV, opt graph.Options) error {
 	if err := qs.writeIndexesMeta(ctx); err != nil {
 		return err
 	}
-	return nil
+	return setFormat(ctx, qs.db, Format)
 }
 
 const (
