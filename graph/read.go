@@ -22,6 +22,7 @@ type DocInfo struct {
 	Date      string // publication date (YYYY-MM-DD), "" when unknown
 	Publisher string
 	Hash      string
+	Pipeline  string // the loaders that made it ("" when not recorded)
 	Sentences int
 	Facts     int
 }
@@ -73,6 +74,8 @@ func (s *Store) docInfo(ctx context.Context, doc quad.IRI) (DocInfo, error) {
 			info.Publisher = v
 		case NGContentHash:
 			info.Hash = v
+		case NGPipeline:
+			info.Pipeline = v
 		case NGSentenceCount:
 			info.Sentences, _ = strconv.Atoi(v)
 		case NGFactCount:

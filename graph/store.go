@@ -18,10 +18,10 @@ import (
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
 	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
-	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
 	"github.com/hidal-go/hidalgo/kv/flat"
 	hleveldb "github.com/hidal-go/hidalgo/kv/flat/leveldb"
 	"github.com/newsgraph/newsgraph/graph/internal/kv"
+	"github.com/newsgraph/newsgraph/graph/internal/kv/boltkv"
 	"github.com/syndtr/goleveldb/leveldb"
 	lvopt "github.com/syndtr/goleveldb/leveldb/opt"
 )
@@ -176,7 +176,7 @@ func openKV(opts Options, copts cgraph.Options) (cgraph.QuadStore, error) {
 		} else if err != nil {
 			return nil, fmt.Errorf("%s: open bolt: %w", opts.Path, err)
 		}
-		return newKV(hbolt.New(bdb), opts, copts)
+		return newKV(boltkv.New(bdb), opts, copts)
 	default:
 		ldb, err := openLevelDB(opts)
 		if err != nil {

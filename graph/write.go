@@ -118,13 +118,13 @@ func (s *Store) prepare(ctx context.Context, a *Article) (pendingWrite, error) {
 	doc := DocIRI(a.Source)
 	p := pendingWrite{source: a.Source, res: WriteResult{Doc: doc, Status: Added, Quads: len(qs)}}
 	res := &p.res
-	state, err := s.storedVersion(ctx, doc)
+	state, err := s.docInfo(ctx, doc)
 	if err != nil {
 		return p, fmt.Errorf("%s: %w", a.Source, err)
 	}
 	var oldQuads []quad.Quad
-	if state.exists {
-		if state.hash == a.Hash && (a.Pipeline == "" || state.pipeline == a.Pipeline) {
+	if state.Hash != "" {
+		if state.Hash == a.Hash && (a.Pipeline == "" || state.Pipeline == a.Pipeline) {
 			res.Status = Unchanged
 			return p, nil
 		}
@@ -133,13 +133,20 @@ func (s *Store) prepare(ctx context.Context, a *Article) (pendingWrite, error) {
 			return p, fmt.Errorf("%s: %w", a.Source, err)
 		}
 	}
+	p.deltas = make([]cgraph.Delta, 0, len(qs)+len(oldQuads))
+	if len(oldQuads) == 0 { // a new document: every quad is new
+		for _, q := range qs {
+			p.deltas = append(p.deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
+		}
+		res.Added = len(qs)
+		return p, nil
+	}
 	// Compare by N-Quads text: a backend may hand back an equal value as
 	// another Go type.
 	keep := make(map[string]bool, len(qs))
 	for _, q := range qs {
 		keep[q.NQuad()] = true
 	}
-	p.deltas = make([]cgraph.Delta, 0, len(qs)+len(oldQuads))
 	for _, q := range oldQuads {
 		if k := q.NQuad(); keep[k] {
 			delete(keep, k) // already there: neither removed nor added
@@ -249,39 +256,16 @@ func tally(t *kv.Tally, q quad.Quad, sign int64) {
 	}
 }
 
-// storedVersion is what the store holds of document doc: whether it is
-// there, its content hash and pipeline.
-type docVersion struct {
-	exists         bool
-	hash, pipeline string
-}
-
-func (s *Store) storedVersion(ctx context.Context, doc quad.IRI) (docVersion, error) {
-	var v docVersion
-	err := s.eachQuad(ctx, quad.Subject, doc, func(q quad.Quad) error {
-		if q.Label != doc {
-			return nil
-		}
-		switch q.Predicate {
-		case quad.IRI(NGContentHash):
-			v.exists, v.hash = true, Lexical(q.Object)
-		case quad.IRI(NGPipeline):
-			v.pipeline = Lexical(q.Object)
-		}
-		return nil
-	})
-	return v, err
-}
-
 // Unchanged reports whether the store holds the document from source with
 // content hash hash, made by pipeline (any pipeline when ""): writing it
-// again would change nothing, so the caller can skip analysing it.
-func (s *Store) Unchanged(ctx context.Context, source, hash, pipeline string) (bool, error) {
-	v, err := s.storedVersion(ctx, DocIRI(source))
+// again would change nothing, so the caller can skip analysing it. It
+// returns what the store holds of the document when it is there.
+func (s *Store) Unchanged(ctx context.Context, source, hash, pipeline string) (DocInfo, bool, error) {
+	info, err := s.docInfo(ctx, DocIRI(source))
 	if err != nil {
-		return false, fmt.Errorf("%s: %w", source, err)
+		return info, false, fmt.Errorf("%s: %w", source, err)
 	}
-	return v.exists && v.hash == hash && (pipeline == "" || v.pipeline == pipeline), nil
+	return info, info.Hash != "" && info.Hash == hash && (pipeline == "" || info.Pipeline == pipeline), nil
 }
 
 // ContentHash is the hex SHA-256 of content, the form of Article.Hash
