@@ -21,6 +21,8 @@ import (
 // BenchOptions says what Bench measures.
 type BenchOptions struct {
 	// Backends to measure; nil means bolt, leveldb and memstore.
+	// BackendCayleyBolt measures Cayley's own bolt store through Cayley's
+	// Go API on the same articles' quads (articles only).
 	Backends []string
 	// Dir holds the scratch stores (a temporary directory when empty); each
 	// is removed after its measurement.
@@ -32,6 +34,9 @@ type BenchOptions struct {
 	// loaded, in ImportBatch transactions; relative IRIs <x> and </x> are
 	// rewritten to <http://ex.org/x> first (as for Cayley's 30k-movie file).
 	NQuads string
+	// Batch is the number of articles written per transaction
+	// (WriteArticles; 0 or 1: one per article, WriteArticle).
+	Batch int
 	// Repeats of each measurement; the medians are reported. 0 means 3.
 	Repeats int
 	// Progress, when set, gets one line per finished measurement.
@@ -93,12 +98,22 @@ func Bench(ctx context.Context, opts BenchOptions) ([]BenchResult, error) {
 	sets := []dataset{{
 		name: fmt.Sprintf("%d articles", len(opts.Articles)),
 		load: func(ctx context.Context, s *Store) (int, error) {
-			for _, a := range opts.Articles {
-				if _, err := s.WriteArticle(ctx, a); err != nil {
+			if opts.Batch <= 1 {
+				for _, a := range opts.Articles {
+					if _, err := s.WriteArticle(ctx, a); err != nil {
+						return 0, err
+					}
+				}
+				return len(opts.Articles), nil
+			}
+			txs := 0
+			for i := 0; i < len(opts.Articles); i += opts.Batch {
+				if _, err := s.WriteArticles(ctx, opts.Articles[i:min(i+opts.Batch, len(opts.Articles))]); err != nil {
 					return 0, err
 				}
+				txs++
 			}
-			return len(opts.Articles), nil
+			return txs, nil
 		},
 		query: func(s *Store) (*path.Path, *path.Path) {
 			ent := EntityIRI(topSubject(opts.Articles))
@@ -133,11 +148,22 @@ func Bench(ctx context.Context, opts BenchOptions) ([]BenchResult, error) {
 		})
 	}
 	var out []BenchResult
-	for _, set := range sets {
+	for si, set := range sets {
 		for _, backend := range opts.Backends {
+			if backend == BackendCayleyBolt && si > 0 {
+				continue
+			}
 			var runs []BenchResult
 			for rep := 0; rep < opts.Repeats; rep++ {
-				r, err := benchOnce(ctx, opts.Dir, backend, set.name, set.load, set.query)
+				var (
+					r   BenchResult
+					err error
+				)
+				if backend == BackendCayleyBolt {
+					r, err = benchCayley(ctx, opts.Dir, opts.Articles, max(opts.Batch, 1), set.name)
+				} else {
+					r, err = benchOnce(ctx, opts.Dir, backend, set.name, set.load, set.query)
+				}
 				if err != nil {
 					return out, fmt.Errorf("bench %s on %s: %w", backend, set.name, err)
 				}

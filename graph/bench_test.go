@@ -113,3 +113,36 @@ func TestTopSubject(t *testing.T) {
 		t.Fatalf("topSubject(nil) = %q", got)
 	}
 }
+
+// BenchmarkWriteArticles writes synthetic articles 16 per transaction, as
+// ingest does when articles are ready faster than they are written.
+// Run with: nice -n 10 go test ./graph -run - -bench WriteArticles
+func BenchmarkWriteArticles(b *testing.B) {
+	ctx := context.Background()
+	const batch = 16
+	for _, backend := range []string{BackendBolt, BackendLevelDB} {
+		b.Run(backend, func(b *testing.B) {
+			s, err := Open(ctx, Options{Backend: backend, Path: filepath.Join(b.TempDir(), "db")})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			quads := 0
+			b.ResetTimer()
+			for i := 0; i < b.N; i += batch {
+				as := make([]*Article, 0, batch)
+				for k := i; k < min(i+batch, b.N); k++ {
+					as = append(as, SyntheticArticle(k))
+				}
+				rs, err := s.WriteArticles(ctx, as)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, r := range rs {
+					quads += r.Added
+				}
+			}
+			b.ReportMetric(float64(quads)/b.Elapsed().Seconds(), "quads/s")
+		})
+	}
+}

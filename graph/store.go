@@ -16,11 +16,12 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	_ "github.com/cayleygraph/cayley/graph/memstore" // registers "memstore"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
+	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
-	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
 	"github.com/hidal-go/hidalgo/kv/flat"
 	hleveldb "github.com/hidal-go/hidalgo/kv/flat/leveldb"
 	"github.com/newsgraph/newsgraph/graph/internal/kv"
+	"github.com/newsgraph/newsgraph/graph/internal/kv/boltkv"
 	"github.com/syndtr/goleveldb/leveldb"
 	lvopt "github.com/syndtr/goleveldb/leveldb/opt"
 )
@@ -55,6 +56,10 @@ var (
 	ErrNotFound = errors.New("not found")
 	// ErrReadOnly is returned by writes to a store opened read-only.
 	ErrReadOnly = errors.New("store is open read-only")
+	// ErrOldFormat is returned (wrapped, after the store's path) when the
+	// store was made by an older newsgraph, without the counters and the
+	// label index this one keeps.
+	ErrOldFormat = errors.New("store was made by an older newsgraph (format 1, before counters and the document index): run `newsgraph migrate` once, or ingest again into a new --db")
 )
 
 // Options says which store Open opens.
@@ -76,6 +81,8 @@ type Options struct {
 	// backends. It speeds up duplicate checks but is rebuilt by reading the
 	// whole store at every open, so it is off by default.
 	Bloom bool
+
+	migrate bool // bring an older store to the current format (Migrate)
 }
 
 // Backends lists the backend names Open accepts.
@@ -101,6 +108,9 @@ type Store struct {
 	path     string
 	readOnly bool
 	mu       sync.Mutex // serialises writes
+	// counted is the kv store that keeps the counters of Stats (bolt and
+	// leveldb); nil for other backends, whose Stats scans.
+	counted *kv.QuadStore
 }
 
 // Open opens (and, unless read-only, creates on first use) the store that
@@ -132,7 +142,11 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{qs: qs, backend: opts.Backend, path: opts.Path, readOnly: opts.ReadOnly}, nil
+	st := &Store{qs: qs, backend: opts.Backend, path: opts.Path, readOnly: opts.ReadOnly}
+	if kqs, ok := qs.(*kv.QuadStore); ok {
+		st.counted = kqs
+	}
+	return st, nil
 }
 
 // openKV opens bolt or leveldb with a lock timeout, initialising the store
@@ -164,7 +178,7 @@ func openKV(opts Options, copts cgraph.Options) (cgraph.QuadStore, error) {
 		} else if err != nil {
 			return nil, fmt.Errorf("%s: open bolt: %w", opts.Path, err)
 		}
-		return newKV(kv.Guard(hbolt.New(bdb)), opts, copts)
+		return newKV(kv.Guard(boltkv.New(bdb)), opts, copts)
 	default:
 		ldb, err := openLevelDB(opts)
 		if err != nil {
@@ -234,6 +248,20 @@ func newKV(db hkv.KV, opts Options, copts cgraph.Options) (cgraph.QuadStore, err
 		db.Close()
 		return nil, fmt.Errorf("%s: open %s store: %w", opts.Path, opts.Backend, err)
 	}
+	if opts.migrate {
+		err := kv.Migrate(context.Background(), qs.(*kv.QuadStore), func(q quad.Quad, t *kv.Tally) { tally(t, q, 1) })
+		if err != nil {
+			qs.Close()
+			return nil, fmt.Errorf("%s: migrate: %w", opts.Path, err)
+		}
+	}
+	if err := kv.CheckFormat(context.Background(), qs.(*kv.QuadStore), !opts.ReadOnly); err != nil {
+		qs.Close()
+		if errors.Is(err, kv.ErrOldFormat) {
+			return nil, fmt.Errorf("%s: %w", opts.Path, ErrOldFormat)
+		}
+		return nil, fmt.Errorf("%s: open %s store: %w", opts.Path, opts.Backend, err)
+	}
 	return qs, nil
 }
 
@@ -256,6 +284,19 @@ func openRegistered(opts Options, copts cgraph.Options) (cgraph.QuadStore, error
 		return nil, fmt.Errorf("%s store: open: %w", opts.Backend, err)
 	}
 	return qs, nil
+}
+
+// Migrate brings an embedded store (bolt, leveldb) an older newsgraph made
+// to the current format, in one transaction: it indexes what each document
+// wrote and computes the counters Stats reads. Other backends and current
+// stores are left as they are.
+func Migrate(ctx context.Context, opts Options) error {
+	opts.migrate, opts.ReadOnly = true, false
+	s, err := Open(ctx, opts)
+	if err != nil {
+		return err
+	}
+	return s.Close()
 }
 
 // QuadStore is the underlying Cayley store, for the path API of the

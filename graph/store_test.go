@@ -237,8 +237,9 @@ func TestDocumentsStatsFind(t *testing.T) {
 			}
 			// seed: 7 entities, 5 statements, 4 direct triples (one negated);
 			// synthetic 7/3: 4 shared (Russia and Zelenskiy also in seed) + 3 own
-			// entities, 3+1 statements, all direct.
-			want := Stats{Documents: 2, Entities: 7 + 5, Statements: 5 + 4, Facts: 4 + 4, Quads: int64(len(allQuads(t, s)))}
+			// entities, 3+1 statements, all direct; relations: the seed's
+			// hand_over, confirm, capture, comment, send, and visit.
+			want := Stats{Documents: 2, Entities: 7 + 5, Statements: 5 + 4, Facts: 4 + 4, Relations: 5 + 1, Quads: int64(len(allQuads(t, s)))}
 			if st != want {
 				t.Fatalf("stats %+v, want %+v", st, want)
 			}

@@ -9,6 +9,8 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
+
+	"github.com/newsgraph/newsgraph/graph/internal/kv"
 )
 
 // Write statuses of WriteResult.Status.
@@ -37,9 +39,73 @@ type WriteResult struct {
 // batch lowered that node's reference count; bolt and leveldb use
 // graph/internal/kv, a copy with that fixed.)
 func (s *Store) WriteArticle(ctx context.Context, a *Article) (WriteResult, error) {
-	if s.readOnly {
-		return WriteResult{}, ErrReadOnly
+	rs, err := s.WriteArticles(ctx, []*Article{a})
+	if len(rs) == 0 {
+		return WriteResult{}, err
 	}
+	return rs[0], err
+}
+
+// WriteArticles writes several articles as WriteArticle does, all in one
+// transaction of the backend: after a crash each article is wholly in the
+// store or absent (all of them are, or none). Committing once for many
+// articles is what makes a bulk ingest fast. When it fails, nothing of the
+// batch is written; the error names the article when one article's quads
+// are the cause, and the caller may write the others one by one.
+func (s *Store) WriteArticles(ctx context.Context, as []*Article) ([]WriteResult, error) {
+	if s.readOnly {
+		return nil, ErrReadOnly
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]WriteResult, 0, len(as))
+	var (
+		batch []pendingWrite
+		docs  = make(map[quad.IRI]bool, len(as))
+	)
+	flush := func() error {
+		if err := s.apply(ctx, batch); err != nil {
+			return err
+		}
+		batch, docs = batch[:0], make(map[quad.IRI]bool, len(as))
+		return nil
+	}
+	for _, a := range as {
+		if err := ctx.Err(); err != nil {
+			return out, err
+		}
+		if a != nil && docs[DocIRI(a.Source)] {
+			// The same document twice: the second one must see the first.
+			if err := flush(); err != nil {
+				return out[:len(out)-len(batch)], err
+			}
+		}
+		p, err := s.prepare(ctx, a)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, p.res)
+		docs[p.res.Doc] = true
+		if len(p.deltas) > 0 {
+			batch = append(batch, p)
+		}
+	}
+	if err := flush(); err != nil {
+		return out[:len(out)-len(batch)], err
+	}
+	return out, nil
+}
+
+// pendingWrite is one article's change, read from the store but not yet
+// applied.
+type pendingWrite struct {
+	source string
+	res    WriteResult
+	deltas []cgraph.Delta
+}
+
+// prepare computes the deltas that write a (see WriteArticle); s.mu is held.
+func (s *Store) prepare(ctx context.Context, a *Article) (pendingWrite, error) {
 	if a != nil && a.Hash == "" {
 		c := *a
 		c.Hash = ContentHash(a.Text)
@@ -47,35 +113,33 @@ func (s *Store) WriteArticle(ctx context.Context, a *Article) (WriteResult, erro
 	}
 	qs, err := Quads(a)
 	if err != nil {
-		return WriteResult{}, err
-	}
-	if err := ctx.Err(); err != nil {
-		return WriteResult{}, err
+		return pendingWrite{}, err
 	}
 	doc := DocIRI(a.Source)
-	res := WriteResult{Doc: doc, Status: Added, Quads: len(qs)}
-
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	old, err := s.values(ctx, doc, NGContentHash, doc)
+	p := pendingWrite{source: a.Source, res: WriteResult{Doc: doc, Status: Added, Quads: len(qs)}}
+	res := &p.res
+	state, err := s.docInfo(ctx, doc)
 	if err != nil {
-		return res, fmt.Errorf("%s: %w", a.Source, err)
+		return p, fmt.Errorf("%s: %w", a.Source, err)
 	}
-	oldPipeline, err := s.values(ctx, doc, NGPipeline, doc)
-	if err != nil {
-		return res, fmt.Errorf("%s: %w", a.Source, err)
-	}
-	samePipeline := a.Pipeline == "" || (len(oldPipeline) > 0 && Lexical(oldPipeline[0]) == a.Pipeline)
 	var oldQuads []quad.Quad
-	if len(old) > 0 {
-		if Lexical(old[0]) == a.Hash && samePipeline {
+	if state.Hash != "" {
+		if state.Hash == a.Hash && (a.Pipeline == "" || state.Pipeline == a.Pipeline) {
 			res.Status = Unchanged
-			return res, nil
+			return p, nil
 		}
 		res.Status = Replaced
 		if oldQuads, err = s.documentQuads(ctx, doc); err != nil {
-			return res, fmt.Errorf("%s: %w", a.Source, err)
+			return p, fmt.Errorf("%s: %w", a.Source, err)
 		}
+	}
+	p.deltas = make([]cgraph.Delta, 0, len(qs)+len(oldQuads))
+	if len(oldQuads) == 0 { // a new document: every quad is new
+		for _, q := range qs {
+			p.deltas = append(p.deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
+		}
+		res.Added = len(qs)
+		return p, nil
 	}
 	// Compare by N-Quads text: a backend may hand back an equal value as
 	// another Go type.
@@ -83,29 +147,125 @@ func (s *Store) WriteArticle(ctx context.Context, a *Article) (WriteResult, erro
 	for _, q := range qs {
 		keep[q.NQuad()] = true
 	}
-	deltas := make([]cgraph.Delta, 0, len(qs)+len(oldQuads))
 	for _, q := range oldQuads {
 		if k := q.NQuad(); keep[k] {
 			delete(keep, k) // already there: neither removed nor added
 			continue
 		}
-		deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Delete})
+		p.deltas = append(p.deltas, cgraph.Delta{Quad: q, Action: cgraph.Delete})
 		res.Removed++
 	}
 	for _, q := range qs {
 		if keep[q.NQuad()] {
-			deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
+			p.deltas = append(p.deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
 			res.Added++
 		}
 	}
-	if len(deltas) == 0 {
-		return res, nil
+	return p, nil
+}
+
+// apply writes the deltas of batch in one transaction, with the counters
+// they change (kv backends).
+func (s *Store) apply(ctx context.Context, batch []pendingWrite) error {
+	if len(batch) == 0 {
+		return nil
 	}
-	ignore := cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}
-	if err := s.qs.ApplyDeltas(deltas, ignore); err != nil {
-		return res, fmt.Errorf("%s: write %d quads (remove %d): %w", a.Source, res.Added, res.Removed, err)
+	if err := ctx.Err(); err != nil {
+		return err
 	}
-	return res, nil
+	var deltas []cgraph.Delta
+	if len(batch) == 1 {
+		deltas = batch[0].deltas
+	} else {
+		n := 0
+		for _, p := range batch {
+			n += len(p.deltas)
+		}
+		deltas = make([]cgraph.Delta, 0, n)
+		for _, p := range batch {
+			deltas = append(deltas, p.deltas...)
+		}
+	}
+	err := s.applyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
+	if err == nil {
+		return nil
+	}
+	if len(batch) == 1 {
+		p := batch[0]
+		if p.res.Removed > 0 {
+			return fmt.Errorf("%s: write %d quads (remove %d): %w", p.source, p.res.Added, p.res.Removed, err)
+		}
+		return fmt.Errorf("%s: write %d quads: %w", p.source, p.res.Added, err)
+	}
+	return fmt.Errorf("write %d articles (%s, …): %w", len(batch), batch[0].source, err)
+}
+
+// applyDeltas applies deltas in one transaction, with the counters they
+// change when the store keeps counters.
+func (s *Store) applyDeltas(deltas []cgraph.Delta, ignore cgraph.IgnoreOpts) error {
+	counted, ok := s.qs.(interface {
+		ApplyDeltasTally([]cgraph.Delta, cgraph.IgnoreOpts, *kv.Tally) error
+	})
+	if !ok {
+		return s.qs.ApplyDeltas(deltas, ignore)
+	}
+	var t kv.Tally
+	for _, d := range deltas {
+		sign := int64(1)
+		if d.Action == cgraph.Delete {
+			sign = -1
+		}
+		tally(&t, d.Quad, sign)
+	}
+	return counted.ApplyDeltasTally(deltas, ignore, &t)
+}
+
+// Counter and set names of the counts the store keeps (see tally).
+const (
+	countDocuments  = "documents"
+	countStatements = "statements"
+	countFacts      = "facts"
+	setEntities     = "entities"  // entities some document mentions
+	setRelations    = "relations" // relations some statement has
+)
+
+// tally counts what adding (sign 1) or removing (sign -1) q changes: every
+// write passes each quad it adds or removes, in the transaction that does
+// it, so the counts of Stats are exact without a scan. (WriteArticle only
+// adds quads that are new and removes quads that are there.)
+func tally(t *kv.Tally, q quad.Quad, sign int64) {
+	p, _ := q.Predicate.(quad.IRI)
+	switch {
+	case p == RDFType:
+		switch q.Object {
+		case quad.IRI(SchemaNewsArticle):
+			t.Add(countDocuments, sign)
+		case quad.IRI(RDFStatement):
+			t.Add(countStatements, sign)
+		}
+	case p == SchemaMentions:
+		if o, ok := q.Object.(quad.IRI); ok {
+			t.Ref(setEntities, string(o), sign)
+		}
+	case p == RDFPredicate:
+		if o, ok := q.Object.(quad.IRI); ok {
+			t.Ref(setRelations, string(o), sign)
+		}
+	case strings.HasPrefix(string(p), RelNS):
+		t.Add(countFacts, sign)
+	}
+}
+
+// Unchanged reports whether the store holds the document from source with
+// content hash hash, made by pipeline (any pipeline when ""): writing it
+// again would change nothing, so the caller can skip analysing it. It
+// returns what the store holds of the document when it is there.
+func (s *Store) Unchanged(ctx context.Context, source, hash, pipeline string) (DocInfo, bool, error) {
+	info, err := s.docInfo(ctx, DocIRI(source))
+	if err != nil {
+		return info, false, fmt.Errorf("%s: %w", source, err)
+	}
+	return info, info.Hash != "" && info.Hash == hash && (pipeline == "" || info.Pipeline == pipeline), nil
 }
 
 // ContentHash is the hex SHA-256 of content, the form of Article.Hash
@@ -137,7 +297,7 @@ func (s *Store) RemoveDocument(ctx context.Context, source string) (removed int,
 	for i, q := range qs {
 		deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Delete}
 	}
-	if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreMissing: true}); err != nil {
+	if err := s.applyDeltas(deltas, cgraph.IgnoreOpts{IgnoreMissing: true}); err != nil {
 		return 0, fmt.Errorf("%s: remove %d quads: %w", source, len(qs), err)
 	}
 	return len(qs), nil

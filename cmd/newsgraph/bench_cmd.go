@@ -46,13 +46,17 @@ The machine is shared and noisy: each figure is the median of --runs runs.`,
 			return benchNLP(cmd.Context(), args, runs, cmd.OutOrStdout())
 		},
 	}
-	var nquads, articles string
+	var (
+		nquads, articles string
+		batch            int
+		backends         []string
+	)
 	storeCmd := &cobra.Command{
 		Use:   "store",
 		Short: "Compare the embedded backends: write rate, size on disk, open time, query latency",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts := graph.BenchOptions{NQuads: nquads, Repeats: runs, Progress: cmd.ErrOrStderr()}
+			opts := graph.BenchOptions{NQuads: nquads, Repeats: runs, Progress: cmd.ErrOrStderr(), Batch: batch, Backends: backends}
 			if articles != "" {
 				as, err := loadArticles(cmd.Context(), []string{articles}, cmd.ErrOrStderr())
 				if err != nil {
@@ -69,6 +73,8 @@ The machine is shared and noisy: each figure is the median of --runs runs.`,
 	}
 	storeCmd.Flags().StringVar(&nquads, "nquads", "", "also load this N-Quads file (e.g. ../shared/perf/30kmoviedata.nq.gz)")
 	storeCmd.Flags().StringVar(&articles, "articles", "", "measure on these articles, analysed first (default: synthetic articles)")
+	storeCmd.Flags().IntVar(&batch, "batch", 1, "articles per transaction (ingest writes up to 16 that are ready)")
+	storeCmd.Flags().StringSliceVar(&backends, "backends", nil, "backends to measure (default bolt, leveldb, memstore); "+graph.BackendCayleyBolt+" is Cayley's own bolt store through Cayley's Go API, on the same quads")
 	cmd.AddCommand(ingestCmd, nlpCmd, storeCmd)
 	return cmd
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -34,11 +35,7 @@ still ingested, and the exit status is 1 if any file failed.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withStore(cmd, false, func(ctx context.Context, st *graph.Store) error {
-				l, err := loaders.New()
-				if err != nil {
-					return err
-				}
-				ing := &ingester{store: st, loader: l, stdout: cmd.OutOrStdout(), stderr: cmd.ErrOrStderr(), quiet: quiet, show: show}
+				ing := &ingester{store: st, stdout: cmd.OutOrStdout(), stderr: cmd.ErrOrStderr(), quiet: quiet, show: show}
 				sum := ing.run(ctx, args, workers)
 				fmt.Fprintln(ing.stderr, sum)
 				if show && sum.stored+sum.unchanged > 0 {
@@ -60,12 +57,18 @@ still ingested, and the exit status is 1 if any file failed.`,
 }
 
 type ingester struct {
-	store  *graph.Store
-	loader *loaders.Loader
+	store *graph.Store
+	// loader is made on first use (loadOnce): a re-ingest of unchanged
+	// inputs never loads the models.
+	loader   *loaders.Loader
+	loadErr  error
+	loadOnce sync.Once
 	stdout io.Writer
 	stderr io.Writer
 	quiet  bool
 	show   bool // print each article's entities and facts
+
+	pipeline string // loaders.Pipeline(), computed once
 }
 
 type summary struct {
@@ -86,13 +89,26 @@ func (s summary) String() string {
 
 // result is one input's outcome from an analysis worker.
 type result struct {
-	source  string
-	article *graph.Article
-	err     error
+	source    string
+	article   *graph.Article
+	unchanged *graph.DocInfo // set instead of article when the store already holds this content
+	err       error
 }
 
+// Batching of writes: the writer commits the articles that are ready
+// together (up to maxBatch articles or maxBatchQuads quads), one
+// transaction for all, so a commit's cost (bolt syncs twice per commit) is
+// shared; a crash still leaves each article whole or absent.
+const (
+	maxBatch      = 16
+	maxBatchQuads = 100_000
+)
+
 // run reads and analyses the inputs with workers goroutines and writes the
-// articles in input order from this goroutine, one transaction each.
+// articles in input order from this goroutine, several per transaction when
+// several are ready. At most a bounded number of inputs are between reading
+// and writing: workers wait when the writer is behind, so memory does not
+// grow with the number of inputs.
 func (ing *ingester) run(ctx context.Context, args []string, workers int) summary {
 	start := time.Now()
 	sources, problems := document.Expand(args)
@@ -116,8 +132,13 @@ func (ing *ingester) run(ctx context.Context, args []string, workers int) summar
 	if len(sources) > 5 && isTerminal(os.Stderr) {
 		bar = progressbar.Default(int64(len(sources)), "ingesting")
 	}
+	if ing.pipeline == "" {
+		ing.pipeline = loaders.Pipeline()
+	}
 
-	// Workers analyse; results come back in order through per-input channels.
+	// Workers analyse; results come back in order through per-input
+	// channels. window bounds the inputs handed out but not yet written.
+	window := make(chan struct{}, maxBatch+4*workers)
 	slots := make([]chan result, len(sources))
 	for i := range slots {
 		slots[i] = make(chan result, 1)
@@ -126,6 +147,11 @@ func (ing *ingester) run(ctx context.Context, args []string, workers int) summar
 	go func() {
 		defer close(next)
 		for i := range sources {
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
 			select {
 			case next <- i:
 			case <-ctx.Done():
@@ -140,7 +166,8 @@ func (ing *ingester) run(ctx context.Context, args []string, workers int) summar
 			}
 		}()
 	}
-	for i := range sources {
+	var batch []result
+	for i := 0; i < len(sources); {
 		var r result
 		select {
 		case r = <-slots[i]:
@@ -150,40 +177,110 @@ func (ing *ingester) run(ctx context.Context, args []string, workers int) summar
 			sum.elapsed = time.Since(start)
 			return sum
 		}
-		if bar != nil {
-			bar.Add(1)
+		// Take the results that are ready behind it, then write them all.
+		batch = append(batch[:0], r)
+		quads := articleSize(r)
+		for i+len(batch) < len(sources) && len(batch) < maxBatch && quads < maxBatchQuads {
+			select {
+			case r := <-slots[i+len(batch)]:
+				batch = append(batch, r)
+				quads += articleSize(r)
+				continue
+			default:
+			}
+			break
 		}
-		if r.err != nil {
-			fmt.Fprintln(ing.stderr, r.err)
-			sum.failed++
-			continue
-		}
-		res, err := ing.store.WriteArticle(ctx, r.article)
-		if err != nil {
-			fmt.Fprintf(ing.stderr, "%s: storing: %v\n", r.source, err)
-			sum.failed++
-			continue
-		}
-		sum.sentences += len(r.article.Sentences)
-		sum.facts += len(r.article.Facts)
-		sum.quads += res.Quads
-		if res.Status == graph.Unchanged {
-			sum.unchanged++
-		} else {
-			sum.stored++
-		}
-		if !ing.quiet {
-			fmt.Fprintf(ing.stdout, "%-9s %s: %d sentences, %d entities, %d facts, %d quads\n", res.Status, r.article.Source,
-				len(r.article.Sentences), len(r.article.Entities), len(r.article.Facts), res.Quads)
-		}
-		if ing.show {
-			showArticle(ing.stdout, r.article)
+		i += len(batch)
+		ing.write(ctx, batch, &sum)
+		for range batch {
+			<-window
+			if bar != nil {
+				bar.Add(1)
+			}
 		}
 	}
 	sum.elapsed = time.Since(start)
 	return sum
 }
 
+// articleSize estimates the quads an analysed article writes.
+func articleSize(r result) int {
+	if r.article == nil {
+		return 0
+	}
+	return 6*len(r.article.Sentences) + 8*len(r.article.Entities) + 20*len(r.article.Facts)
+}
+
+// write stores the analysed articles of batch in one transaction (each
+// alone when that fails, to find the one at fault) and reports each.
+func (ing *ingester) write(ctx context.Context, batch []result, sum *summary) {
+	var arts []*graph.Article
+	for _, r := range batch {
+		if r.article != nil {
+			arts = append(arts, r.article)
+		}
+	}
+	res, err := ing.store.WriteArticles(ctx, arts)
+	errs := make([]error, len(arts))
+	if err != nil {
+		for k := range errs {
+			errs[k] = err
+		}
+		if len(arts) > 1 && ctx.Err() == nil {
+			res = make([]graph.WriteResult, len(arts))
+			for k, a := range arts {
+				res[k], errs[k] = ing.store.WriteArticle(ctx, a)
+			}
+		}
+	}
+	k := 0
+	for _, r := range batch {
+		switch {
+		case r.err != nil:
+			fmt.Fprintln(ing.stderr, r.err)
+			sum.failed++
+		case r.unchanged != nil:
+			sum.unchanged++
+			sum.sentences += r.unchanged.Sentences
+			sum.facts += r.unchanged.Facts
+			if !ing.quiet {
+				fmt.Fprintf(ing.stdout, "%-9s %s: %d sentences, %d facts\n", graph.Unchanged, r.unchanged.Source, r.unchanged.Sentences, r.unchanged.Facts)
+			}
+		default:
+			a := r.article
+			var wr graph.WriteResult
+			if k < len(res) {
+				wr = res[k]
+			}
+			err := errs[k]
+			k++
+			if err != nil {
+				fmt.Fprintf(ing.stderr, "%s: storing: %v\n", r.source, err)
+				sum.failed++
+				continue
+			}
+			sum.sentences += len(a.Sentences)
+			sum.facts += len(a.Facts)
+			sum.quads += wr.Quads
+			if wr.Status == graph.Unchanged {
+				sum.unchanged++
+			} else {
+				sum.stored++
+			}
+			if !ing.quiet {
+				fmt.Fprintf(ing.stdout, "%-9s %s: %d sentences, %d entities, %d facts, %d quads\n", wr.Status, a.Source,
+					len(a.Sentences), len(a.Entities), len(a.Facts), wr.Quads)
+			}
+			if ing.show {
+				showArticle(ing.stdout, a)
+			}
+		}
+	}
+}
+
+// analyse reads one input and, unless the store already holds this content
+// from this pipeline (decided from the content hash before any analysis),
+// analyses it.
 func (ing *ingester) analyse(ctx context.Context, source string) result {
 	var (
 		d   *document.Document
@@ -196,6 +293,23 @@ func (ing *ingester) analyse(ctx context.Context, source string) result {
 	}
 	if err != nil {
 		return result{source: source, err: err}
+	}
+	if !ing.show {
+		info, same, err := ing.store.Unchanged(ctx, d.Source, d.Hash, ing.pipeline)
+		if err != nil {
+			return result{source: source, err: err}
+		}
+		if same {
+			return result{source: source, unchanged: &info}
+		}
+	}
+	ing.loadOnce.Do(func() {
+		if ing.loader == nil {
+			ing.loader, ing.loadErr = loaders.New()
+		}
+	})
+	if ing.loadErr != nil {
+		return result{source: source, err: ing.loadErr}
 	}
 	a, err := ing.loader.Load(ctx, d)
 	return result{source: source, article: a, err: err}

@@ -33,6 +33,7 @@ with provenance in an embedded Cayley graph store.`,
 		newStatsCmd(g), newParseCmd(), newTrainCmd(), newEvalCmd(), newBenchCmd(g),
 		newCheckCmd(g),
 	)
+	root.AddCommand(newMigrateCmd(g))
 	return root
 }
 

@@ -177,6 +177,7 @@ func newStatsCmd(g *globals) *cobra.Command {
 				fmt.Fprintf(tw, "documents\t%d\n", s.Documents)
 				fmt.Fprintf(tw, "entities\t%d\n", s.Entities)
 				fmt.Fprintf(tw, "facts\t%d (direct triples; %d statements incl. negated)\n", s.Facts, s.Statements)
+				fmt.Fprintf(tw, "relations\t%d\n", s.Relations)
 				fmt.Fprintf(tw, "quads\t%d\n", s.Quads)
 				return tw.Flush()
 			})

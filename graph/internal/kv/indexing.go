@@ -8,7 +8,9 @@
 // upstream stored without such a node (see "newsgraph fix" below); an added
 // quad using such a node that is not in the store (only deletions of missing
 // quads use it) is refused with an error instead. The quad writer passes no
-// such nodes.
+// such nodes. DefaultQuadIndexes has a label index (quads with a label
+// only), which the existence check (bestUnique) does not use; ApplyDeltas
+// is applyDeltas, which also applies a Tally (tally.go) in its transaction.
 
 // Copyright 2016 The Cayley Authors. All rights reserved.
 //
@@ -78,8 +80,20 @@ var (
 		// It also prevents issues with super-nodes, since most of those are values
 		// with a high in-degree.
 		{Dirs: []quad.Direction{quad.Object, quad.Predicate, quad.Subject}},
+
+		// newsgraph: the quads of each label (named graph), so that what a
+		// document wrote is found without a scan. Quads without a label are
+		// not in it.
+		labelIndex,
 	}
+
+	labelIndex = QuadIndex{Dirs: []quad.Direction{quad.Label}}
 )
+
+// isLabelIndex reports whether ind is the index of quads by label alone.
+func isLabelIndex(ind QuadIndex) bool {
+	return len(ind.Dirs) == 1 && ind.Dirs[0] == quad.Label
+}
 
 var quadKeyEnc = binary.BigEndian
 
@@ -595,7 +609,13 @@ func (qs *QuadStore) applyAddDeltas(ctx context.Context, tx kv.Tx, in []graph.De
 	return nodes, nil
 }
 
-func (qs *QuadStore) ApplyDeltas(in []graph.Delta, ignoreOpts graph.IgnoreOpts) (err error) {
+func (qs *QuadStore) ApplyDeltas(in []graph.Delta, ignoreOpts graph.IgnoreOpts) error {
+	return qs.applyDeltas(in, ignoreOpts, nil)
+}
+
+// applyDeltas is ApplyDeltas that also applies t (newsgraph: see
+// ApplyDeltasTally) in the same transaction.
+func (qs *QuadStore) applyDeltas(in []graph.Delta, ignoreOpts graph.IgnoreOpts, t *Tally) (err error) {
 	mApplyBatch.Observe(float64(len(in)))
 	defer prometheus.NewTimer(mApplySeconds).ObserveDuration()
 
@@ -700,6 +720,9 @@ func (qs *QuadStore) ApplyDeltas(in []graph.Delta, ignoreOpts graph.IgnoreOpts) 
 		deltas = nil
 		dnodes = nil
 	}
+	if err := qs.applyTally(ctx, tx, t); err != nil {
+		return err
+	}
 	// flush quad indexes and commit
 	err = qs.flushMapBucket(ctx, tx)
 	if err != nil {
@@ -744,6 +767,9 @@ func (qs *QuadStore) indexLink(ctx context.Context, tx kv.Tx, p *cproto.Primitiv
 	all := qs.indexes.all
 	qs.indexes.RUnlock()
 	for _, ind := range all {
+		if p.Label == 0 && isLabelIndex(ind) {
+			continue // newsgraph: no label, not in the label index
+		}
 		err = qs.addToMapBucket(tx, ind.KeyFor(p), p.ID)
 		if err != nil {
 			return err
@@ -849,7 +875,13 @@ func (qs *QuadStore) bestUnique() ([]QuadIndex, error) {
 	if len(qs.indexes.exists) != 0 {
 		return qs.indexes.exists, nil
 	}
+	var all []QuadIndex
 	for _, in := range qs.indexes.all {
+		if !isLabelIndex(in) { // newsgraph: it cannot tell one quad of a label from another
+			all = append(all, in)
+		}
+	}
+	for _, in := range all {
 		if in.Unique {
 			if clog.V(2) {
 				clog.Infof("using unique index: %v", in.Dirs)
@@ -859,7 +891,7 @@ func (qs *QuadStore) bestUnique() ([]QuadIndex, error) {
 		}
 	}
 	// TODO: find best combination of indexes
-	inds := qs.indexes.all
+	inds := all
 	if len(inds) == 0 {
 		return nil, fmt.Errorf("no indexes defined")
 	}

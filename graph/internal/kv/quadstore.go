@@ -5,7 +5,8 @@
 // counts a store without a size as empty; undecodable data and quads whose
 // nodes are missing are errors wrapping ErrDamaged (guard.go); Registration and Register removed
 // (newsgraph opens its stores itself, so nothing is registered under
-// Cayley's backend names); imports the local copy of lru.
+// Cayley's backend names); imports the local copy of lru; Init writes the
+// newsgraph format number (tally.go).
 
 // Copyright 2017 The Cayley Authors. All rights reserved.
 //
@@ -121,7 +122,7 @@ func Init(kv kv.KV, opt graph.Options) error {
 	if err := setVersion(ctx, qs.db, latestDataVersion); err != nil {
 		return err
 	}
-	return nil
+	return setFormat(ctx, qs.db, Format)
 }
 
 const (
