@@ -15,7 +15,12 @@ import (
 
 // warcOptions read WARC files leniently: web archives in the wild break
 // the standard in small ways that do not matter for reading articles.
-var warcOptions = []gowarc.WarcRecordOption{gowarc.WithNoValidation()}
+var warcOptions = []gowarc.WarcRecordOption{
+	gowarc.WithSyntaxErrorPolicy(gowarc.ErrIgnore),
+	gowarc.WithSpecViolationPolicy(gowarc.ErrIgnore),
+	gowarc.WithUnknownRecordTypePolicy(gowarc.ErrIgnore),
+	gowarc.WithBlockErrorPolicy(gowarc.ErrIgnore),
+}
 
 // warcItems scans a WARC file (.warc or .warc.gz) for HTML responses with
 // status 200, one item per response. Items keep the record's offset and
