@@ -41,8 +41,10 @@ func isWARC(name string) bool {
 	return strings.HasSuffix(n, ".warc") || strings.HasSuffix(n, ".warc.gz")
 }
 
-// isContainer reports whether name's extension marks a file of many
-// articles.
+// IsContainer reports whether name's extension marks a file of many
+// articles: JSON Lines, a feed, a WARC file.
+func IsContainer(name string) bool { return isContainer(name) }
+
 func isContainer(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
 	return jsonlExts[ext] || feedExts[ext] || isWARC(name)
