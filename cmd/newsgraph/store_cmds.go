@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -65,6 +66,9 @@ func newQueryCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if queryHelp(cmd.OutOrStdout(), args) {
+				return nil
+			}
 			return g.withStore(cmd, true, func(ctx context.Context, st *graph.Store) error {
 				return queries.Run(ctx, queries.NewEnv(st.QuadStore()), args, cmd.OutOrStdout())
 			})
@@ -97,6 +101,21 @@ func (g *globals) parseGlobals(args []string) ([]string, error) {
 		}
 	}
 	return rest, nil
+}
+
+// queryHelp prints the help of the query args name when args ask for it
+// ("path --help", "said -h") and reports whether it did.
+func queryHelp(w io.Writer, args []string) bool {
+	if len(args) < 2 || !slices.Contains(args[1:], "--help") && !slices.Contains(args[1:], "-h") {
+		return false
+	}
+	for _, c := range queries.Commands() {
+		if c.Name == args[0] {
+			fmt.Fprintf(w, "Usage: newsgraph query %s [--json] [--limit N]\n\n%s\n", c.Usage, c.Help)
+			return true
+		}
+	}
+	return false
 }
 
 func commandHelp() string {
