@@ -15,7 +15,8 @@ import (
 	"github.com/boltdb/bolt"
 	cgraph "github.com/cayleygraph/cayley/graph"
 	_ "github.com/cayleygraph/cayley/graph/memstore" // registers "memstore"
-	_ "github.com/cayleygraph/cayley/graph/sql/cockroach" // registers "cockroach" (CockroachDB; untested here, docs/scale-out.md)
+	// registers "cockroach" (CockroachDB; not tested against a server, docs/scale-out.md)
+	_ "github.com/cayleygraph/cayley/graph/sql/cockroach"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
 	hkv "github.com/hidal-go/hidalgo/kv"
 	hbolt "github.com/hidal-go/hidalgo/kv/bolt"

@@ -264,7 +264,9 @@ func TestFetch(t *testing.T) {
 	mux.HandleFunc("/plain", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprint(w, "Plain headline\n\n"+story)
 	})
-	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/plain", http.StatusMovedPermanently) })
+	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/plain", http.StatusMovedPermanently)
+	})
 	mux.HandleFunc("/feed", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/rss+xml")
 		fmt.Fprint(w, rss)
