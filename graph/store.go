@@ -15,6 +15,8 @@ import (
 	"github.com/boltdb/bolt"
 	cgraph "github.com/cayleygraph/cayley/graph"
 	_ "github.com/cayleygraph/cayley/graph/memstore" // registers "memstore"
+	// registers "cockroach" (CockroachDB; not tested against a server, docs/scale-out.md)
+	_ "github.com/cayleygraph/cayley/graph/sql/cockroach"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
 	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
@@ -275,6 +277,12 @@ func openRegistered(opts Options, copts cgraph.Options) (cgraph.QuadStore, error
 		opts.Path = "" // in-memory: Cayley refuses an address
 	} else if !opts.ReadOnly {
 		err := cgraph.InitQuadStore(opts.Backend, opts.Path, copts)
+		for try := 0; try < 5 && err != nil && concurrentInit(err); try++ {
+			// Another process is creating the same SQL tables right now
+			// (several ingest processes starting on one new store).
+			time.Sleep(time.Duration(100*(try+1)) * time.Millisecond)
+			err = cgraph.InitQuadStore(opts.Backend, opts.Path, copts)
+		}
 		if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 			return nil, fmt.Errorf("%s store: init: %w", opts.Backend, err)
 		}
@@ -297,6 +305,13 @@ func Migrate(ctx context.Context, opts Options) error {
 		return err
 	}
 	return s.Close()
+}
+
+// concurrentInit reports whether err is PostgreSQL's (or CockroachDB's)
+// answer to two processes creating the same tables at once.
+func concurrentInit(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "duplicate key value") || strings.Contains(msg, "already exists")
 }
 
 // QuadStore is the underlying Cayley store, for the path API of the

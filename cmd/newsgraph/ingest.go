@@ -23,6 +23,7 @@ func newIngestCmd(g *globals) *cobra.Command {
 		workers int
 		quiet   bool
 		show    bool
+		in      inputFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "ingest PATH...",
@@ -34,8 +35,12 @@ replaces its old facts. Problems are printed one per line, naming the file; the 
 still ingested, and the exit status is 1 if any file failed.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts, err := in.options(args)
+			if err != nil {
+				return err
+			}
 			return g.withStore(cmd, false, func(ctx context.Context, st *graph.Store) error {
-				ing := &ingester{store: st, stdout: cmd.OutOrStdout(), stderr: cmd.ErrOrStderr(), quiet: quiet, show: show}
+				ing := &ingester{store: st, stdout: cmd.OutOrStdout(), stderr: cmd.ErrOrStderr(), quiet: quiet, show: show, opts: opts, shard: in.shard}
 				sum := ing.run(ctx, args, workers)
 				fmt.Fprintln(ing.stderr, sum)
 				if show && sum.stored+sum.unchanged > 0 {
@@ -53,6 +58,7 @@ still ingested, and the exit status is 1 if any file failed.`,
 	cmd.Flags().IntVarP(&workers, "workers", "j", runtime.GOMAXPROCS(0), "articles analysed in parallel")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only problems and the summary")
 	cmd.Flags().BoolVar(&show, "show", false, "after ingesting, print what was found: entities, facts, claims")
+	in.register(cmd)
 	return cmd
 }
 
@@ -68,6 +74,8 @@ type ingester struct {
 	quiet  bool
 	show   bool // print each article's entities and facts
 
+	opts     document.Options
+	shard    string // "i/n": this process's share of the inputs; "" for all
 	pipeline string // loaders.Pipeline(), computed once
 }
 
@@ -104,6 +112,16 @@ const (
 	maxBatchQuads = 100_000
 )
 
+// expand turns the arguments into this process's share of the articles.
+func (ing *ingester) expand(ctx context.Context, args []string) ([]document.Item, []error) {
+	items, problems := ing.opts.Items(ctx, args)
+	if ing.shard != "" {
+		i, n, _ := document.ParseShard(ing.shard) // checked with the flags
+		items = document.Shard(items, i, n)
+	}
+	return items, problems
+}
+
 // run reads and analyses the inputs with workers goroutines and writes the
 // articles in input order from this goroutine, several per transaction when
 // several are ready. At most a bounded number of inputs are between reading
@@ -111,7 +129,7 @@ const (
 // grow with the number of inputs.
 func (ing *ingester) run(ctx context.Context, args []string, workers int) summary {
 	start := time.Now()
-	sources, problems := document.Expand(args)
+	sources, problems := ing.expand(ctx, args)
 	sum := summary{inputs: len(sources)}
 	for _, p := range problems {
 		// A file found in a folder that is not an article (an image, an
@@ -281,26 +299,21 @@ func (ing *ingester) write(ctx context.Context, batch []result, sum *summary) {
 // analyse reads one input and, unless the store already holds this content
 // from this pipeline (decided from the content hash before any analysis),
 // analyses it.
-func (ing *ingester) analyse(ctx context.Context, source string) result {
-	var (
-		d   *document.Document
-		err error
-	)
-	if source == "-" {
-		d, err = document.Read(ctx, "<stdin>", os.Stdin)
-	} else {
-		d, err = document.ReadFile(ctx, source)
-	}
+func (ing *ingester) analyse(ctx context.Context, item document.Item) result {
+	d, err := item.Read(ctx, ing.opts)
 	if err != nil {
-		return result{source: source, err: err}
+		return result{source: item.Name, err: err}
+	}
+	if d.Note != "" {
+		fmt.Fprintf(ing.stderr, "note: %s: %s\n", d.Source, d.Note)
 	}
 	if !ing.show {
 		info, same, err := ing.store.Unchanged(ctx, d.Source, d.Hash, ing.pipeline)
 		if err != nil {
-			return result{source: source, err: err}
+			return result{source: d.Source, err: err}
 		}
 		if same {
-			return result{source: source, unchanged: &info}
+			return result{source: d.Source, unchanged: &info}
 		}
 	}
 	ing.loadOnce.Do(func() {
@@ -309,10 +322,10 @@ func (ing *ingester) analyse(ctx context.Context, source string) result {
 		}
 	})
 	if ing.loadErr != nil {
-		return result{source: source, err: ing.loadErr}
+		return result{source: d.Source, err: ing.loadErr}
 	}
 	a, err := ing.loader.Load(ctx, d)
-	return result{source: source, article: a, err: err}
+	return result{source: d.Source, article: a, err: err}
 }
 
 func isTerminal(f *os.File) bool {

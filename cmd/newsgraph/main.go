@@ -17,9 +17,14 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/cayleygraph/cayley/clog"
 )
 
 func main() {
+	// Cayley's own log lines repeat, as a Go struct dump, the errors
+	// newsgraph prints in one line (a refused PostgreSQL connection).
+	clog.SetLogger(nil)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	err := newRoot().ExecuteContext(ctx)

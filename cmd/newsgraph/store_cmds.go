@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -19,7 +20,7 @@ func backendList() string { return strings.Join(graph.Backends(), ", ") }
 func newRemoveCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "remove DOC...",
-		Short: "Take documents (by source path/URL or document IRI) and their facts out of the graph",
+		Short: "Take documents (by path as given at ingest, URL, or document id/IRI) and their facts out of the graph",
 		Long: `remove deletes every quad a document contributed: its metadata, sentences, facts and its
 descriptions of entities. Entities stay while another document still mentions them.`,
 		Args: cobra.MinimumNArgs(1),
@@ -27,7 +28,8 @@ descriptions of entities. Entities stay while another document still mentions th
 			return g.withStore(cmd, false, func(ctx context.Context, st *graph.Store) error {
 				failed := 0
 				for _, doc := range args {
-					n, err := st.RemoveDocument(ctx, doc)
+					var n int
+					err := withDoc(ctx, doc, func(key string) (err error) { n, err = st.RemoveDocument(ctx, key); return err })
 					if err != nil {
 						fmt.Fprintf(cmd.ErrOrStderr(), "%s: %v\n", doc, err)
 						failed++
@@ -61,6 +63,9 @@ func newQueryCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if queryHelp(cmd.OutOrStdout(), args) {
+				return nil
+			}
 			return g.withStore(cmd, true, func(ctx context.Context, st *graph.Store) error {
 				return queries.Run(ctx, queries.NewEnv(st.QuadStore()), args, cmd.OutOrStdout())
 			})
@@ -93,6 +98,21 @@ func (g *globals) parseGlobals(args []string) ([]string, error) {
 		}
 	}
 	return rest, nil
+}
+
+// queryHelp prints the help of the query args name when args ask for it
+// ("path --help", "said -h") and reports whether it did.
+func queryHelp(w io.Writer, args []string) bool {
+	if len(args) < 2 || !slices.Contains(args[1:], "--help") && !slices.Contains(args[1:], "-h") {
+		return false
+	}
+	for _, c := range queries.Commands() {
+		if c.Name == args[0] {
+			fmt.Fprintf(w, "Usage: newsgraph query %s [--json] [--limit N]\n\n%s\n", c.Usage, c.Help)
+			return true
+		}
+	}
+	return false
 }
 
 func commandHelp() string {
@@ -138,6 +158,12 @@ func newExportCmd(g *globals) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withStore(cmd, true, func(ctx context.Context, st *graph.Store) error {
+				if doc != "" {
+					// The document as ingest stored it: path as given, URL or id.
+					if err := withDoc(ctx, doc, func(key string) error { _, err := st.Export(ctx, io.Discard, format, key); doc = key; return err }); err != nil {
+						return err
+					}
+				}
 				if out == "" || out == "-" {
 					_, err := st.Export(ctx, cmd.OutOrStdout(), format, doc)
 					return err
@@ -157,7 +183,7 @@ func newExportCmd(g *globals) *cobra.Command {
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE instead of standard output")
 	cmd.Flags().StringVarP(&format, "format", "f", graph.DefaultFormat, "output format: "+strings.Join(graph.Formats(), ", "))
-	cmd.Flags().StringVar(&doc, "doc", "", "export only this document (source path/URL or IRI)")
+	cmd.Flags().StringVar(&doc, "doc", "", "export only this document (path as given at ingest, URL, or document id/IRI)")
 	return cmd
 }
 

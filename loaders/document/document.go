@@ -66,6 +66,7 @@ type Document struct {
 	Byline    string    // author(s); "" when unknown
 	Text      string    // clean article text; paragraphs separated by "\n\n"; headline not included
 	Dateline  string    // place of the dateline the text opened with ("KYIV, Ukraine"); "" when none
+	Note      string    // what a reader should know about how the text was got ("summary only"); "" when nothing
 }
 
 // Options controls reading. The zero value is ready to use.
@@ -88,6 +89,21 @@ type Options struct {
 	// HTMLParseTimeout bounds the time parsing one HTML page may take; 0
 	// means DefaultHTMLParseTimeout.
 	HTMLParseTimeout time.Duration
+	// Meta is what the user says about every document read (--url,
+	// --title, --date, --publisher): it wins over the index and over what
+	// the content says.
+	Meta Meta
+
+	// Index, when set, gives metadata per document (a sidecar file); it
+	// wins over what the content says.
+	Index *Index
+
+	// Name names standard input's document ("stdin:NAME") when Meta.URL
+	// does not; without either it is named by its content hash.
+	Name string
+
+	// Fetch controls reading http(s) URLs.
+	Fetch FetchOptions
 }
 
 func (o Options) maxBytes() int64 {
@@ -164,8 +180,30 @@ func (o Options) read(ctx context.Context, name, path, source string, r io.Reade
 	d.Path, d.Source = path, source
 	if d.canonical != "" {
 		d.Source = d.canonical
+	} else if source == StdinName {
+		d.Source = o.stdinSource(d.Hash)
 	}
+	o.finish(&d.Document)
 	return &d.Document, nil
+}
+
+// stdinSource names standard input's document: by the user's name for it,
+// else by its content, so that two different articles piped in one after
+// the other are two documents.
+func (o Options) stdinSource(hash string) string {
+	if o.Name != "" {
+		return "stdin:" + o.Name
+	}
+	return "stdin:sha256:" + hash[:16]
+}
+
+// finish applies what the user said about d: the index's row for it, then
+// the options' Meta, each winning over what came before.
+func (o Options) finish(d *Document) {
+	if m, ok := o.Index.Lookup(d.Path, d.Source); ok {
+		m.apply(d)
+	}
+	o.Meta.apply(d)
 }
 
 // pathError turns an error from the file system into one line naming path.
@@ -245,8 +283,14 @@ func quoteName(name string) string {
 // parse turns raw bytes into a document. The extension of name helps decide
 // the format; label names the input in errors.
 func (o Options) parse(name, label string, raw []byte) (*parsed, error) {
+	return o.parseAs(name, label, raw, "")
+}
+
+// parseAs is parse for an article whose headline is known: reading does
+// not look for another.
+func (o Options) parseAs(name, label string, raw []byte, headline string) (*parsed, error) {
 	sum := sha256.Sum256(raw)
-	d := &parsed{Document: Document{Hash: hex.EncodeToString(sum[:])}}
+	d := &parsed{Document: Document{Hash: hex.EncodeToString(sum[:]), Headline: headline}}
 	if len(bytes.TrimSpace(raw)) == 0 {
 		if len(raw) == 0 {
 			return nil, fmt.Errorf("%s: %w (0 bytes)", label, ErrEmpty)

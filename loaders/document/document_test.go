@@ -440,8 +440,8 @@ func TestStdin(t *testing.T) {
 			if d.Format != tt.format || d.Path != "" {
 				t.Errorf("Format, Path = %q, %q; want %q, \"\"", d.Format, d.Path, tt.format)
 			}
-			if tt.format == Text && d.Source != StdinName {
-				t.Errorf("Source = %q, want %q", d.Source, StdinName)
+			if want := "stdin:sha256:" + d.Hash[:16]; tt.format == Text && d.Source != want {
+				t.Errorf("Source = %q, want %q (named by its content)", d.Source, want)
 			}
 		})
 	}
@@ -463,7 +463,7 @@ func TestReadFileStdin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Source != StdinName || d.Headline != "Piped headline" || d.Text != "Piped body text." {
+	if !strings.HasPrefix(d.Source, "stdin:sha256:") || d.Headline != "Piped headline" || d.Text != "Piped body text." {
 		t.Errorf("got %+v", d)
 	}
 }

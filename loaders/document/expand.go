@@ -12,11 +12,12 @@ import (
 	"strings"
 )
 
-// Expand turns command-line arguments — files, directories, glob patterns
-// and "-" for standard input — into the ordered list of sources to read.
-// Directories are walked recursively in sorted order, taking files with a
-// text or HTML extension (.txt, .text, .md, .markdown, .html, .htm, .xhtml)
-// and files without an extension whose content sniffs as text; entries whose
+// Expand turns command-line arguments — files, directories, glob patterns,
+// http(s) URLs and "-" for standard input — into the ordered list of
+// sources to read. Directories are walked recursively in sorted order,
+// taking files with a text or HTML extension (.txt, .text, .md, .markdown,
+// .html, .htm, .xhtml), files of many articles (.jsonl, .ndjson, .rss,
+// .atom, .xml, .warc, .warc.gz; see Items) and files without an extension whose content sniffs as text; entries whose
 // names start with "." are passed over. A file named directly is always
 // taken: reading decides whether it is text.
 //
@@ -27,7 +28,7 @@ func Expand(args []string) (sources []string, problems []error) {
 	seen := make(map[string]bool)
 	add := func(s string) {
 		key := s
-		if s != Stdin {
+		if s != Stdin && !isURL(s) {
 			if abs, err := filepath.Abs(s); err == nil {
 				key = abs
 			}
@@ -38,8 +39,8 @@ func Expand(args []string) (sources []string, problems []error) {
 		}
 	}
 	for _, arg := range args {
-		if arg == Stdin {
-			add(Stdin)
+		if arg == Stdin || isURL(arg) {
+			add(arg)
 			continue
 		}
 		paths := []string{arg}
@@ -112,7 +113,7 @@ func walkDir(dir string, add func(string), problems *[]error) {
 		switch {
 		case isProjectFile(e.Name()):
 			*problems = append(*problems, fmt.Errorf("%s: %w (a folder's %s, not an article)", quoteName(p), ErrNotText, strings.TrimSuffix(e.Name(), filepath.Ext(e.Name()))))
-		case textExts[ext] || htmlExts[ext]:
+		case textExts[ext] || htmlExts[ext] || isContainer(p):
 			add(p)
 		case ext == "":
 			if err := sniffFile(p); err != nil {
@@ -165,23 +166,23 @@ func Documents(ctx context.Context, args []string) iter.Seq2[*Document, error] {
 	return Options{}.Documents(ctx, args)
 }
 
-// Documents expands args as Expand does and reads each source in turn,
-// yielding the document or the error for each; the problems Expand found
-// come first. Iteration stops early when ctx is done.
+// Documents expands args as Items does and reads each item in turn,
+// yielding the document or the error for each; the problems found while
+// expanding come first. Iteration stops early when ctx is done.
 func (o Options) Documents(ctx context.Context, args []string) iter.Seq2[*Document, error] {
 	return func(yield func(*Document, error) bool) {
-		sources, problems := Expand(args)
+		items, problems := o.Items(ctx, args)
 		for _, p := range problems {
 			if !yield(nil, p) {
 				return
 			}
 		}
-		for _, s := range sources {
+		for _, it := range items {
 			if err := ctx.Err(); err != nil {
 				yield(nil, err)
 				return
 			}
-			if !yield(o.ReadFile(ctx, s)) {
+			if !yield(it.Read(ctx, o)) {
 				return
 			}
 		}

@@ -38,13 +38,19 @@ func (o Options) readHTML(name, text string, d *parsed) (err error) {
 	if depth := treeDepth(doc, maxDepth); depth > maxDepth {
 		return fmt.Errorf("%s: %w (HTML elements nested more than %d deep)", name, ErrNoArticle, maxDepth)
 	}
-	res, err := extract(doc, trafilatura.Balanced)
-	if err == nil && utf8.RuneCountInString(res.ContentText) < shortText {
-		// Short results may come from trafilatura's baseline rescue, which
-		// flattens whatever text the page has (navigation included); the
-		// precise mode has no such rescue, so it decides whether the page
-		// has an article at all.
-		_, err = extract(doc, trafilatura.FavorPrecision)
+	res, err := extract(doc, trafilatura.Balanced, false)
+	if err != nil || utf8.RuneCountInString(res.ContentText) < shortText {
+		// A short result may mean trafilatura's own extractor missed the
+		// article: its fallbacks (readability, distiller, baseline) get a
+		// chance, and win when they find an article's worth of text. The
+		// precise mode without fallbacks then decides whether the page has
+		// an article at all: the baseline rescue flattens whatever text a
+		// page has, navigation included.
+		if alt, aerr := extract(doc, trafilatura.Balanced, true); aerr == nil && utf8.RuneCountInString(alt.ContentText) >= shortText {
+			res = alt
+		} else {
+			_, err = extract(doc, trafilatura.FavorPrecision, false)
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w (HTML page has no main text)", name, ErrNoArticle)
@@ -218,15 +224,19 @@ func treeDepth(n *html.Node, limit int) int {
 // checked again in precise mode.
 const shortText = 250
 
-// extract runs go-trafilatura on doc, leaving doc untouched.
-func extract(doc *html.Node, focus trafilatura.ExtractionFocus) (*trafilatura.ExtractResult, error) {
+// extract runs go-trafilatura on doc, leaving doc untouched; fallbacks
+// lets it try its other extractors when its own finds too little.
+func extract(doc *html.Node, focus trafilatura.ExtractionFocus, fallbacks bool) (*trafilatura.ExtractResult, error) {
 	cfg := trafilatura.DefaultConfig()
-	cfg.MinExtractedSize = 1 // rescue with the baseline only when nothing was found
+	if !fallbacks {
+		cfg.MinExtractedSize = 1 // rescue with the baseline only when nothing was found
+	}
 	res, err := trafilatura.ExtractDocument(doc, trafilatura.Options{
 		Config:          cfg,
 		Focus:           focus,
 		ExcludeComments: true,
 		HtmlDateMode:    trafilatura.Fast,
+		EnableFallback:  fallbacks,
 	})
 	if err == nil && (res == nil || res.ContentNode == nil) {
 		err = errors.New("no content")
@@ -257,7 +267,7 @@ func writeBlocks(sb *strings.Builder, n *html.Node) {
 		sb.WriteString(strings.ReplaceAll(n.Data, "\n", " "))
 		return
 	case html.ElementNode:
-		switch n.DataAtom {
+		switch nodeAtom(n) {
 		case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Figcaption, atom.Button, atom.Form:
 			return
 		case atom.Br:
@@ -265,10 +275,10 @@ func writeBlocks(sb *strings.Builder, n *html.Node) {
 			return
 		}
 	}
-	block := n.Type == html.ElementNode && blockAtoms[n.DataAtom]
+	block := n.Type == html.ElementNode && blockAtoms[nodeAtom(n)]
 	if block {
 		sb.WriteString("\n\n")
-		if headingAtoms[n.DataAtom] {
+		if headingAtoms[nodeAtom(n)] {
 			sb.WriteString(headingMark)
 		}
 	}
@@ -278,4 +288,13 @@ func writeBlocks(sb *strings.Builder, n *html.Node) {
 	if block {
 		sb.WriteString("\n\n")
 	}
+}
+
+// nodeAtom returns n's element atom. The extractor builds some elements
+// (its list items among them) by name only, leaving DataAtom zero.
+func nodeAtom(n *html.Node) atom.Atom {
+	if n.DataAtom != 0 {
+		return n.DataAtom
+	}
+	return atom.Lookup([]byte(strings.ToLower(n.Data)))
 }

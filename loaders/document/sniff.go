@@ -40,6 +40,11 @@ func sniff(name string, raw []byte) (string, error) {
 	if i := strings.IndexByte(ct, ';'); i >= 0 {
 		ct = ct[:i]
 	}
+	if !strings.HasPrefix(ct, "text/") && bytes.IndexByte(head, 0) < 0 && validUTF8Head(head, len(head) < len(raw)) && looksLikeText(head) {
+		// Signatures are first bytes: text that happens to start with
+		// "BMW" or "GIF8" is still text when it decodes as UTF-8.
+		ct = "text/plain"
+	}
 	if bytes.IndexByte(head, 0) >= 0 || !(strings.HasPrefix(ct, "text/") || ct == "application/octet-stream" && looksLikeText(head)) {
 		return "", fmt.Errorf("%w (looks like %s)", ErrNotText, ct)
 	}
@@ -64,6 +69,23 @@ func sniff(name string, raw []byte) (string, error) {
 		return Text, nil
 	}
 	return "", fmt.Errorf("%w (looks like %s)", ErrNotText, ct)
+}
+
+// validUTF8Head reports whether head is valid UTF-8; when cut is set, head
+// is the start of a longer input and may end inside a character.
+func validUTF8Head(head []byte, cut bool) bool {
+	if utf8.Valid(head) {
+		return true
+	}
+	if !cut {
+		return false
+	}
+	for i := 1; i < utf8.UTFMax && i <= len(head); i++ {
+		if utf8.Valid(head[:len(head)-i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // looksLikeText reports whether b, which has control bytes, is still text:

@@ -38,7 +38,7 @@ func (r *resolver) fact(si int, e extract.Extraction) (graph.Fact, bool) {
 		case extract.RoleTime:
 			if f.Time == "" {
 				f.Time = a.Text()
-				f.Date = ResolveDate(a.Text(), r.opts.Published)
+				f.Date = resolveTime(a.Text(), r.opts.Published)
 				continue
 			}
 		case extract.RolePlace:
