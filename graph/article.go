@@ -27,12 +27,23 @@ type Sentence struct {
 
 // Entity is a canonical entity mentioned in the article.
 type Entity struct {
-	Key      string   // stable identity, derived from Type and Name (see EntityKey)
+	Key      string   // stable identity: "wd/Q159" when linked to Wikidata, else Type + "/" + slug of Name (see EntityIRI)
 	Name     string   // canonical name: "Volodymyr Zelenskiy"
 	Type     string   // Person, Organization, Place, Country, City, Group, Thing, … (schema.org class names)
 	Aliases  []string // every other surface form seen: "Zelenskyy", "the Ukrainian president", "NIS"
 	Mentions int      // how many times the article mentions it
 	SameAs   []string // IRIs of the same entity in other datasets (Wikidata, DBpedia); filled by linking
+	Country  string   // Key of the entity's country (from the knowledge base), "" when unknown
+	Links    []Link   // how each SameAs IRI was decided; filled by linking
+}
+
+// Link is one decided link of an entity: the IRI it is the same as, the
+// score and the features the decision was made on.
+type Link struct {
+	Target   string  // IRI of the item: "http://www.wikidata.org/entity/Q159"
+	Score    float64 // in [0, 1]
+	Features string  // "match=label name=1.00 type=1.00 context=0.00 prior=0.80"
+	KB       string  // the knowledge base it came from: "bundled", a KB file's name, a dataset
 }
 
 // Term is a fact's argument: an entity of the article, or a literal.
