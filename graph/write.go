@@ -77,6 +77,10 @@ func (s *Store) WriteArticle(ctx context.Context, a *Article) (WriteResult, erro
 			return res, fmt.Errorf("%s: %w", a.Source, err)
 		}
 	}
+	if qs, err = s.applyIdentity(ctx, doc, qs); err != nil { // identity.go: store-wide identity and corrections
+		return res, fmt.Errorf("%s: %w", a.Source, err)
+	}
+	res.Quads = len(qs)
 	// Compare by N-Quads text: a backend may hand back an equal value as
 	// another Go type.
 	keep := make(map[string]bool, len(qs))
