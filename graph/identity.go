@@ -23,6 +23,8 @@ import (
 // (`merge`, `split`), and is kept in two named graphs:
 //
 //	IdentityGraph     E ng:resolvedTo C          (E is now C in every document)
+//	                  K ng:original E; ng:canonical C  (the same, on a key node
+//	                                              of its own for the writer's look-up)
 //	                  C rdfs:label "name"        (the label of a joined entity)
 //	                  O rdf:type ng:DocumentSplit; ng:document DOC;
 //	                    ng:original E; ng:canonical C   (E is C in DOC only)
@@ -264,29 +266,11 @@ func (s *Store) applyIdentity(ctx context.Context, doc quad.IRI, qs []quad.Quad)
 	return rewriteIdentity(doc, qs, canon), nil
 }
 
-// identityFor reads the identity map for the entities of doc's quads.
+// identityFor reads the identity map for the entities of doc's quads: for
+// each, at most two small key nodes (identityKey, splitKey), so the cost
+// does not grow with the store.
 func (s *Store) identityFor(ctx context.Context, doc quad.IRI, qs []quad.Quad) (docIdentity, error) {
 	m := map[quad.IRI]quad.IRI{}
-	// Document splits.
-	err := s.eachQuad(ctx, quad.Object, doc, func(q quad.Quad) error {
-		if q.Label != quad.IRI(IdentityGraph) || q.Predicate != quad.IRI(NGDocument) {
-			return nil
-		}
-		orig, err := s.values(ctx, q.Subject, NGOriginal, quad.IRI(IdentityGraph))
-		if err != nil || len(orig) == 0 {
-			return err
-		}
-		c, err := s.values(ctx, q.Subject, NGCanonical, quad.IRI(IdentityGraph))
-		if err != nil || len(c) == 0 {
-			return err
-		}
-		o, _ := orig[0].(quad.IRI)
-		m[o], _ = c[0].(quad.IRI)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
 	for _, q := range qs {
 		if q.Subject != doc || q.Predicate != quad.IRI(SchemaMentions) {
 			continue
@@ -295,18 +279,31 @@ func (s *Store) identityFor(ctx context.Context, doc quad.IRI, qs []quad.Quad) (
 		if !ok {
 			continue
 		}
-		if _, done := m[e]; done {
-			continue
-		}
-		to, err := s.values(ctx, e, NGResolvedTo, quad.IRI(IdentityGraph))
-		if err != nil {
-			return nil, err
-		}
-		if len(to) > 0 {
-			m[e], _ = to[0].(quad.IRI)
+		for _, key := range []quad.IRI{splitKey(doc, e), identityKey(e)} {
+			to, err := s.values(ctx, key, NGCanonical, quad.IRI(IdentityGraph))
+			if err != nil {
+				return nil, err
+			}
+			if len(to) > 0 {
+				m[e], _ = to[0].(quad.IRI)
+				break
+			}
 		}
 	}
 	return func(e quad.IRI) quad.IRI { return m[e] }, nil
+}
+
+// identityKey is the identity graph's node for original entity e: it has
+// ng:original e and ng:canonical (what e now is), and nothing else.
+func identityKey(e quad.IRI) quad.IRI {
+	sum := sha256.Sum256([]byte(e))
+	return quad.IRI(Base + "identity/" + hex.EncodeToString(sum[:8]))
+}
+
+// splitKey is the identity graph's node for a document split of e in doc.
+func splitKey(doc, e quad.IRI) quad.IRI {
+	sum := sha256.Sum256([]byte(string(doc) + " " + string(e)))
+	return quad.IRI(Base + "identity/" + docSplitSegment + hex.EncodeToString(sum[:8]))
 }
 
 // Originals reads every document's original entities (undoing identity
@@ -680,6 +677,9 @@ func (s *Store) Reidentify(ctx context.Context, resolver Resolver) (IdentityResu
 			if m != r {
 				canon[m] = r
 				b.add(m, NGResolvedTo, r, ig)
+				k := identityKey(m)
+				b.add(k, NGOriginal, m, ig)
+				b.add(k, NGCanonical, r, ig)
 				res.Joined++
 			}
 		}
@@ -689,8 +689,7 @@ func (s *Store) Reidentify(ctx context.Context, resolver Resolver) (IdentityResu
 	for _, d := range docList {
 		for _, o := range sortedIRIs(splits[d]) {
 			c := splits[d][o]
-			sum := sha256.Sum256([]byte(string(d) + " " + string(o)))
-			n := quad.IRI(Base + "identity/" + docSplitSegment + hex.EncodeToString(sum[:8]))
+			n := splitKey(d, o)
 			b.add(n, RDFType, quad.IRI(NGDocumentSplit), ig)
 			b.add(n, NGDocument, d, ig)
 			b.add(n, NGOriginal, o, ig)
