@@ -17,6 +17,7 @@ type Article struct {
 	Sentences []Sentence
 	Entities  []Entity
 	Facts     []Fact
+	Joined    map[string]string // Entity.Key before → after an ingest-time join with the store (link.Join); the writer records it so `resolve` can undo it (identity.go)
 }
 
 // Sentence is one sentence of Article.Text; Start and End are byte offsets.

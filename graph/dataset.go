@@ -17,6 +17,7 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
+	"github.com/cayleygraph/quad/voc"
 
 	"github.com/newsgraph/newsgraph/graph/turtle"
 )
@@ -45,6 +46,21 @@ const (
 	VoIDTriples  = VoIDNS + "triples"
 	NGDatasetTag = NS + "dataset" // a link statement's dataset
 )
+
+func init() {
+	// Prefixes for showing what common datasets say (queries' short IRIs).
+	for _, ns := range []voc.Namespace{
+		{Full: "http://www.w3.org/2003/01/geo/wgs84_pos#", Prefix: "geo:"},
+		{Full: "http://xmlns.com/foaf/0.1/", Prefix: "foaf:"},
+		{Full: "http://dbpedia.org/resource/", Prefix: "dbr:"},
+		{Full: "http://dbpedia.org/ontology/", Prefix: "dbo:"},
+		{Full: "http://www.wikidata.org/entity/", Prefix: "wd:"},
+		{Full: "http://www.wikidata.org/prop/direct/", Prefix: "wdt:"},
+		{Full: VoIDNS, Prefix: "void:"},
+	} {
+		voc.Register(ns)
+	}
+}
 
 // Dataset formats ImportDataset reads.
 const (

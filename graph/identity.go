@@ -257,9 +257,38 @@ func reverseIdentity(doc quad.IRI, qs []quad.Quad) []quad.Quad {
 // applyIdentity is the writer's hook: WriteArticle passes every article's
 // quads through it, so the article's entities get the canonical IRIs the
 // identity graph gives them (store-wide resolution and the user's
-// corrections), and a correction survives re-ingest.
-func (s *Store) applyIdentity(ctx context.Context, doc quad.IRI, qs []quad.Quad) ([]quad.Quad, error) {
-	canon, err := s.identityFor(ctx, doc, qs)
+// corrections), and a correction survives re-ingest. An ingest-time join
+// (a.Joined: key before → after) is recorded like any other rewrite, so
+// Reidentify sees the entity the article itself found.
+func (s *Store) applyIdentity(ctx context.Context, doc quad.IRI, a *Article, qs []quad.Quad) ([]quad.Quad, error) {
+	// Undo the join: back to the article's own entities.
+	target := map[quad.IRI]quad.IRI{} // original → joined
+	if len(a.Joined) > 0 {
+		inv := map[quad.Value]quad.IRI{}
+		n := map[quad.IRI]int{}
+		for _, k1 := range a.Joined {
+			n[EntityIRI(k1)]++
+		}
+		for k0, k1 := range a.Joined {
+			e0, e1 := EntityIRI(k0), EntityIRI(k1)
+			if e0 != e1 && n[e1] == 1 { // several entities joined into one: kept as joined
+				inv[e1] = e0
+				target[e0] = e1
+			}
+		}
+		out := make([]quad.Quad, len(qs))
+		for i, q := range qs {
+			if e0, ok := inv[q.Subject]; ok {
+				q.Subject = e0
+			}
+			if e0, ok := inv[q.Object]; ok {
+				q.Object = e0
+			}
+			out[i] = q
+		}
+		qs = out
+	}
+	canon, err := s.identityFor(ctx, doc, qs, target)
 	if err != nil {
 		return nil, fmt.Errorf("identity: %w", err)
 	}
@@ -268,9 +297,23 @@ func (s *Store) applyIdentity(ctx context.Context, doc quad.IRI, qs []quad.Quad)
 
 // identityFor reads the identity map for the entities of doc's quads: for
 // each, at most two small key nodes (identityKey, splitKey), so the cost
-// does not grow with the store.
-func (s *Store) identityFor(ctx context.Context, doc quad.IRI, qs []quad.Quad) (docIdentity, error) {
+// does not grow with the store. An entity with a join target (see
+// applyIdentity) goes where its target goes.
+func (s *Store) identityFor(ctx context.Context, doc quad.IRI, qs []quad.Quad, target map[quad.IRI]quad.IRI) (docIdentity, error) {
 	m := map[quad.IRI]quad.IRI{}
+	lookup := func(keys ...quad.IRI) (quad.IRI, error) {
+		for _, key := range keys {
+			to, err := s.values(ctx, key, NGCanonical, quad.IRI(IdentityGraph))
+			if err != nil {
+				return "", err
+			}
+			if len(to) > 0 {
+				c, _ := to[0].(quad.IRI)
+				return c, nil
+			}
+		}
+		return "", nil
+	}
 	for _, q := range qs {
 		if q.Subject != doc || q.Predicate != quad.IRI(SchemaMentions) {
 			continue
@@ -279,15 +322,20 @@ func (s *Store) identityFor(ctx context.Context, doc quad.IRI, qs []quad.Quad) (
 		if !ok {
 			continue
 		}
-		for _, key := range []quad.IRI{splitKey(doc, e), identityKey(e)} {
-			to, err := s.values(ctx, key, NGCanonical, quad.IRI(IdentityGraph))
-			if err != nil {
+		c, err := lookup(splitKey(doc, e), identityKey(e))
+		if err != nil {
+			return nil, err
+		}
+		if t, ok := target[e]; ok && c == "" {
+			if c, err = lookup(splitKey(doc, t), identityKey(t)); err != nil {
 				return nil, err
 			}
-			if len(to) > 0 {
-				m[e], _ = to[0].(quad.IRI)
-				break
+			if c == "" {
+				c = t
 			}
+		}
+		if c != "" {
+			m[e] = c
 		}
 	}
 	return func(e quad.IRI) quad.IRI { return m[e] }, nil
@@ -821,4 +869,15 @@ func (s *Store) applyDiff(ctx context.Context, cur, next []quad.Quad) (added, re
 		return 0, 0, fmt.Errorf("rewrite %d quads (remove %d): %w", added, removed, err)
 	}
 	return added, removed, nil
+}
+
+// CanonicalOf is the entity original entity e is now ("" when the identity
+// map leaves it as it is).
+func (s *Store) CanonicalOf(ctx context.Context, e quad.IRI) (quad.IRI, error) {
+	to, err := s.values(ctx, identityKey(e), NGCanonical, quad.IRI(IdentityGraph))
+	if err != nil || len(to) == 0 {
+		return "", err
+	}
+	c, _ := to[0].(quad.IRI)
+	return c, nil
 }

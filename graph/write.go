@@ -77,7 +77,7 @@ func (s *Store) WriteArticle(ctx context.Context, a *Article) (WriteResult, erro
 			return res, fmt.Errorf("%s: %w", a.Source, err)
 		}
 	}
-	if qs, err = s.applyIdentity(ctx, doc, qs); err != nil { // identity.go: store-wide identity and corrections
+	if qs, err = s.applyIdentity(ctx, doc, a, qs); err != nil { // identity.go: store-wide identity and corrections
 		return res, fmt.Errorf("%s: %w", a.Source, err)
 	}
 	res.Quads = len(qs)

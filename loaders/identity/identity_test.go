@@ -239,3 +239,34 @@ func TestCorrectionsSurviveReingest(t *testing.T) {
 		t.Errorf("d.txt after split alias and re-ingest: %v, want Zelenskyy apart", got)
 	}
 }
+
+// An ingest-time join with the store (link.Join, recorded in
+// Article.Joined) is kept when written and undone by resolve when the
+// store-wide rules disagree, so the result is the same as without it.
+func TestResolveUndoesIngestJoin(t *testing.T) {
+	joined := *artA
+	joined.Entities = append([]graph.Entity(nil), artA.Entities...)
+	joined.Entities[0].Key = "Person/Michelle Obama" // a wrong join: Barack → Michelle
+	joined.Facts = append([]graph.Fact(nil), artA.Facts...)
+	for i := range joined.Facts {
+		joined.Facts[i].Subject.Entity = "Person/Michelle Obama"
+	}
+	joined.Joined = map[string]string{"Person/Barack Obama": "Person/Michelle Obama"}
+
+	one := open(t)
+	write(t, one, artC, &joined)
+	if got := mentioned(t, one, "a.txt"); got[0] != "Michelle_Obama" {
+		t.Fatalf("a.txt as written: %v, want the join kept", got)
+	}
+	resolve(t, one)
+	two := open(t)
+	write(t, two, artA, artC)
+	resolve(t, two)
+	a, b := dump(t, one), dump(t, two)
+	if strings.Join(a, "\n") != strings.Join(b, "\n") {
+		t.Errorf("with and without the ingest-time join differ after resolve:\n%s", diff(a, b))
+	}
+	if got := mentioned(t, one, "a.txt"); got[0] != "Barack_Obama" {
+		t.Errorf("a.txt after resolve: %v, want Barack_Obama", got)
+	}
+}
