@@ -39,6 +39,7 @@ func TestQuadsLinks(t *testing.T) {
 		{Subject: ent, Predicate: quad.IRI(NGCountry), Object: quad.IRI(EntityNS + "wd/Q884"), Label: doc},
 		{Subject: li, Predicate: quad.IRI(RDFType), Object: quad.IRI(NGLink), Label: doc},
 		{Subject: li, Predicate: quad.IRI(RDFSubject), Object: ent, Label: doc},
+		{Subject: li, Predicate: quad.IRI(RDFObject), Object: quad.IRI("http://www.wikidata.org/entity/Q8684"), Label: doc},
 		{Subject: li, Predicate: quad.IRI(NGScore), Object: typed("0.93", XSDDecimal), Label: doc},
 		{Subject: li, Predicate: quad.IRI(NGLinkFeatures), Object: quad.String("match=label"), Label: doc},
 		{Subject: li, Predicate: quad.IRI(NGKB), Object: quad.String("bundled"), Label: doc},

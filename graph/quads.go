@@ -184,6 +184,11 @@ func Quads(a *Article) ([]quad.Quad, error) {
 		if e.Country != "" {
 			b.add(ei, NGCountry, EntityIRI(e.Country), doc)
 		}
+		if !strings.HasPrefix(string(ei), EntityNS+"thing/") {
+			for _, k := range nameKeys(e) {
+				b.add(ei, NGNameKey, lit(k), doc)
+			}
+		}
 	}
 
 	// Links: one statement node per decided link, with its score and the

@@ -28,7 +28,8 @@ import (
 //	      ng:index, ng:start, ng:end (xsd:integer byte offsets)
 //	ENT   rdf:type schema:Person|…; rdfs:label; skos:altLabel (each alias);
 //	      ng:mentions (xsd:integer, per document); owl:sameAs (links);
-//	      ng:country ENT (the entity's country, from the knowledge base)
+//	      ng:country ENT (the entity's country, from the knowledge base);
+//	      ng:nameKey (graph.NameKey of each name: how later articles find it)
 //	link  LINK rdf:type ng:Link; rdf:subject ENT; rdf:predicate owl:sameAs;
 //	      rdf:object IRI; ng:score (xsd:decimal); ng:linkFeatures; ng:kb;
 //	      prov:wasDerivedFrom doc   (labelled with the document)
@@ -107,6 +108,7 @@ const (
 	NGFactID           = NS + "factId" // FactID of a statement: "1f3a9c2e.12.3"
 	NGCountry          = NS + "country"
 	NGLink             = NS + "Link"
+	NGNameKey          = NS + "nameKey"
 	NGScore            = NS + "score"
 	NGLinkFeatures     = NS + "linkFeatures"
 	NGKB               = NS + "kb"

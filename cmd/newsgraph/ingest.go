@@ -15,6 +15,7 @@ import (
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/loaders"
 	"github.com/newsgraph/newsgraph/loaders/document"
+	"github.com/newsgraph/newsgraph/loaders/link"
 )
 
 func newIngestCmd(g *globals) *cobra.Command {
@@ -155,6 +156,11 @@ func (ing *ingester) run(ctx context.Context, args []string, workers int) summar
 		}
 		if r.err != nil {
 			fmt.Fprintln(ing.stderr, r.err)
+			sum.failed++
+			continue
+		}
+		if err := link.Join(ctx, ing.store, r.article); err != nil {
+			fmt.Fprintf(ing.stderr, "%s: joining entities: %v\n", r.source, err)
 			sum.failed++
 			continue
 		}

@@ -167,8 +167,8 @@ func TestExecGizmo(t *testing.T) {
 		want  string // in the output
 	}{
 		{`g.V("<https://newsgraph.dev/id/john_kirby>").Out("<http://www.w3.org/2000/01/rdf-schema#label>").All()`, 2, "John Kirby"},
-		{"gizmo " + kirby, 6, "<http://schema.org/Person>"},
-		{"gizmo --json " + kirby, 5, `{"id":"John Kirby"}`},
+		{"gizmo " + kirby, 8, "<http://schema.org/Person>"},
+		{"gizmo --json " + kirby, 7, `{"id":"John Kirby"}`},
 		{"gizmo --limit 2 --json " + kirby, 2, `{"id":`},
 		{"gizmo -n 3 " + kirby, 4, "ID"},
 	}
