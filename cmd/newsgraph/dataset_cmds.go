@@ -211,7 +211,7 @@ func correct(ctx context.Context, cmd *cobra.Command, st *graph.Store, c graph.C
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(cmd.ErrOrStderr(), "stored correction <%s> by %s at %s\n", c.IRI, c.By, c.At.Format("2006-01-02 15:04:05Z"))
+	fmt.Fprintf(cmd.ErrOrStderr(), "stored correction <%s> by %s at %s\n", string(c.IRI), c.By, c.At.Format("2006-01-02 15:04:05Z"))
 	printIdentity(cmd, res)
 	return nil
 }
