@@ -91,8 +91,8 @@ func TestSeedFacts(t *testing.T) {
 		any  []triple // at least one must hold
 	}{
 		{"Zelenskiy offers to hand over captured soldiers", []triple{{"zelensk", "hand_over", "soldier"}, {"zelensk", "offer", "soldier"}}},
-		{"South Korea said", []triple{{"wd/q884", "say", ""}}}, // South Korea, linked
-		{"Kyiv captured two North Korean soldiers", []triple{{"wd/q1899", "capture", "soldier"}, {"wd/q212", "capture", "soldier"}}}, // Kyiv, or Ukraine it stands for
+		{"South Korea said", []triple{{"wd/q884", "say", ""}}},
+		{"Kyiv captured two North Korean soldiers", []triple{{"wd/q1899", "capture", "soldier"}, {"wd/q212", "capture", "soldier"}}},
 		{"NIS confirmed the capture", []triple{{"national_intelligence_service", "confirm", ""}}},
 		{"SBU released a video", []triple{{"sbu", "release", "video"}}},
 		{"North Korea sent some 11,000 troops", []triple{{"wd/q423", "send", "troop"}, {"wd/q423", "send", "11000"}}},

@@ -23,6 +23,7 @@ func newIngestCmd(g *globals) *cobra.Command {
 		workers int
 		quiet   bool
 		show    bool
+		kbPath  string
 	)
 	cmd := &cobra.Command{
 		Use:   "ingest PATH...",
@@ -38,6 +39,12 @@ still ingested, and the exit status is 1 if any file failed.`,
 				l, err := loaders.New()
 				if err != nil {
 					return err
+				}
+				if kbPath != "" {
+					if l.Linker, err = openLinker(kbPath); err != nil {
+						return err
+					}
+					defer l.Linker.KB.Close()
 				}
 				ing := &ingester{store: st, loader: l, stdout: cmd.OutOrStdout(), stderr: cmd.ErrOrStderr(), quiet: quiet, show: show}
 				sum := ing.run(ctx, args, workers)
@@ -57,6 +64,7 @@ still ingested, and the exit status is 1 if any file failed.`,
 	cmd.Flags().IntVarP(&workers, "workers", "j", runtime.GOMAXPROCS(0), "articles analysed in parallel")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only problems and the summary")
 	cmd.Flags().BoolVar(&show, "show", false, "after ingesting, print what was found: entities, facts, claims")
+	cmd.Flags().StringVar(&kbPath, "kb", os.Getenv("NEWSGRAPH_KB"), "knowledge base to link to besides the bundled one (from newsgraph kb build; default $NEWSGRAPH_KB)")
 	return cmd
 }
 

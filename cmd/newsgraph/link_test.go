@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/cayleygraph/quad"
@@ -106,5 +107,43 @@ func TestLinkAcrossArticles(t *testing.T) {
 		if len(mentioned[quad.IRI(iri)]) != 2 {
 			t.Errorf("%s is mentioned by %d documents, want 2", iri, len(mentioned[quad.IRI(iri)]))
 		}
+	}
+}
+
+// TestKBBuildAndIngest: kb build on the test dump (bzip2, malformed lines)
+// gives a KB that ingest --kb links the test entities with.
+func TestKBBuildAndIngest(t *testing.T) {
+	dir := t.TempDir()
+	kb := filepath.Join(dir, "wikidata.kb")
+	out, stderr, err := run(t, "kb", "build", "../../loaders/link/testdata/dump.json.bz2", "-o", kb, "-q")
+	if err != nil {
+		t.Fatalf("kb build: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(out, "5 malformed lines skipped") {
+		t.Errorf("kb build output %q does not count the 5 malformed lines", out)
+	}
+	art := filepath.Join(dir, "a.txt")
+	os.WriteFile(art, []byte("Zelenskyy thanked Apple for its help, officials in Kyiv said on Monday.\n"), 0o644)
+	db := filepath.Join(dir, "db")
+	if _, stderr, err := run(t, "--db", db, "ingest", "--kb", kb, art); err != nil {
+		t.Fatalf("ingest --kb: %v\n%s", err, stderr)
+	}
+	has := map[string]bool{}
+	for _, q := range export(t, db) {
+		if q.Predicate == quad.IRI(graph.OWLSameAs) {
+			has[iri(q.Subject)+" "+iri(q.Object)] = true
+		}
+	}
+	for _, want := range []string{
+		graph.EntityNS + "wd/Q3874799 http://www.wikidata.org/entity/Q3874799",
+		graph.EntityNS + "wd/Q3874799 http://dbpedia.org/resource/Volodymyr_Zelenskyy",
+		graph.EntityNS + "wd/Q1899 http://www.wikidata.org/entity/Q1899",
+	} {
+		if !has[want] {
+			t.Errorf("no owl:sameAs %s; have %v", want, has)
+		}
+	}
+	if _, _, err := run(t, "--db", db, "ingest", "--kb", filepath.Join(dir, "missing.kb"), art); err == nil {
+		t.Error("ingest --kb with a missing file: no error")
 	}
 }

@@ -32,6 +32,7 @@ with provenance in an embedded Cayley graph store.`,
 		newIngestCmd(g), newRemoveCmd(g), newQueryCmd(g), newReplCmd(g), newExportCmd(g),
 		newStatsCmd(g), newParseCmd(), newTrainCmd(), newEvalCmd(), newBenchCmd(g),
 		newImportCmd(g), newLinkCmd(g), newResolveCmd(g), newMergeCmd(g), newSplitCmd(g),
+		newKBCmd(),
 	)
 	return root
 }

@@ -104,3 +104,43 @@ func (kb *MemKB) Len() int { return len(kb.items) }
 
 // Close implements KB; it does nothing.
 func (kb *MemKB) Close() error { return nil }
+
+// Multi is a KB made of several: candidates come from all of them (the
+// same item from two KBs scores once per KB, and Best keeps the better),
+// Item from the first that has it.
+type Multi []KB
+
+// Candidates implements KB.
+func (m Multi) Candidates(ctx context.Context, name string) ([]Candidate, error) {
+	var out []Candidate
+	for _, kb := range m {
+		cs, err := kb.Candidates(ctx, name)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, cs...)
+	}
+	return out, nil
+}
+
+// Item implements KB.
+func (m Multi) Item(ctx context.Context, id string) (Item, bool, error) {
+	for _, kb := range m {
+		it, ok, err := kb.Item(ctx, id)
+		if err != nil || ok {
+			return it, ok, err
+		}
+	}
+	return Item{}, false, nil
+}
+
+// Close implements KB: it closes every KB.
+func (m Multi) Close() error {
+	var first error
+	for _, kb := range m {
+		if err := kb.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
