@@ -128,7 +128,17 @@ func AboutEntity(ctx context.Context, qs cgraph.QuadStore, iri string) (About, e
 					}
 					dsName[g] = name
 				}
-				a.DatasetSays = append(a.DatasetSays, Statement{Dataset: name, Resource: l.Target, Property: pred, Value: str(e.Obj)})
+				v := str(e.Obj)
+				if iri, ok := e.Obj.(quad.IRI); ok && pred != graph.RDFType {
+					n, err := resourceName(ctx, qs, iri)
+					if err != nil {
+						return a, err
+					}
+					if n != "" {
+						v = n + " <" + v + ">"
+					}
+				}
+				a.DatasetSays = append(a.DatasetSays, Statement{Dataset: name, Resource: l.Target, Property: pred, Value: v})
 			}
 		}
 	}
@@ -188,4 +198,19 @@ func runAbout(ctx context.Context, env *Env, args []string, w io.Writer) error {
 	return render(w, o, a.DatasetSays, []string{"DATASET", "RESOURCE", "PROPERTY", "VALUE"}, func(s Statement) []string {
 		return []string{s.Dataset, "<" + s.Resource + ">", short(s.Property), s.Value}
 	})
+}
+
+// resourceName is what a dataset calls a resource (its rdfs:label,
+// skos:prefLabel, schema:name or foaf:name), "" when nothing.
+func resourceName(ctx context.Context, qs cgraph.QuadStore, iri quad.IRI) (string, error) {
+	m, err := readNode(ctx, qs, iri)
+	if err != nil {
+		return "", err
+	}
+	for _, p := range []string{graph.RDFSLabel, graph.SKOSNS + "prefLabel", "http://schema.org/name", "http://xmlns.com/foaf/0.1/name"} {
+		if n := m.first(p); n != "" {
+			return n, nil
+		}
+	}
+	return "", nil
 }

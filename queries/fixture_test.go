@@ -162,6 +162,7 @@ func openFixture(t testing.TB, backend, path string) *graph.Store {
 			t.Fatalf("write %s: %v", a.Source, err)
 		}
 	}
+	addDatasetFixture(t, st) // about_test.go
 	return st
 }
 
