@@ -748,7 +748,7 @@ func TestRegistry(t *testing.T) {
 			t.Errorf("Lookup(%q) failed", c.Name)
 		}
 	}
-	want := []string{"about", "docs", "entities", "facts", "gizmo", "path", "said", "source", "timeline", "who"}
+	want := []string{"about", "docs", "entities", "facts", "gizmo", "links", "path", "said", "source", "timeline", "who"}
 	if !reflect.DeepEqual(names, want) {
 		t.Errorf("Commands() = %q, want %q", names, want)
 	}

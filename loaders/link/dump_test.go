@@ -273,3 +273,28 @@ func BenchmarkBuildFile(b *testing.B) {
 	}
 	b.ReportMetric(st.Rate(), "entities/s")
 }
+
+var (
+	synthOut = flag.String("synthetic-dump", "", "write a gzipped synthetic dump of -synthetic-n real-format entities here (for kb build measurements)")
+	synthN   = flag.Int("synthetic-n", 100000, "entities in the synthetic dump")
+)
+
+// TestWriteSyntheticDump writes the dump docs/benchmarks.md measures kb
+// build on; it does nothing without -synthetic-dump.
+func TestWriteSyntheticDump(t *testing.T) {
+	if *synthOut == "" {
+		t.Skip("no -synthetic-dump")
+	}
+	f, err := os.Create(*synthOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := gzip.NewWriter(f)
+	writeDump(zw, *synthN, 0)
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -57,15 +57,26 @@ func (l *Linker) Article(ctx context.Context, entities []graph.Entity, facts []g
 	}
 	// Pass 1 decides without context; pass 2 again, knowing what pass 1
 	// linked (countries and items named elsewhere in the article).
-	var c1 Context
+	// An entity's context is what the other entities linked: its own
+	// first-pass link is no evidence for itself.
+	first := make([]*Item, len(entities))
 	for i := range entities {
 		if d, ok := decide(&entities[i], cands[i], nil); ok {
-			c1.Add(d.Item)
+			first[i] = &d.Item
 		}
 	}
 	decisions := make([]*Decision, len(entities))
 	for i := range entities {
-		if d, ok := decide(&entities[i], cands[i], &c1); ok {
+		if len(cands[i]) == 0 {
+			continue
+		}
+		var c Context
+		for j, it := range first {
+			if j != i && it != nil {
+				c.Add(*it)
+			}
+		}
+		if d, ok := decide(&entities[i], cands[i], &c); ok {
 			decisions[i] = &d
 		}
 	}
