@@ -16,3 +16,10 @@ var Models embed.FS
 //
 //go:embed seed/article.txt
 var SeedArticle string
+
+// BundledKB is the bundled knowledge base for entity linking (countries,
+// cities, regions, unions and international organisations with their
+// Wikidata QIDs), compiled from gazetteer/ by loaders/link/internal/kbgen.
+//
+//go:embed kb/bundled.tsv
+var BundledKB string

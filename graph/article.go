@@ -17,6 +17,7 @@ type Article struct {
 	Sentences []Sentence
 	Entities  []Entity
 	Facts     []Fact
+	Joined    map[string]string // Entity.Key before → after an ingest-time join with the store (link.Join); the writer records it so `resolve` can undo it (identity.go)
 }
 
 // Sentence is one sentence of Article.Text; Start and End are byte offsets.
@@ -27,7 +28,7 @@ type Sentence struct {
 
 // Entity is a canonical entity mentioned in the article.
 type Entity struct {
-	Key      string   // stable identity, derived from Type and Name (see EntityKey)
+	Key      string   // stable identity: "wd/Q159" when linked to Wikidata, else Type + "/" + slug of Name (see EntityIRI)
 	Name     string   // canonical name: "Volodymyr Zelenskiy"
 	Type     string   // Person, Organization, Place, Country, City, Group, Thing, … (schema.org class names)
 	Aliases  []string // every other surface form seen: "Zelenskyy", "the Ukrainian president", "NIS"
@@ -38,9 +39,20 @@ type Entity struct {
 	// ("one prisoner", "a 30-year-old man"): its IRI lives under the
 	// document's (LocalEntityIRI), so it never merges with another
 	// article's "one prisoner".
-	Local bool
-	Roles []string // titles and roles ("Ukrainian President", "White House spokesman"): schema:jobTitle, not aliases
-	Born  string   // birth date or year (ISO: YYYY, YYYY-MM, YYYY-MM-DD) a fact of the article gives: schema:birthDate
+	Local   bool
+	Roles   []string // titles and roles ("Ukrainian President", "White House spokesman"): schema:jobTitle, not aliases
+	Born    string   // birth date or year (ISO: YYYY, YYYY-MM, YYYY-MM-DD) a fact of the article gives: schema:birthDate
+	Country string   // Key of the entity's country (from the knowledge base), "" when unknown
+	Links   []Link   // how each SameAs IRI was decided; filled by linking
+}
+
+// Link is one decided link of an entity: the IRI it is the same as, the
+// score and the features the decision was made on.
+type Link struct {
+	Target   string  // IRI of the item: "http://www.wikidata.org/entity/Q159"
+	Score    float64 // in [0, 1]
+	Features string  // "match=label name=1.00 type=1.00 context=0.00 prior=0.80"
+	KB       string  // the knowledge base it came from: "bundled", a KB file's name, a dataset
 }
 
 // Concept is the Entity.Type of a common-noun argument ("the offensive",

@@ -102,7 +102,7 @@ func TestExportFormats(t *testing.T) {
 		}
 	}
 	tests := []struct{ format, marker string }{
-		{"nquads", "<" + EntityNS + "person/volodymyr_zelenskiy>"},
+		{"nquads", "<" + EntityNS + "volodymyr_zelenskiy>"},
 		{"jsonld", `"@id"`},
 		{"graphml", "<graphml"},
 		{"gml", "graph ["},

@@ -41,16 +41,38 @@ func RelationIRI(relation string) quad.IRI {
 	return quad.IRI(RelNS + slug(relation))
 }
 
-// EntityIRI maps an Entity.Key "Person/volodymyr_zelenskiy" to
-// EntityNS + "person/volodymyr_zelenskiy": the type part is lower-cased and
-// both parts are made IRI-safe (spaces become "_", characters not allowed
-// in an IRI are percent-encoded), so the same key always gives the same IRI.
+// EntityIRI maps an Entity.Key to the entity's IRI. The IRI does not
+// depend on the entity's type, so one article's type error makes no second
+// node:
+//   - a key linked to a Wikidata item, "wd/Q159", gives EntityNS + "wd/Q159",
+//     the same in every article whatever name form it used;
+//   - a named entity's key "Person/volodymyr_zelenskiy" gives
+//     EntityNS + "volodymyr_zelenskiy": unlinked entities join by name;
+//   - a Thing (a common noun or an unclassified name) keeps a namespace
+//     of its own, EntityNS + "thing/" + name, so "training" the activity
+//     never joins a named entity called Training.
+//
+// The name part is made IRI-safe (spaces become "_", characters not
+// allowed in an IRI are percent-encoded), so the same key always gives the
+// same IRI. A key without "/" is a Thing.
 func EntityIRI(key string) quad.IRI {
 	typ, name, ok := strings.Cut(key, "/")
 	if !ok {
 		typ, name = "thing", key
 	}
-	return quad.IRI(EntityNS + slug(strings.ToLower(typ)) + "/" + slug(name))
+	switch strings.ToLower(typ) {
+	case "wd":
+		return quad.IRI(EntityNS + "wd/" + slug(name))
+	case "thing", "":
+		return quad.IRI(EntityNS + "thing/" + slug(name))
+	}
+	return quad.IRI(EntityNS + slug(name))
+}
+
+// LinkIRI is the IRI of the k-th link (0-based, in entity and Links order)
+// of document doc: doc + "/link/" + k.
+func LinkIRI(doc quad.IRI, k int) quad.IRI {
+	return quad.IRI(string(doc) + "/link/" + strconv.Itoa(k))
 }
 
 // DocPrefixLen is the number of hex digits of the document id that a fact
@@ -178,6 +200,36 @@ func Quads(a *Article) ([]quad.Quad, error) {
 			if u, ok := iriSafe(same); ok {
 				b.add(ei, OWLSameAs, u, doc)
 			}
+		}
+		if e.Country != "" {
+			b.add(ei, NGCountry, EntityIRI(e.Country), doc)
+		}
+		if !strings.HasPrefix(string(ei), EntityNS+"thing/") {
+			for _, k := range nameKeys(e) {
+				b.add(ei, NGNameKey, lit(k), doc)
+			}
+		}
+	}
+
+	// Links: one statement node per decided link, with its score and the
+	// features it was decided on.
+	nlink := 0
+	for _, e := range a.Entities {
+		for _, l := range e.Links {
+			u, ok := iriSafe(l.Target)
+			if !ok {
+				continue
+			}
+			li := LinkIRI(doc, nlink)
+			nlink++
+			b.add(li, RDFType, quad.IRI(NGLink), doc)
+			b.add(li, RDFSubject, EntityIRI(e.Key), doc)
+			b.add(li, RDFPredicate, quad.IRI(OWLSameAs), doc)
+			b.add(li, RDFObject, u, doc)
+			b.add(li, NGScore, typed(decimal(l.Score), XSDDecimal), doc)
+			b.addText(li, NGLinkFeatures, l.Features, doc)
+			b.addText(li, NGKB, l.KB, doc)
+			b.add(li, ProvDerivedFrom, doc, doc)
 		}
 	}
 

@@ -15,9 +15,9 @@ func TestIRIs(t *testing.T) {
 		want quad.IRI
 	}{
 		{"doc", DocIRI("data/seed/article.txt"), quad.IRI(DocNS + "de78bfd6e0fb7c8c")},
-		{"entity", EntityIRI("Person/volodymyr_zelenskiy"), quad.IRI(EntityNS + "person/volodymyr_zelenskiy")},
-		{"entity spaces and specials", EntityIRI("Organization/AT&T <Inc>"), quad.IRI(EntityNS + "organization/AT%26T_%3CInc%3E")},
-		{"entity unicode kept", EntityIRI("City/São Paulo"), quad.IRI(EntityNS + "city/São_Paulo")},
+		{"entity", EntityIRI("Person/volodymyr_zelenskiy"), quad.IRI(EntityNS + "volodymyr_zelenskiy")},
+		{"entity spaces and specials", EntityIRI("Organization/AT&T <Inc>"), quad.IRI(EntityNS + "AT%26T_%3CInc%3E")},
+		{"entity unicode kept", EntityIRI("City/São Paulo"), quad.IRI(EntityNS + "São_Paulo")},
 		{"entity without type", EntityIRI("kursk"), quad.IRI(EntityNS + "thing/kursk")},
 		{"sentence", SentenceIRI("https://newsgraph.dev/doc/abc", 3), "https://newsgraph.dev/doc/abc/s/3"},
 		{"statement", StatementIRI("https://newsgraph.dev/doc/abc", 3, 1), "https://newsgraph.dev/doc/abc/s/3/f/1"},
@@ -101,9 +101,9 @@ func TestQuadsModel(t *testing.T) {
 	st11 := "<" + string(StatementIRI(DocIRI(a.Source), 1, 1)) + ">"
 	st20 := "<" + string(StatementIRI(DocIRI(a.Source), 2, 0)) + ">"
 	st30 := "<" + string(StatementIRI(DocIRI(a.Source), 3, 0)) + ">"
-	zel := "<" + EntityNS + "person/volodymyr_zelenskiy>"
-	nis := "<" + EntityNS + "organization/national_intelligence_service>"
-	nk := "<" + EntityNS + "country/north_korea>"
+	zel := "<" + EntityNS + "volodymyr_zelenskiy>"
+	nis := "<" + EntityNS + "national_intelligence_service>"
+	nk := "<" + EntityNS + "north_korea>"
 	iri := func(s string) string { return "<" + s + ">" }
 	tests := []struct {
 		name       string
@@ -126,21 +126,21 @@ func TestQuadsModel(t *testing.T) {
 		{"sameAs", nis, iri(OWLSameAs), "<http://www.wikidata.org/entity/Q1054930>", doc, true},
 		{"attributed fact has direct triple", zel, iri(RelNS + "hand_over"), `"captured North Korean soldiers"`, s0, true},
 		{"confirm direct triple", nis, iri(RelNS + "confirm"), `"that the Ukrainian military captured two North Korean soldiers"`, s1, true},
-		{"typed object", "<" + EntityNS + "organization/ukrainian_military>", iri(RelNS + "capture"), `"2"^^` + iri(XSDInteger), s1, true},
+		{"typed object", "<" + EntityNS + "ukrainian_military>", iri(RelNS + "capture"), `"2"^^` + iri(XSDInteger), s1, true},
 		{"negated fact: no direct triple", nk, iri(RelNS + "comment"), `"the reports"`, s2, false},
 		{"negated statement", st20, iri(NGNegated), `"true"^^` + iri(XSDBoolean), s2, true},
 		{"negated statement kept", st20, iri(RDFType), iri(RDFStatement), s2, true},
 		{"statement derived from sentence", st11, iri(ProvDerivedFrom), s1, s1, true},
 		{"statement attribution", st11, iri(ProvAttributedTo), nis, s1, true},
 		{"statement date", st11, iri(NGDate), `"2025-01-09"^^` + iri(XSDDate), s1, true},
-		{"statement place", st11, iri(NGPlace), "<" + EntityNS + "place/kursk>", s1, true},
+		{"statement place", st11, iri(NGPlace), "<" + EntityNS + "kursk>", s1, true},
 		{"statement fact id", st11, iri(NGFactID), `"` + FactID(DocIRI(a.Source), 1, 1) + `"`, s1, true},
 		{"statement confidence", st11, iri(NGConfidence), `"0.85"^^` + iri(XSDDecimal), s1, true},
 		{"gYear", st30, iri(NGDate), `"2024"^^` + iri(XSDGYear), s3, true},
 		{"confidence 1 as decimal", st30, iri(NGConfidence), `"1.0"^^` + iri(XSDDecimal), s3, true},
 		{"quantity", nk, iri(RelNS + "send"), `"11000"^^` + iri(XSDInteger), s3, true},
 		{"unit", st30, iri(NGUnit), `"troops"`, s3, true},
-		{"n-ary arg", st30, iri(NGArgPrefix + "to"), "<" + EntityNS + "country/russia>", s3, true},
+		{"n-ary arg", st30, iri(NGArgPrefix + "to"), "<" + EntityNS + "russia>", s3, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

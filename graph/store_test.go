@@ -253,7 +253,7 @@ func TestGizmoFreshSessionPerQuery(t *testing.T) {
 	if _, err := s.WriteArticle(ctx, seedArticle()); err != nil {
 		t.Fatal(err)
 	}
-	q := `g.V("<` + EntityNS + `organization/national_intelligence_service>").Out("<` + RDFSLabel + `>").All()`
+	q := `g.V("<` + EntityNS + `national_intelligence_service>").Out("<` + RDFSLabel + `>").All()`
 	for i := 0; i < 2; i++ { // a reused session would fail the second time
 		res, err := s.Gizmo(ctx, q, 10)
 		if err != nil {

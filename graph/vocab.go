@@ -33,6 +33,12 @@ import (
 //	CONC  rdf:type skos:Concept; rdfs:label (a common-noun argument, keyed by
 //	      its lemmatised phrase: id:concept/north_korean_soldier; not
 //	      schema:mentioned)
+//	      ng:mentions (xsd:integer, per document); owl:sameAs (links);
+//	      ng:country ENT (the entity's country, from the knowledge base);
+//	      ng:nameKey (graph.NameKey of each name: how later articles find it)
+//	link  LINK rdf:type ng:Link; rdf:subject ENT; rdf:predicate owl:sameAs;
+//	      rdf:object IRI; ng:score (xsd:decimal); ng:linkFeatures; ng:kb;
+//	      prov:wasDerivedFrom doc   (labelled with the document)
 //	fact  SUBJ rel:RELATION OBJ      (only when not negated, SUBJ is an entity
 //	                                  and there is an object that is not an
 //	                                  unresolved pronoun)
@@ -49,7 +55,8 @@ const (
 	NS = Base + "ns#"
 	// RelNS is the namespace of fact relations: RelNS + "hand_over".
 	RelNS = Base + "rel/"
-	// EntityNS is the namespace of entity IRIs: EntityNS + "person/john_kirby".
+	// EntityNS is the namespace of entity IRIs: EntityNS + "john_kirby",
+	// EntityNS + "wd/Q159" for entities linked to Wikidata (see EntityIRI).
 	EntityNS = Base + "id/"
 	// DocNS is the namespace of document IRIs: DocNS + 16 hex digits.
 	DocNS = Base + "doc/"
@@ -109,6 +116,12 @@ const (
 	NGSentenceCount    = NS + "sentenceCount"
 	NGFactCount        = NS + "factCount"
 	NGFactID           = NS + "factId" // FactID of a statement: "1f3a9c2e.12.3"
+	NGCountry          = NS + "country"
+	NGLink             = NS + "Link"
+	NGNameKey          = NS + "nameKey"
+	NGScore            = NS + "score"
+	NGLinkFeatures     = NS + "linkFeatures"
+	NGKB               = NS + "kb"
 	XSDInteger         = xsd.NS + "integer"
 	XSDDecimal         = xsd.NS + "decimal"
 	XSDBoolean         = xsd.NS + "boolean"

@@ -133,6 +133,10 @@ func (s *Store) prepare(ctx context.Context, a *Article) (pendingWrite, error) {
 			return p, fmt.Errorf("%s: %w", a.Source, err)
 		}
 	}
+	if qs, err = s.applyIdentity(ctx, doc, a, qs); err != nil { // identity.go: store-wide identity and corrections
+		return p, fmt.Errorf("%s: %w", a.Source, err)
+	}
+	res.Quads = len(qs)
 	p.deltas = make([]cgraph.Delta, 0, len(qs)+len(oldQuads))
 	if len(oldQuads) == 0 { // a new document: every quad is new
 		for _, q := range qs {

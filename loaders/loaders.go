@@ -1,7 +1,7 @@
 // Package loaders turns documents into what the graph stores: it runs each
 // stage of the pipeline in order — document → sentences → tokens and parse
-// (analyze) → extractions (extract) → entities resolved (resolve) — and
-// returns a graph.Article. Each stage lives in its own package below this
+// (analyze) → extractions (extract) → entities resolved (resolve) →
+// entities linked to a knowledge base (link) — and returns a graph.Article. Each stage lives in its own package below this
 // one; none of them reaches back to an earlier one.
 package loaders
 
@@ -13,6 +13,7 @@ import (
 	"github.com/newsgraph/newsgraph/loaders/analyze"
 	"github.com/newsgraph/newsgraph/loaders/document"
 	"github.com/newsgraph/newsgraph/loaders/extract"
+	"github.com/newsgraph/newsgraph/loaders/link"
 	"github.com/newsgraph/newsgraph/loaders/resolve"
 )
 
@@ -27,15 +28,23 @@ func Pipeline() string { return "newsgraph/" + Version + "+models." + analyze.Mo
 // Loader turns documents into articles ready for the graph.
 type Loader struct {
 	Analyzer *analyze.Pipeline
+	// Linker links resolved entities to a knowledge base; nil links
+	// nothing.
+	Linker *link.Linker
 }
 
-// New returns a Loader over the embedded language models.
+// New returns a Loader over the embedded language models and the bundled
+// knowledge base.
 func New() (*Loader, error) {
 	p, err := analyze.Default()
 	if err != nil {
 		return nil, err
 	}
-	return &Loader{Analyzer: p}, nil
+	kb, err := link.Bundled()
+	if err != nil {
+		return nil, err
+	}
+	return &Loader{Analyzer: p, Linker: &link.Linker{KB: kb, Name: link.BundledName}}, nil
 }
 
 // Load analyses one document. The headline, when there is one, is analysed
@@ -51,6 +60,10 @@ func (l *Loader) Load(ctx context.Context, d *document.Document) (*graph.Article
 	}
 	exts := extract.Document(nd)
 	entities, facts := resolve.Article(nd, exts, resolve.Options{Published: d.Published})
+	entities, facts, err = l.Linker.Article(ctx, entities, facts)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", d.Source, err)
+	}
 	a := &graph.Article{
 		Source:    d.Source,
 		Hash:      d.Hash,

@@ -50,7 +50,7 @@ const (
 	nKorea    = "Country/north_korea"
 	ukraine   = "Country/ukraine"
 	russia    = "Country/russia"
-	georgiaC  = "Country/georgia"
+	georgiaC  = "wd/Q230" // linked to Wikidata: apart from the US state
 	georgiaS  = "Place/georgia"
 	kyiv      = "City/kyiv"
 	kursk     = "Place/kursk"
@@ -162,6 +162,7 @@ func openFixture(t testing.TB, backend, path string) *graph.Store {
 			t.Fatalf("write %s: %v", a.Source, err)
 		}
 	}
+	addDatasetFixture(t, st) // about_test.go
 	return st
 }
 

@@ -286,6 +286,9 @@ func (r *reader) facts(ctx context.Context, p *path.Path) ([]Fact, error) {
 		if err != nil {
 			return nil, err
 		}
+		if f.ID == "" {
+			continue // a link statement (ng:Link), not a fact: it has no fact ID
+		}
 		out = append(out, f)
 	}
 	sortFacts(out)

@@ -124,15 +124,15 @@ func TestResolve(t *testing.T) {
 		{"kirby", iri(kirby), nil, ""},
 		{"Kim", iri(kim), nil, ""},
 		{"kursk region", iri(kursk), nil, ""},
-		{"id:person/john_kirby", iri(kirby), nil, ""},
-		{"<https://newsgraph.dev/id/city/kyiv>", iri(kyiv), nil, ""},
-		{"georgia", "", []string{iri(georgiaC), iri(georgiaS)}, ""},
-		{"Korea", "", []string{iri(nKorea), iri(sKorea), iri(nis)}, ""},
+		{"id:john_kirby", iri(kirby), nil, ""},
+		{"<https://newsgraph.dev/id/kyiv>", iri(kyiv), nil, ""},
+		{"georgia", "", []string{iri(georgiaS), iri(georgiaC)}, ""},
+		{"Korea", "", []string{iri(nis), iri(nKorea), iri(sKorea)}, ""},
 		{"zelensky", "", nil, "Volodymyr Zelenskiy"},
 		{"Kyev", "", nil, "Kyiv"},
 		{"xyzzy plugh", "", nil, ""},
 		{"nobody", "", nil, ""},
-		{"id:person/nobody_at_all", "", nil, ""},
+		{"id:nobody_at_all", "", nil, ""},
 	}
 	// Without preloading, Env.Resolve tries the label index first.
 	for _, preload := range []bool{false, true} {
@@ -195,7 +195,7 @@ func TestLookupNames(t *testing.T) {
 	}{
 		{"the NIS", []string{iri(nis)}},
 		{"john kirby", []string{iri(kirby)}},
-		{"GEORGIA", []string{iri(georgiaC), iri(georgiaS)}},
+		{"GEORGIA", []string{iri(georgiaS), iri(georgiaC)}},
 		{"Zelénskiy", nil}, // found only by the full load
 		{"kim", nil},
 	}
@@ -220,7 +220,7 @@ func TestAmbiguousErrorMessage(t *testing.T) {
 		cs = append(cs, Entity{IRI: iri(fmt.Sprintf("Person/john_%d", i)), Label: "John", Type: "Person"})
 	}
 	msg := (&AmbiguousError{Name: "john", Candidates: cs}).Error()
-	if !strings.Contains(msg, "John (Person) id:person/john_9") || strings.Contains(msg, "john_10") || !strings.HasSuffix(msg, "… and 2 more") {
+	if !strings.Contains(msg, "John (Person) id:john_9") || strings.Contains(msg, "john_10") || !strings.HasSuffix(msg, "… and 2 more") {
 		t.Errorf("message:\n%s", msg)
 	}
 }
@@ -603,7 +603,7 @@ func TestCommandsTable(t *testing.T) {
 		line string
 		want []string
 	}{
-		{"entities --type person", []string{"LABEL", "Volodymyr Zelenskiy  Person  7", "id:person/john_kirby"}},
+		{"entities --type person", []string{"LABEL", "Volodymyr Zelenskiy  Person  7", "id:john_kirby"}},
 		{"facts zelenskiy", []string{"is prepared to hand over", "prepared to", "0.80"}},
 		{"facts North Korea", []string{"NOT has commented", "some 11,000 troops"}},
 		{"said the NIS", []string{"Through real-time cooperation", id(seedSource, 3, 1)}},
@@ -748,7 +748,7 @@ func TestRegistry(t *testing.T) {
 			t.Errorf("Lookup(%q) failed", c.Name)
 		}
 	}
-	want := []string{"docs", "entities", "facts", "gizmo", "path", "said", "source", "timeline", "who"}
+	want := []string{"about", "docs", "entities", "facts", "gizmo", "links", "path", "said", "source", "timeline", "who"}
 	if !reflect.DeepEqual(names, want) {
 		t.Errorf("Commands() = %q, want %q", names, want)
 	}

@@ -114,7 +114,7 @@ func atof(s string) float64 {
 }
 
 // short abbreviates an IRI with the prefixes registered by package graph
-// ("id:person/john_kirby", "schema:Person").
+// ("id:john_kirby", "schema:Person").
 func short(iri string) string {
 	if iri == "" {
 		return ""

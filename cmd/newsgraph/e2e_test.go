@@ -91,11 +91,11 @@ func TestSeedFacts(t *testing.T) {
 		any  []triple // at least one must hold
 	}{
 		{"Zelenskiy offers to hand over captured soldiers", []triple{{"zelensk", "hand_over", "soldier"}, {"zelensk", "offer", "soldier"}}},
-		{"South Korea said", []triple{{"south_korea", "say", ""}}},
-		{"Kyiv captured two North Korean soldiers", []triple{{"kyiv", "capture", "soldier"}}},
+		{"South Korea said", []triple{{"wd/q884", "say", ""}}},
+		{"Kyiv captured two North Korean soldiers", []triple{{"wd/q1899", "capture", "soldier"}, {"wd/q212", "capture", "soldier"}}},
 		{"NIS confirmed the capture", []triple{{"national_intelligence_service", "confirm", ""}}},
 		{"SBU released a video", []triple{{"sbu", "release", "video"}}},
-		{"North Korea sent some 11,000 troops", []triple{{"north_korea", "send", "troop"}, {"north_korea", "send", "11000"}}},
+		{"North Korea sent some 11,000 troops", []triple{{"wd/q423", "send", "troop"}, {"wd/q423", "send", "11000"}}},
 		{"Kirby told reporters", []triple{{"kirby", "tell", "reporter"}}},
 		{"Zelenskiy is Ukrainian President", []triple{{"zelensk", "be", "president"}}},
 		{"John Kirby is White House spokesman", []triple{{"kirby", "be", "spokesman"}}},

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/loaders"
 	"github.com/newsgraph/newsgraph/loaders/document"
+	"github.com/newsgraph/newsgraph/loaders/link"
 )
 
 func newIngestCmd(g *globals) *cobra.Command {
@@ -24,6 +26,7 @@ func newIngestCmd(g *globals) *cobra.Command {
 		quiet   bool
 		show    bool
 		in      inputFlags
+		kbPath  string
 	)
 	cmd := &cobra.Command{
 		Use:   "ingest PATH...",
@@ -39,8 +42,15 @@ still ingested, and the exit status is 1 if any file failed.`,
 			if err != nil {
 				return err
 			}
+			var linker *link.Linker
+			if kbPath != "" {
+				if linker, err = openLinker(kbPath); err != nil {
+					return err
+				}
+				defer linker.KB.Close()
+			}
 			return g.withStore(cmd, false, func(ctx context.Context, st *graph.Store) error {
-				ing := &ingester{store: st, stdout: cmd.OutOrStdout(), stderr: cmd.ErrOrStderr(), quiet: quiet, show: show, opts: opts, shard: in.shard}
+				ing := &ingester{store: st, stdout: cmd.OutOrStdout(), stderr: cmd.ErrOrStderr(), quiet: quiet, show: show, opts: opts, shard: in.shard, linker: linker}
 				sum := ing.run(ctx, args, workers)
 				fmt.Fprintln(ing.stderr, sum)
 				if show && sum.stored+sum.unchanged > 0 {
@@ -59,6 +69,7 @@ still ingested, and the exit status is 1 if any file failed.`,
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only problems and the summary")
 	cmd.Flags().BoolVar(&show, "show", false, "after ingesting, print what was found: entities, facts, claims")
 	in.register(cmd)
+	cmd.Flags().StringVar(&kbPath, "kb", os.Getenv("NEWSGRAPH_KB"), "knowledge base to link to besides the bundled one (from newsgraph kb build; default $NEWSGRAPH_KB)")
 	return cmd
 }
 
@@ -69,14 +80,15 @@ type ingester struct {
 	loader   *loaders.Loader
 	loadErr  error
 	loadOnce sync.Once
-	stdout io.Writer
-	stderr io.Writer
-	quiet  bool
-	show   bool // print each article's entities and facts
+	stdout   io.Writer
+	stderr   io.Writer
+	quiet    bool
+	show     bool // print each article's entities and facts
 
 	opts     document.Options
-	shard    string // "i/n": this process's share of the inputs; "" for all
-	pipeline string // loaders.Pipeline(), computed once
+	shard    string       // "i/n": this process's share of the inputs; "" for all
+	linker   *link.Linker // --kb: links to a knowledge base besides the bundled one; nil for the loader's own
+	pipeline string       // loaders.Pipeline(), computed once
 }
 
 type summary struct {
@@ -233,10 +245,19 @@ func articleSize(r result) int {
 // alone when that fails, to find the one at fault) and reports each.
 func (ing *ingester) write(ctx context.Context, batch []result, sum *summary) {
 	var arts []*graph.Article
-	for _, r := range batch {
-		if r.article != nil {
-			arts = append(arts, r.article)
+	known := &batchKnown{store: ing.store}
+	for i, r := range batch {
+		if r.article == nil {
+			continue
 		}
+		// Join with what the store holds and what this batch writes before it,
+		// so batching does not change which entities join (link.Join).
+		if err := link.Join(ctx, known, r.article); err != nil {
+			batch[i] = result{source: r.source, err: fmt.Errorf("%s: joining entities: %w", r.source, err)}
+			continue
+		}
+		known.add(r.article)
+		arts = append(arts, r.article)
 	}
 	res, err := ing.store.WriteArticles(ctx, arts)
 	errs := make([]error, len(arts))
@@ -319,6 +340,9 @@ func (ing *ingester) analyse(ctx context.Context, item document.Item) result {
 	ing.loadOnce.Do(func() {
 		if ing.loader == nil {
 			ing.loader, ing.loadErr = loaders.New()
+			if ing.loadErr == nil && ing.linker != nil {
+				ing.loader.Linker = ing.linker
+			}
 		}
 	})
 	if ing.loadErr != nil {
@@ -331,4 +355,41 @@ func (ing *ingester) analyse(ctx context.Context, item document.Item) result {
 func isTerminal(f *os.File) bool {
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// batchKnown is what link.Join joins an article to while a batch is being
+// prepared: the store, plus the entities of the batch's earlier articles,
+// which are not stored yet.
+type batchKnown struct {
+	store   *graph.Store
+	pending map[string][]graph.NamedEntity // graph.NameKey → entities
+}
+
+func (b *batchKnown) add(a *graph.Article) {
+	if b.pending == nil {
+		b.pending = map[string][]graph.NamedEntity{}
+	}
+	for _, e := range a.Entities {
+		iri := graph.EntityIRI(e.Key)
+		for _, k := range graph.NameKeys(e) {
+			b.pending[k] = append(b.pending[k], graph.NamedEntity{IRI: iri, Types: []string{e.Type}})
+		}
+	}
+}
+
+// EntitiesNamed implements link.Known.
+func (b *batchKnown) EntitiesNamed(ctx context.Context, name string) ([]graph.NamedEntity, error) {
+	out, err := b.store.EntitiesNamed(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	for _, ne := range b.pending[graph.NameKey(name)] {
+		i := slices.IndexFunc(out, func(o graph.NamedEntity) bool { return o.IRI == ne.IRI })
+		if i < 0 {
+			out = append(out, ne)
+		} else if !slices.Contains(out[i].Types, ne.Types[0]) {
+			out[i].Types = append(out[i].Types, ne.Types[0])
+		}
+	}
+	return out, nil
 }

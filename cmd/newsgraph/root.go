@@ -32,6 +32,8 @@ with provenance in an embedded Cayley graph store.`,
 		newIngestCmd(g), newRemoveCmd(g), newQueryCmd(g), newReplCmd(g), newExportCmd(g),
 		newStatsCmd(g), newParseCmd(), newTrainCmd(), newEvalCmd(), newBenchCmd(g),
 		newCheckCmd(g),
+		newImportCmd(g), newLinkCmd(g), newResolveCmd(g), newMergeCmd(g), newSplitCmd(g),
+		newKBCmd(),
 	)
 	root.AddCommand(newMigrateCmd(g))
 	return root

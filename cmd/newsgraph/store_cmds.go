@@ -18,7 +18,7 @@ import (
 func backendList() string { return strings.Join(graph.Backends(), ", ") }
 
 func newRemoveCmd(g *globals) *cobra.Command {
-	return &cobra.Command{
+	return withDatasetFlag(g, &cobra.Command{ // dataset_cmds.go
 		Use:   "remove DOC...",
 		Short: "Take documents (by path as given at ingest, URL, or document id/IRI) and their facts out of the graph",
 		Long: `remove deletes every quad a document contributed: its metadata, sentences, facts and its
@@ -43,7 +43,7 @@ descriptions of entities. Entities stay while another document still mentions th
 				return nil
 			})
 		},
-	}
+	})
 }
 
 func newQueryCmd(g *globals) *cobra.Command {

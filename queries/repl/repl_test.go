@@ -58,7 +58,7 @@ func TestRunSession(t *testing.T) {
 		"entities --type person",
 		"facts nobody at all",
 		"said kirby",
-		`g.V("<https://newsgraph.dev/id/person/john_kirby>").Out("<http://www.w3.org/2000/01/rdf-schema#label>").All()`,
+		`g.V("<https://newsgraph.dev/id/john_kirby>").Out("<http://www.w3.org/2000/01/rdf-schema#label>").All()`,
 		`gizmo g.V(.Out(`,
 		"bogus",
 		"quit",
@@ -160,15 +160,15 @@ func TestCompleter(t *testing.T) {
 
 func TestExecGizmo(t *testing.T) {
 	env := env(t)
-	kirby := `'g.V("<https://newsgraph.dev/id/person/john_kirby>").Out().All()'`
+	kirby := `'g.V("<https://newsgraph.dev/id/john_kirby>").Out().All()'`
 	tests := []struct {
 		line  string
 		lines int    // output lines
 		want  string // in the output
 	}{
-		{`g.V("<https://newsgraph.dev/id/person/john_kirby>").Out("<http://www.w3.org/2000/01/rdf-schema#label>").All()`, 2, "John Kirby"},
-		{"gizmo " + kirby, 6, "<http://schema.org/Person>"},
-		{"gizmo --json " + kirby, 5, `{"id":"John Kirby"}`},
+		{`g.V("<https://newsgraph.dev/id/john_kirby>").Out("<http://www.w3.org/2000/01/rdf-schema#label>").All()`, 2, "John Kirby"},
+		{"gizmo " + kirby, 8, "<http://schema.org/Person>"},
+		{"gizmo --json " + kirby, 7, `{"id":"John Kirby"}`},
 		{"gizmo --limit 2 --json " + kirby, 2, `{"id":`},
 		{"gizmo -n 3 " + kirby, 4, "ID"},
 	}

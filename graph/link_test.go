@@ -1,0 +1,56 @@
+package graph
+
+import (
+	"testing"
+
+	"github.com/cayleygraph/quad"
+)
+
+// TestEntityIRIPolicy: the IRI of an entity depends on its Wikidata item
+// when linked, else on its name, never on its type.
+func TestEntityIRIPolicy(t *testing.T) {
+	for _, c := range []struct{ key, want string }{
+		{"wd/Q159", "wd/Q159"},
+		{"Country/united_states", "united_states"},
+		{"Organization/united_states", "united_states"},
+		{"Thing/training", "thing/training"},
+		{"training", "thing/training"},
+	} {
+		if got := EntityIRI(c.key); got != quad.IRI(EntityNS+c.want) {
+			t.Errorf("EntityIRI(%q) = %s, want %s", c.key, got, EntityNS+c.want)
+		}
+	}
+}
+
+func TestQuadsLinks(t *testing.T) {
+	a := &Article{Source: "x.txt", Hash: "h", Sentences: []Sentence{{Text: "Seoul said."}},
+		Entities: []Entity{{Key: "wd/Q8684", Name: "Seoul", Type: "City", Mentions: 1, Country: "wd/Q884",
+			SameAs: []string{"http://www.wikidata.org/entity/Q8684"},
+			Links:  []Link{{Target: "http://www.wikidata.org/entity/Q8684", Score: 0.93, Features: "match=label", KB: "bundled"}}}}}
+	qs, err := Quads(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := DocIRI("x.txt")
+	ent := quad.IRI(EntityNS + "wd/Q8684")
+	li := LinkIRI(doc, 0)
+	want := []quad.Quad{
+		{Subject: ent, Predicate: quad.IRI(OWLSameAs), Object: quad.IRI("http://www.wikidata.org/entity/Q8684"), Label: doc},
+		{Subject: ent, Predicate: quad.IRI(NGCountry), Object: quad.IRI(EntityNS + "wd/Q884"), Label: doc},
+		{Subject: li, Predicate: quad.IRI(RDFType), Object: quad.IRI(NGLink), Label: doc},
+		{Subject: li, Predicate: quad.IRI(RDFSubject), Object: ent, Label: doc},
+		{Subject: li, Predicate: quad.IRI(RDFObject), Object: quad.IRI("http://www.wikidata.org/entity/Q8684"), Label: doc},
+		{Subject: li, Predicate: quad.IRI(NGScore), Object: typed("0.93", XSDDecimal), Label: doc},
+		{Subject: li, Predicate: quad.IRI(NGLinkFeatures), Object: quad.String("match=label"), Label: doc},
+		{Subject: li, Predicate: quad.IRI(NGKB), Object: quad.String("bundled"), Label: doc},
+	}
+	have := map[quad.Quad]bool{}
+	for _, q := range qs {
+		have[q] = true
+	}
+	for _, q := range want {
+		if !have[q] {
+			t.Errorf("missing %v", q)
+		}
+	}
+}

@@ -1,0 +1,94 @@
+package link
+
+import (
+	"context"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+// Known finds the entities a store already holds by name; *graph.Store
+// implements it.
+type Known interface {
+	EntitiesNamed(ctx context.Context, name string) ([]graph.NamedEntity, error)
+}
+
+// Join joins the unlinked named entities of an article to entities the
+// store already holds: an entity whose canonical name or proper-name
+// aliases ("Zelenskyy", "Apple") are the label or an alias of exactly one
+// stored entity of a compatible type takes that entity's IRI; when they
+// name several, it stays apart. Facts follow the new keys, and entities
+// of the article that end up the same are merged.
+//
+// Join depends on what is stored, so unlike Linker.Article its result
+// depends on the order articles are ingested in; ingest calls it for one
+// article at a time, in input order.
+func Join(ctx context.Context, known Known, a *graph.Article) error {
+	if known == nil || a == nil {
+		return nil
+	}
+	rekey := map[string]string{}
+	for i := range a.Entities {
+		e := &a.Entities[i]
+		if strings.HasPrefix(e.Key, "wd/") || strings.HasPrefix(string(graph.EntityIRI(e.Key)), graph.EntityNS+"thing/") {
+			continue // linked, or a common noun
+		}
+		var iris []string
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			if !startsUpper(n) {
+				continue
+			}
+			nes, err := known.EntitiesNamed(ctx, n)
+			if err != nil {
+				return err
+			}
+			for _, ne := range nes {
+				if !compatible(e.Type, ne.Types) || contains(iris, string(ne.IRI)) {
+					continue
+				}
+				iris = append(iris, string(ne.IRI))
+			}
+		}
+		if len(iris) != 1 || iris[0] == string(graph.EntityIRI(e.Key)) {
+			continue
+		}
+		if k := keyFor(iris[0], NamedThing); k != "" {
+			rekey[e.Key] = k
+			e.Key = k
+		}
+	}
+	if len(rekey) == 0 {
+		return nil
+	}
+	a.Facts = rewrite(a.Facts, rekey)
+	a.Entities, a.Facts = merge(a.Entities, a.Facts)
+	return nil
+}
+
+// compatible reports whether an entity of type typ may be one stored with
+// types ts.
+func compatible(typ string, ts []string) bool {
+	for _, t := range ts {
+		if TypeCompat(typ, t) > 0.2 {
+			return true
+		}
+	}
+	return false
+}
+
+// keyFor is the Entity.Key of type typ that graph.EntityIRI maps to iri,
+// "" when there is none.
+func keyFor(iri, typ string) string {
+	rest, ok := strings.CutPrefix(iri, graph.EntityNS)
+	if !ok {
+		return ""
+	}
+	k := typ + "/" + rest
+	if strings.HasPrefix(rest, "wd/") {
+		k = rest
+	}
+	if string(graph.EntityIRI(k)) != iri {
+		return ""
+	}
+	return k
+}
