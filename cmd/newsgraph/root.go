@@ -31,6 +31,7 @@ with provenance in an embedded Cayley graph store.`,
 	root.AddCommand(
 		newIngestCmd(g), newRemoveCmd(g), newQueryCmd(g), newReplCmd(g), newExportCmd(g),
 		newStatsCmd(g), newParseCmd(), newTrainCmd(), newEvalCmd(), newBenchCmd(g),
+		newServeCmd(g), newDrawCmd(g),
 	)
 	return root
 }
