@@ -103,4 +103,7 @@ type Fact struct {
 	Attribution  string // Entity.Key of who said it, "" for the narrator
 	Quote        string // the quoted or reported words, for claims
 	Confidence   float64
+	// Where the subject, relation and object are in Article.Text (byte
+	// offsets); zero when unknown. Stored as ng:spans.
+	SubjectSpan, RelationSpan, ObjectSpan Span
 }

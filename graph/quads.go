@@ -280,6 +280,9 @@ func Quads(a *Article) ([]quad.Quad, error) {
 				b.add(st, ArgPredicate(arg.Prep), v, si)
 			}
 		}
+		if sp := spans(a, f); sp != "" {
+			b.add(st, NGSpans, lit(sp), si)
+		}
 	}
 	return b.quads, nil
 }
@@ -289,6 +292,26 @@ func Quads(a *Article) ([]quad.Quad, error) {
 // ("Person/one_prisoner" → doc/e/person/one_prisoner).
 func LocalEntityIRI(doc quad.IRI, key string) quad.IRI {
 	return quad.IRI(string(doc) + "/e/" + strings.TrimPrefix(string(EntityIRI(key)), EntityNS))
+}
+
+// spans is the ng:spans value of a fact: the byte offsets of its subject,
+// relation and object in the article's text ("-1 -1" for a part without a
+// valid span), or "" when it has none.
+func spans(a *Article, f Fact) string {
+	var parts []string
+	has := false
+	for _, s := range []Span{f.SubjectSpan, f.RelationSpan, f.ObjectSpan} {
+		if s.Start < 0 || s.Start >= s.End || s.End > len(a.Text) {
+			parts = append(parts, "-1 -1")
+			continue
+		}
+		has = true
+		parts = append(parts, strconv.Itoa(s.Start)+" "+strconv.Itoa(s.End))
+	}
+	if !has {
+		return ""
+	}
+	return strings.Join(parts, " ")
 }
 
 // TypeIRI is the rdf:type of an entity of the given Entity.Type:

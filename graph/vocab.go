@@ -47,7 +47,8 @@ import (
 //	      ng:objectText; ng:unit; ng:time; ng:date (xsd:date/gYearMonth/gYear);
 //	      ng:place; ng:negated (xsd:boolean); ng:modality; ng:condition;
 //	      prov:wasAttributedTo SPEAKER; ng:quote; ng:confidence (xsd:decimal);
-//	      ng:arg_PREP ARG (one per extra argument, e.g. ng:arg_to; ng:arg without one)
+//	      ng:arg_PREP ARG (one per extra argument, e.g. ng:arg_to; ng:arg without one);
+//	      ng:spans "SS SE RS RE OS OE" (byte offsets of the parts in the text)
 const (
 	// Base is the root of every IRI newsgraph mints.
 	Base = "https://newsgraph.dev/"
@@ -122,6 +123,7 @@ const (
 	NGScore            = NS + "score"
 	NGLinkFeatures     = NS + "linkFeatures"
 	NGKB               = NS + "kb"
+	NGSpans            = NS + "spans" // "SS SE RS RE OS OE": byte offsets of subject, relation, object in the text (-1: none)
 	XSDInteger         = xsd.NS + "integer"
 	XSDDecimal         = xsd.NS + "decimal"
 	XSDBoolean         = xsd.NS + "boolean"

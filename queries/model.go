@@ -87,6 +87,7 @@ type reader struct {
 	labels map[string]string
 	sents  map[string]sentence
 	docs   map[string]Doc
+	ix     *SearchIndex // when not nil, documents are looked up here first
 }
 
 func newReader(qs cgraph.QuadStore) *reader {
@@ -131,6 +132,9 @@ func (r *reader) sentence(ctx context.Context, iri string) (sentence, error) {
 
 func (r *reader) doc(ctx context.Context, iri string) (Doc, error) {
 	if d, ok := r.docs[iri]; ok {
+		return d, nil
+	}
+	if d, ok := r.ix.Doc(iri); ok {
 		return d, nil
 	}
 	m, err := readNode(ctx, r.qs, quad.IRI(iri))

@@ -25,24 +25,35 @@ type edge struct {
 // props is everything a node says about itself, predicate IRI → edges.
 type props map[string][]edge
 
-// readNode reads every outgoing quad of n, with its label, through the path
-// API: n –label:g, pred:p→ o.
+// readNode reads every outgoing quad of n, with its label, straight from
+// the store's subject index (no path query: one index walk).
 func readNode(ctx context.Context, qs cgraph.QuadStore, n quad.Value) (props, error) {
-	p := path.StartPath(qs, n).LabelContextWithTags([]string{"g"}, nil).OutWithTags([]string{"p"}).Tag("o")
 	m := props{}
-	err := p.Iterate(ctx).TagValues(qs, func(t map[string]quad.Value) error {
-		pred, ok := t["p"].(quad.IRI)
-		if !ok {
-			return nil
-		}
-		k := string(pred.Full())
-		m[k] = append(m[k], edge{Pred: k, Obj: t["o"], Label: t["g"]})
-		return nil
-	})
+	ref, err := qs.ValueOf(n)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", n, err)
 	}
-	return m, nil
+	if ref == nil {
+		return m, nil
+	}
+	it := qs.QuadIterator(quad.Subject, ref).Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		q, err := qs.Quad(it.Result())
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", n, err)
+		}
+		pred, ok := q.Predicate.(quad.IRI)
+		if !ok {
+			continue
+		}
+		k := string(pred.Full())
+		m[k] = append(m[k], edge{Pred: k, Obj: q.Object, Label: q.Label})
+	}
+	if err := it.Err(); err != nil {
+		return nil, fmt.Errorf("read %s: %w", n, err)
+	}
+	return m, ctx.Err()
 }
 
 // first returns the first value of pred as a string ("" when absent).

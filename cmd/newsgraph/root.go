@@ -34,6 +34,7 @@ with provenance in an embedded Cayley graph store.`,
 		newCheckCmd(g),
 		newImportCmd(g), newLinkCmd(g), newResolveCmd(g), newMergeCmd(g), newSplitCmd(g),
 		newKBCmd(),
+		newServeCmd(g), newDrawCmd(g),
 	)
 	root.AddCommand(newMigrateCmd(g))
 	return root

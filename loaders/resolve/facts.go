@@ -33,6 +33,7 @@ func (r *resolver) fact(si int, e extract.Extraction) (graph.Fact, bool) {
 		f.Modality = strings.TrimSuffix("if, "+e.Modality, ", ")
 	}
 	iobj := -1 // index in f.Args of the indirect object
+	var iobjSpan extract.Span
 	for _, a := range e.Args {
 		switch a.Role {
 		case extract.RoleTime:
@@ -48,14 +49,20 @@ func (r *resolver) fact(si int, e extract.Extraction) (graph.Fact, bool) {
 			}
 		}
 		if a.Role == extract.RoleIObj && iobj < 0 {
-			iobj = len(f.Args)
+			iobj, iobjSpan = len(f.Args), a.Span
 		}
 		f.Args = append(f.Args, graph.Arg{Prep: a.Prep, Term: r.term(si, a.Span, a.Role == extract.RoleComplement)})
 	}
 	// "X told reporters that …": whom X told is the direct triple's object;
 	// the reported clause stays an argument (and the quote).
+	objSpan := e.Object
 	if f.Object.Entity == "" && !f.Object.IsZero() && iobj >= 0 && f.Args[iobj].Term.Entity != "" {
 		f.Object, f.Args[iobj] = f.Args[iobj].Term, graph.Arg{Term: f.Object}
+		objSpan = iobjSpan
+	}
+	f.SubjectSpan, f.ObjectSpan = r.textSpan(si, e.Subject.Tokens), r.textSpan(si, objSpan.Tokens)
+	if e.Pred >= 0 {
+		f.RelationSpan = r.textSpan(si, []int{e.Pred})
 	}
 	if !e.Attribution.IsZero() {
 		t := r.term(si, e.Attribution, false)
@@ -65,6 +72,29 @@ func (r *resolver) fact(si int, e extract.Extraction) (graph.Fact, bool) {
 		return graph.Fact{}, false
 	}
 	return f, true
+}
+
+// textSpan is the byte range of Document.Text that tokens of sentence si
+// cover (zero when there are none).
+func (r *resolver) textSpan(si int, toks []int) graph.Span {
+	if si >= len(r.doc.Sentences) || len(toks) == 0 {
+		return graph.Span{}
+	}
+	ts := r.doc.Sentences[si].Tokens
+	sp := graph.Span{Start: -1}
+	for _, k := range toks {
+		if k < 0 || k >= len(ts) {
+			continue
+		}
+		if sp.Start < 0 || ts[k].Start < sp.Start {
+			sp.Start = ts[k].Start
+		}
+		sp.End = max(sp.End, ts[k].End)
+	}
+	if sp.Start < 0 {
+		return graph.Span{}
+	}
+	return sp
 }
 
 // term maps an argument span to an entity key or a literal. Predicative
