@@ -27,6 +27,8 @@ func Pipeline() string { return "newsgraph/" + Version + "+models." + analyze.Mo
 // Loader turns documents into articles ready for the graph.
 type Loader struct {
 	Analyzer *analyze.Pipeline
+	// Budgets bound the work done for one document (zero fields: defaults).
+	Budgets Budgets
 }
 
 // New returns a Loader over the embedded language models.
@@ -45,12 +47,21 @@ func (l *Loader) Load(ctx context.Context, d *document.Document) (*graph.Article
 	if d.Headline != "" {
 		text = d.Headline + "\n\n" + d.Text
 	}
-	nd, err := l.Analyzer.Analyze(ctx, text)
+	b := l.Budgets.withDefaults()
+	ctx, cancel := context.WithTimeoutCause(ctx, b.Timeout, fmt.Errorf("%w: analysis took more than %v", ErrBudget, b.Timeout))
+	defer cancel()
+	nd, err := l.Analyzer.AnalyzeWithin(ctx, text, analyze.Limits{MaxTokens: b.MaxTokens, MaxSentenceTokens: b.MaxSentenceTokens})
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", d.Source, err)
+		return nil, fmt.Errorf("%s: %w", d.Source, budgetError(ctx, err))
 	}
 	exts := extract.Document(nd)
+	if err := context.Cause(ctx); err != nil {
+		return nil, fmt.Errorf("%s: %w", d.Source, err)
+	}
 	entities, facts := resolve.Article(nd, exts, resolve.Options{Published: d.Published})
+	if len(facts) > b.MaxFacts {
+		return nil, fmt.Errorf("%s: %w: %d facts, more than the limit of %d", d.Source, ErrBudget, len(facts), b.MaxFacts)
+	}
 	a := &graph.Article{
 		Source:    d.Source,
 		Hash:      d.Hash,
@@ -66,6 +77,12 @@ func (l *Loader) Load(ctx context.Context, d *document.Document) (*graph.Article
 	a.Sentences = make([]graph.Sentence, len(nd.Sentences))
 	for i, s := range nd.Sentences {
 		a.Sentences[i] = graph.Sentence{Text: s.Text, Start: s.Start, End: s.End}
+	}
+	if err := context.Cause(ctx); err != nil {
+		return nil, fmt.Errorf("%s: %w", d.Source, err)
+	}
+	if qs, err := graph.Quads(a); err == nil && len(qs) > b.MaxQuads {
+		return nil, fmt.Errorf("%s: %w: %d quads, more than the limit of %d", d.Source, ErrBudget, len(qs), b.MaxQuads)
 	}
 	return a, nil
 }

@@ -22,6 +22,7 @@ func newIngestCmd(g *globals) *cobra.Command {
 		workers int
 		quiet   bool
 		show    bool
+		budgets budgetFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "ingest PATH...",
@@ -38,7 +39,9 @@ still ingested, and the exit status is 1 if any file failed.`,
 				if err != nil {
 					return err
 				}
+				l.Budgets = budgets.load
 				ing := &ingester{store: st, loader: l, stdout: cmd.OutOrStdout(), stderr: cmd.ErrOrStderr(), quiet: quiet, show: show}
+				ing.docOpts = budgets.doc
 				sum := ing.run(ctx, args, workers)
 				fmt.Fprintln(ing.stderr, sum)
 				if show && sum.stored+sum.unchanged > 0 {
@@ -56,6 +59,7 @@ still ingested, and the exit status is 1 if any file failed.`,
 	cmd.Flags().IntVarP(&workers, "workers", "j", runtime.GOMAXPROCS(0), "articles analysed in parallel")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only problems and the summary")
 	cmd.Flags().BoolVar(&show, "show", false, "after ingesting, print what was found: entities, facts, claims")
+	budgets.register(cmd.Flags())
 	return cmd
 }
 
@@ -66,6 +70,8 @@ type ingester struct {
 	stderr io.Writer
 	quiet  bool
 	show   bool // print each article's entities and facts
+
+	docOpts document.Options // reading limits
 }
 
 type summary struct {
@@ -190,9 +196,9 @@ func (ing *ingester) analyse(ctx context.Context, source string) result {
 		err error
 	)
 	if source == "-" {
-		d, err = document.Read(ctx, "<stdin>", os.Stdin)
+		d, err = ing.docOpts.Read(ctx, "<stdin>", os.Stdin)
 	} else {
-		d, err = document.ReadFile(ctx, source)
+		d, err = ing.docOpts.ReadFile(ctx, source)
 	}
 	if err != nil {
 		return result{source: source, err: err}
