@@ -74,45 +74,65 @@ func (s *Store) Check(ctx context.Context) (res CheckResult, err error) {
 	return res, it.Err()
 }
 
-// boltMetaProblems checks the two meta pages at the start of a bolt file.
-// bolt opens a file whose newer meta page is damaged on the older one — the
-// previous commit — without a word; Check says so.
-func boltMetaProblems(file string) []string {
+// boltMeta is what a bolt meta page says of its file.
+type boltMeta struct {
+	ok       bool
+	pageSize int64
+	pgid     uint64 // pages in use: the file holds at least this many
+	txid     uint64
+}
+
+// readBoltMetas reads the two meta pages at the start of a bolt file and
+// says what is wrong with them. bolt opens a file whose newer meta page is
+// damaged on the older one — the previous commit — without a word.
+func readBoltMetas(file string) (metas [2]boltMeta, size int64, problems []string) {
 	f, err := os.Open(file)
 	if err != nil {
-		return []string{err.Error()}
+		return metas, 0, []string{err.Error()}
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err == nil {
+		size = fi.Size()
+	}
 	const (
 		pageHeader = 16
 		metaLen    = 64 // magic … txid, then the checksum
 		magic      = 0xED0CDAED
 	)
-	var out []string
 	pageSize := int64(os.Getpagesize())
-	var first [pageHeader + metaLen + 8]byte
+	var first [pageHeader + metaLen]byte
 	if _, err := io.ReadFull(f, first[:]); err == nil {
 		if ps := binary.LittleEndian.Uint32(first[pageHeader+8:]); ps >= 512 && ps <= 1<<16 && ps&(ps-1) == 0 {
 			pageSize = int64(ps)
 		}
 	}
 	for i := range int64(2) {
-		var b [pageHeader + metaLen + 8]byte
+		var b [pageHeader + metaLen]byte
 		if _, err := f.ReadAt(b[:], i*pageSize); err != nil {
-			out = append(out, fmt.Sprintf("bolt meta page %d: %v", i, err))
+			problems = append(problems, fmt.Sprintf("bolt meta page %d: %v", i, err))
 			continue
 		}
 		m := b[pageHeader:]
 		if binary.LittleEndian.Uint32(m) != magic {
-			out = append(out, fmt.Sprintf("bolt meta page %d: bad magic number", i))
+			problems = append(problems, fmt.Sprintf("bolt meta page %d: bad magic number", i))
 			continue
 		}
 		h := fnv.New64a()
 		h.Write(m[:metaLen-8])
 		if binary.LittleEndian.Uint64(m[metaLen-8:]) != h.Sum64() {
-			out = append(out, fmt.Sprintf("bolt meta page %d: checksum mismatch (bolt falls back to the other meta page, an older commit)", i))
+			problems = append(problems, fmt.Sprintf("bolt meta page %d: checksum mismatch (bolt falls back to the other meta page, an older commit)", i))
 			continue
 		}
+		metas[i] = boltMeta{ok: true, pageSize: pageSize, pgid: binary.LittleEndian.Uint64(m[40:]), txid: binary.LittleEndian.Uint64(m[48:])}
+		if need := int64(metas[i].pgid) * pageSize; need > size {
+			problems = append(problems, fmt.Sprintf("bolt file is %d bytes, shorter than the %d its meta page %d says it uses (truncated)", size, need, i))
+		}
 	}
-	return out
+	return metas, size, problems
+}
+
+// boltMetaProblems says what is wrong with a bolt file's meta pages.
+func boltMetaProblems(file string) []string {
+	_, _, problems := readBoltMetas(file)
+	return problems
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
+	"strings"
 
 	"github.com/boltdb/bolt"
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -31,11 +33,15 @@ func openBolt(file string, opts Options) (db *bolt.DB, err error) {
 			return nil, errUnfinished
 		}
 	}
+	if err := usableBolt(file); err != nil {
+		return nil, err
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			db, err = nil, fmt.Errorf("%w: %v", ErrDamaged, r)
 		}
 	}()
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true)) // bolt reads its file through mmap
 	db, err = bolt.Open(file, 0o644, &bolt.Options{Timeout: opts.LockTimeout, ReadOnly: opts.ReadOnly})
 	if err != nil && !errors.Is(err, bolt.ErrTimeout) && !os.IsPermission(err) && !os.IsNotExist(err) {
 		// bolt's own checks of its pages ("invalid database", "version
@@ -43,6 +49,31 @@ func openBolt(file string, opts Options) (db *bolt.DB, err error) {
 		err = fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
 	return db, err
+}
+
+// usableBolt refuses a bolt file that bolt would read past its end (it
+// faults on the unmapped pages): one whose meta pages both fail, or whose
+// newest valid meta page uses more pages than the file has. A file that
+// does not exist yet or is empty is fine (bolt creates it).
+func usableBolt(file string) error {
+	fi, err := os.Stat(file)
+	if err != nil || fi.Size() == 0 {
+		return nil
+	}
+	metas, size, problems := readBoltMetas(file)
+	best := -1
+	for i, m := range metas {
+		if m.ok && (best < 0 || m.txid > metas[best].txid) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return fmt.Errorf("%w: %s", ErrDamaged, strings.Join(problems, "; "))
+	}
+	if m := metas[best]; int64(m.pgid)*m.pageSize > size {
+		return fmt.Errorf("%w: bolt file is %d bytes, shorter than the %d it uses (truncated)", ErrDamaged, size, int64(m.pgid)*m.pageSize)
+	}
+	return nil
 }
 
 // emptyStore stands for a store whose creation did not finish, opened

@@ -125,6 +125,7 @@ func Quads(a *Article) ([]quad.Quad, error) {
 	if err := validate(a); err != nil {
 		return nil, err
 	}
+	a = namedKeys(a) // no nameless entity IRIs (iri.go)
 	b := &builder{seen: make(map[quad.Quad]struct{})}
 	doc := DocIRI(a.Source)
 

@@ -31,6 +31,8 @@ type Loader struct {
 	// Linker links resolved entities to a knowledge base; nil links
 	// nothing.
 	Linker *link.Linker
+	// Budgets bound the work done for one document (zero fields: defaults).
+	Budgets Budgets
 }
 
 // New returns a Loader over the embedded language models and the bundled
@@ -54,12 +56,21 @@ func (l *Loader) Load(ctx context.Context, d *document.Document) (*graph.Article
 	if d.Headline != "" {
 		text = d.Headline + "\n\n" + d.Text
 	}
-	nd, err := l.Analyzer.Analyze(ctx, text)
+	b := l.Budgets.withDefaults()
+	ctx, cancel := context.WithTimeoutCause(ctx, b.Timeout, fmt.Errorf("%w: analysis took more than %v", ErrBudget, b.Timeout))
+	defer cancel()
+	nd, err := l.Analyzer.AnalyzeWithin(ctx, text, analyze.Limits{MaxTokens: b.MaxTokens, MaxSentenceTokens: b.MaxSentenceTokens})
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", d.Source, err)
+		return nil, fmt.Errorf("%s: %w", d.Source, budgetError(ctx, err))
 	}
 	exts := extract.Document(nd)
+	if err := context.Cause(ctx); err != nil {
+		return nil, fmt.Errorf("%s: %w", d.Source, err)
+	}
 	entities, facts := resolve.Article(nd, exts, resolve.Options{Published: d.Published})
+	if len(facts) > b.MaxFacts {
+		return nil, fmt.Errorf("%s: %w: %d facts, more than the limit of %d", d.Source, ErrBudget, len(facts), b.MaxFacts)
+	}
 	entities, facts, err = l.Linker.Article(ctx, entities, facts)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", d.Source, err)
@@ -79,6 +90,12 @@ func (l *Loader) Load(ctx context.Context, d *document.Document) (*graph.Article
 	a.Sentences = make([]graph.Sentence, len(nd.Sentences))
 	for i, s := range nd.Sentences {
 		a.Sentences[i] = graph.Sentence{Text: s.Text, Start: s.Start, End: s.End}
+	}
+	if err := context.Cause(ctx); err != nil {
+		return nil, fmt.Errorf("%s: %w", d.Source, err)
+	}
+	if qs, err := graph.Quads(a); err == nil && len(qs) > b.MaxQuads {
+		return nil, fmt.Errorf("%s: %w: %d quads, more than the limit of %d", d.Source, ErrBudget, len(qs), b.MaxQuads)
 	}
 	return a, nil
 }

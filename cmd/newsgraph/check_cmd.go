@@ -39,3 +39,12 @@ The exit status is 1 when anything is wrong.`,
 		},
 	}
 }
+
+// recoverStore turns a panic of a command working on a store into one line:
+// the store layer turns what it knows of damage into errors, so a panic that
+// still escapes is a bug or damage it did not foresee.
+func recoverStore(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("internal error: %v (if the store is damaged, newsgraph check says what is wrong)", r)
+	}
+}

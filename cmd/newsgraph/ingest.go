@@ -27,6 +27,7 @@ func newIngestCmd(g *globals) *cobra.Command {
 		show    bool
 		in      inputFlags
 		kbPath  string
+		budgets budgetFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "ingest PATH...",
@@ -42,6 +43,8 @@ still ingested, and the exit status is 1 if any file failed.`,
 			if err != nil {
 				return err
 			}
+			// The reading limits (--max-bytes, --max-html-depth, --html-timeout).
+			opts.MaxBytes, opts.MaxHTMLDepth, opts.HTMLParseTimeout = budgets.doc.MaxBytes, budgets.doc.MaxHTMLDepth, budgets.doc.HTMLParseTimeout
 			var linker *link.Linker
 			if kbPath != "" {
 				if linker, err = openLinker(kbPath); err != nil {
@@ -50,7 +53,7 @@ still ingested, and the exit status is 1 if any file failed.`,
 				defer linker.KB.Close()
 			}
 			return g.withStore(cmd, false, func(ctx context.Context, st *graph.Store) error {
-				ing := &ingester{store: st, stdout: cmd.OutOrStdout(), stderr: cmd.ErrOrStderr(), quiet: quiet, show: show, opts: opts, shard: in.shard, linker: linker}
+				ing := &ingester{store: st, stdout: cmd.OutOrStdout(), stderr: cmd.ErrOrStderr(), quiet: quiet, show: show, opts: opts, shard: in.shard, linker: linker, budgets: budgets.load}
 				sum := ing.run(ctx, args, workers)
 				fmt.Fprintln(ing.stderr, sum)
 				if show && sum.stored+sum.unchanged > 0 {
@@ -69,6 +72,7 @@ still ingested, and the exit status is 1 if any file failed.`,
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only problems and the summary")
 	cmd.Flags().BoolVar(&show, "show", false, "after ingesting, print what was found: entities, facts, claims")
 	in.register(cmd)
+	budgets.register(cmd.Flags())
 	cmd.Flags().StringVar(&kbPath, "kb", os.Getenv("NEWSGRAPH_KB"), "knowledge base to link to besides the bundled one (from newsgraph kb build; default $NEWSGRAPH_KB)")
 	return cmd
 }
@@ -86,9 +90,10 @@ type ingester struct {
 	show     bool // print each article's entities and facts
 
 	opts     document.Options
-	shard    string       // "i/n": this process's share of the inputs; "" for all
-	linker   *link.Linker // --kb: links to a knowledge base besides the bundled one; nil for the loader's own
-	pipeline string       // loaders.Pipeline(), computed once
+	shard    string          // "i/n": this process's share of the inputs; "" for all
+	linker   *link.Linker    // --kb: links to a knowledge base besides the bundled one; nil for the loader's own
+	pipeline string          // loaders.Pipeline(), computed once
+	budgets  loaders.Budgets // bounds on one document's analysis
 }
 
 type summary struct {
@@ -340,8 +345,11 @@ func (ing *ingester) analyse(ctx context.Context, item document.Item) result {
 	ing.loadOnce.Do(func() {
 		if ing.loader == nil {
 			ing.loader, ing.loadErr = loaders.New()
-			if ing.loadErr == nil && ing.linker != nil {
-				ing.loader.Linker = ing.linker
+			if ing.loadErr == nil {
+				ing.loader.Budgets = ing.budgets
+				if ing.linker != nil {
+					ing.loader.Linker = ing.linker
+				}
 			}
 		}
 	})

@@ -42,7 +42,8 @@ with provenance in an embedded Cayley graph store.`,
 
 // withStore opens the store the flags name for a command, runs fn on it
 // and closes it.
-func (g *globals) withStore(cmd *cobra.Command, readOnly bool, fn func(ctx context.Context, st *graph.Store) error) error {
+func (g *globals) withStore(cmd *cobra.Command, readOnly bool, fn func(ctx context.Context, st *graph.Store) error) (err error) {
+	defer recoverStore(&err)
 	ctx := cmd.Context()
 	st, err := g.open(ctx, readOnly)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"runtime/debug"
@@ -125,15 +126,32 @@ type DocumentRecognizer interface {
 	RecognizeDocument(d *nlp.Document)
 }
 
-// Analyze splits text into sentences and analyses each of them.
+// Analyze splits text into sentences and analyses each of them, within
+// the default Limits.
 func (p *Pipeline) Analyze(ctx context.Context, text string) (*nlp.Document, error) {
-	doc := &nlp.Document{Text: text, Sentences: p.Tokenizer.Tokenize(text)}
+	return p.AnalyzeWithin(ctx, text, Limits{})
+}
+
+// AnalyzeWithin splits text into sentences and analyses each of them within
+// lim: a text of more tokens fails with an error wrapping ErrTooLong before
+// any sentence is parsed, and a sentence longer than lim.MaxSentenceTokens
+// is cut into pieces of at most that many tokens, each analysed as a
+// sentence. It stops with ctx's error when ctx is done.
+func (p *Pipeline) AnalyzeWithin(ctx context.Context, text string, lim Limits) (*nlp.Document, error) {
+	lim = lim.withDefaults()
+	sents := p.Tokenizer.Tokenize(text)
+	tokens := 0
+	for _, s := range sents {
+		tokens += len(s.Tokens)
+	}
+	if tokens > lim.MaxTokens {
+		return nil, fmt.Errorf("%w: %d tokens, more than the limit of %d", ErrTooLong, tokens, lim.MaxTokens)
+	}
+	doc := &nlp.Document{Text: text, Sentences: cutSentences(text, sents, lim.MaxSentenceTokens)}
 	dr, byDoc := p.Recognizer.(DocumentRecognizer)
 	for i := range doc.Sentences {
-		if i%64 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
 		s := &doc.Sentences[i]
 		p.syntax(s)
@@ -185,4 +203,76 @@ func ModelsVersion() string {
 		version = hex.EncodeToString(h.Sum(nil))[:12]
 	})
 	return version
+}
+
+// Limits bound the analysis of one text. Zero fields take the defaults.
+type Limits struct {
+	// MaxTokens is the most tokens a text may have (DefaultMaxTokens).
+	MaxTokens int
+	// MaxSentenceTokens is the longest sentence parsed whole
+	// (DefaultMaxSentenceTokens); a longer run is cut into pieces.
+	MaxSentenceTokens int
+}
+
+// Defaults of Limits: a long news article has about 5,000 tokens and its
+// longest sentence under 150.
+const (
+	DefaultMaxTokens         = 200_000
+	DefaultMaxSentenceTokens = 200
+)
+
+// ErrTooLong is wrapped by the error for a text over Limits.MaxTokens.
+var ErrTooLong = errors.New("text too long to analyse")
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxTokens <= 0 {
+		l.MaxTokens = DefaultMaxTokens
+	}
+	if l.MaxSentenceTokens <= 0 {
+		l.MaxSentenceTokens = DefaultMaxSentenceTokens
+	}
+	return l
+}
+
+// cutSentences cuts every sentence longer than max tokens into pieces of at
+// most max tokens (the last piece takes the rest), renumbering the tokens.
+func cutSentences(text string, sents []nlp.Sentence, max int) []nlp.Sentence {
+	long := false
+	for _, s := range sents {
+		if len(s.Tokens) > max {
+			long = true
+			break
+		}
+	}
+	if !long {
+		return sents
+	}
+	out := make([]nlp.Sentence, 0, len(sents)+8)
+	for _, s := range sents {
+		for len(s.Tokens) > max {
+			piece := nlp.Sentence{Tokens: s.Tokens[:max:max]}
+			out = append(out, spanOf(text, piece))
+			s.Tokens = s.Tokens[max:]
+		}
+		if len(s.Tokens) > 0 {
+			out = append(out, spanOf(text, nlp.Sentence{Tokens: s.Tokens}))
+		}
+	}
+	return out
+}
+
+// spanOf sets a piece's offsets and text from its tokens and numbers them
+// from 1.
+func spanOf(text string, s nlp.Sentence) nlp.Sentence {
+	toks := make([]nlp.Token, len(s.Tokens))
+	copy(toks, s.Tokens)
+	for i := range toks {
+		toks[i].ID = i + 1
+	}
+	s.Tokens = toks
+	s.Start, s.End = toks[0].Start, toks[len(toks)-1].End
+	if s.Start >= 0 && s.End <= len(text) && s.Start <= s.End {
+		s.Text = text[s.Start:s.End]
+	}
+	return s
 }

@@ -700,7 +700,9 @@ func TestWikinews(t *testing.T) {
 func FuzzRead(f *testing.F) {
 	seed, _ := os.ReadFile(seedPath)
 	html, _ := os.ReadFile("testdata/news.html")
-	for _, s := range [][]byte{seed, html, nil, []byte(" \n"), []byte("By\n\n(X) — y"), []byte("\xff\xfe\x00"), []byte("<p>a</p>"), []byte("---\ntitle: x\n---\n# h\n")} {
+	for _, s := range [][]byte{seed, html, nil, []byte(" \n"), []byte("By\n\n(X) — y"), []byte("\xff\xfe\x00"), []byte("<p>a</p>"), []byte("---\ntitle: x\n---\n# h\n"),
+		[]byte(strings.Repeat("<div>", 1000) + "deep" + strings.Repeat("</div>", 1000)), []byte(strings.Repeat("<b><i>", 300)),
+		[]byte(strings.Repeat("word ", 5000)), []byte("a\x00b\x00c"), []byte("<html><body><table>" + strings.Repeat("<tr><td>", 600))} {
 		f.Add("a.txt", s)
 		f.Add("a.html", s)
 		f.Add("a.md", s)
