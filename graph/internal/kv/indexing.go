@@ -9,6 +9,7 @@
 // such nodes. DefaultQuadIndexes has a label index (quads with a label
 // only), which the existence check (bestUnique) does not use; ApplyDeltas
 // is applyDeltas, which also applies a Tally (tally.go) in its transaction.
+// Node IDs and reference counts are in one bucket each (bucketForVal).
 
 // Copyright 2016 The Cayley Authors. All rights reserved.
 //
@@ -131,12 +132,23 @@ func (ind QuadIndex) bucket() kv.Key {
 	return key
 }
 
-func bucketForVal(i, j byte) kv.Key {
-	return kv.Key{[]byte{'v', i, j}}
-}
+// newsgraph: one bucket of value hashes → IDs and one of reference counts
+// (format 2), where Cayley had 65,536 of each, one per first two bytes of
+// the hash: nested bolt buckets that a write of random hashes rewrote
+// (and searched) one by one. Format-1 stores are migrated (Migrate).
+var (
+	valBucket = kv.Key{[]byte("val")}
+	refBucket = kv.Key{[]byte("ref")}
+)
 
-func bucketForValRefs(i, j byte) kv.Key {
-	return kv.Key{[]byte{'n', i, j}}
+func bucketForVal(i, j byte) kv.Key { return valBucket }
+
+func bucketForValRefs(i, j byte) kv.Key { return refBucket }
+
+// format1Bucket reports whether name is one of the value buckets of a
+// format-1 store ('v' or 'n' and two bytes of the hash).
+func format1Bucket(name []byte) bool {
+	return len(name) == 3 && (name[0] == 'v' || name[0] == 'n') && string(name) != "val"
 }
 
 func (qs *QuadStore) createBuckets(ctx context.Context, upfront bool) error {

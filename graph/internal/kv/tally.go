@@ -26,7 +26,7 @@ import (
 
 // Format is the newsgraph store format this package writes: 2 adds the
 // label index, the counters of Tally and this number (stores without it are
-// format 1).
+// format 1), and keeps value IDs and reference counts in one bucket each.
 const Format = 2
 
 var (
@@ -379,6 +379,9 @@ func Migrate(ctx context.Context, qs *QuadStore, fn func(q quad.Quad, t *Tally))
 		if err := qs.applyTally(ctx, tx, &t); err != nil {
 			return err
 		}
+		if err := moveValueBuckets(ctx, tx); err != nil {
+			return err
+		}
 		qs.indexes.Lock()
 		all := append([]QuadIndex(nil), qs.indexes.all...)
 		has := false
@@ -404,9 +407,47 @@ func Migrate(ctx context.Context, qs *QuadStore, fn func(q quad.Quad, t *Tally))
 	return err
 }
 
+// moveValueBuckets moves the value IDs and reference counts of a format-1
+// store from their 2×65,536 buckets into the two of format 2.
+func moveValueBuckets(ctx context.Context, tx kv.Tx) error {
+	type entry struct {
+		old, new kv.Key
+		val      []byte
+	}
+	var moves []entry
+	for _, prefix := range []byte{'v', 'n'} {
+		it := tx.Scan(ctx, options.WithPrefixKV(kv.Key{[]byte{prefix}}))
+		for it.Next(ctx) {
+			k := it.Key()
+			if len(k) != 2 || !format1Bucket(k[0]) {
+				continue
+			}
+			to := valBucket
+			if prefix == 'n' {
+				to = refBucket
+			}
+			moves = append(moves, entry{old: k.Clone(), new: to.AppendBytes(append([]byte(nil), k[1]...)), val: append([]byte(nil), it.Val()...)})
+		}
+		err := it.Err()
+		it.Close()
+		if err != nil {
+			return err
+		}
+	}
+	for _, m := range moves {
+		if err := tx.Put(ctx, m.new, m.val); err != nil {
+			return err
+		}
+		if err := tx.Del(ctx, m.old); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // MakeFormat1 turns qs back into a format-1 store, as an older newsgraph
-// made it (no format number, counters, sets or label index): for tests of
-// Migrate.
+// made it (no format number, counters, sets or label index; value IDs and
+// reference counts in Cayley's 2×65,536 buckets): for tests of Migrate.
 func MakeFormat1(ctx context.Context, qs *QuadStore) error {
 	return kv.Update(ctx, qs.db, func(tx kv.Tx) error {
 		var del []kv.Key
@@ -425,6 +466,28 @@ func MakeFormat1(ctx context.Context, qs *QuadStore) error {
 		for _, k := range del {
 			if err := tx.Del(ctx, k); err != nil {
 				return err
+			}
+		}
+		for _, b := range []kv.Key{valBucket, refBucket} {
+			var moves []kv.Key
+			var vals [][]byte
+			it := tx.Scan(ctx, options.WithPrefixKV(b))
+			for it.Next(ctx) {
+				k := it.Key()
+				if len(k) == 2 && string(k[0]) == string(b[0]) {
+					moves = append(moves, k.Clone())
+					vals = append(vals, append([]byte(nil), it.Val()...))
+				}
+			}
+			it.Close()
+			for i, k := range moves {
+				h := k[1]
+				if err := tx.Put(ctx, kv.Key{[]byte{b[0][0], h[0], h[1]}, h}, vals[i]); err != nil {
+					return err
+				}
+				if err := tx.Del(ctx, k); err != nil {
+					return err
+				}
 			}
 		}
 		data, err := json.Marshal(DefaultQuadIndexes[:2])
