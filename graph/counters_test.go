@@ -55,6 +55,20 @@ func TestCountersMatchScan(t *testing.T) {
 				t.Fatalf("changed: %+v, %v", r, err)
 			}
 			check("changed")
+			// Import counts what it adds, not the duplicates it skips.
+			doc := DocIRI(syntheticArticle(1, 4).Source)
+			extra := DocNS + "00000000deadbeef"
+			nq := "<" + string(doc) + "> <" + RDFType + "> <" + SchemaNewsArticle + "> <" + string(doc) + "> .\n" +
+				"<" + extra + "> <" + RDFType + "> <" + SchemaNewsArticle + "> <" + extra + "> .\n" +
+				"<" + extra + "> <" + SchemaMentions + "> <http://ex.org/e> <" + extra + "> .\n"
+			if _, err := s.Import(ctx, strings.NewReader(nq), "extra.nq"); err != nil {
+				t.Fatal(err)
+			}
+			check("import")
+			if _, err := s.RemoveDocument(ctx, extra); err != nil {
+				t.Fatal(err)
+			}
+			check("remove imported")
 			if _, err := s.RemoveDocument(ctx, seedArticle().Source); err != nil {
 				t.Fatal(err)
 			}

@@ -16,7 +16,6 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	_ "github.com/cayleygraph/cayley/graph/memstore" // registers "memstore"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
-	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
 	"github.com/hidal-go/hidalgo/kv/flat"
 	hleveldb "github.com/hidal-go/hidalgo/kv/flat/leveldb"
@@ -246,8 +245,9 @@ func newKV(db hkv.KV, opts Options, copts cgraph.Options) (cgraph.QuadStore, err
 		db.Close()
 		return nil, fmt.Errorf("%s: open %s store: %w", opts.Path, opts.Backend, err)
 	}
+	qs.(*kv.QuadStore).SetTally(tally)
 	if opts.migrate {
-		err := kv.Migrate(context.Background(), qs.(*kv.QuadStore), func(q quad.Quad, t *kv.Tally) { tally(t, q, 1) })
+		err := kv.Migrate(context.Background(), qs.(*kv.QuadStore), tally)
 		if err != nil {
 			qs.Close()
 			return nil, fmt.Errorf("%s: migrate: %w", opts.Path, err)

@@ -496,7 +496,7 @@ func (w *quadWriter) WriteQuads(buf []quad.Quad) (int, error) {
 		w.tx = wrapTx(tx)
 	}
 	deltas := graphlog.InsertQuads(buf)
-	if _, err := w.qs.applyAddDeltas(ctx, w.tx, nil, deltas, nil, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
+	if _, err := w.qs.applyAddDeltas(ctx, w.tx, nil, deltas, nil, graph.IgnoreOpts{IgnoreDup: true}, nil); err != nil {
 		w.err = err
 		return 0, err
 	}
@@ -538,7 +538,7 @@ func (w *quadWriter) Close() error {
 // deltas.QuadAdd. dnodes holds the IDs of the nodes of deltas.DecNode
 // (resolved by the caller; 0 for a node not in the store): an added quad may
 // use a node whose reference count the batch lowers (newsgraph fix).
-func (qs *QuadStore) applyAddDeltas(ctx context.Context, tx kv.Tx, in []graph.Delta, deltas *graphlog.Deltas, dnodes map[refs.ValueHash]uint64, ignoreOpts graph.IgnoreOpts) (map[refs.ValueHash]resolvedNode, error) {
+func (qs *QuadStore) applyAddDeltas(ctx context.Context, tx kv.Tx, in []graph.Delta, deltas *graphlog.Deltas, dnodes map[refs.ValueHash]uint64, ignoreOpts graph.IgnoreOpts, t *Tally) (map[refs.ValueHash]resolvedNode, error) {
 	// first add all new nodes
 	nodes, err := qs.incNodes(ctx, tx, deltas.IncNode)
 	if err != nil {
@@ -600,6 +600,9 @@ func (qs *QuadStore) applyAddDeltas(ctx context.Context, tx kv.Tx, in []graph.De
 			}
 		}
 		links = append(links, &link)
+		if t != nil { // newsgraph: count what is added
+			qs.tallyFn(t, in[q.Ind].Quad, 1)
+		}
 	}
 	qadd = nil
 	deltas.QuadAdd = nil
@@ -652,7 +655,10 @@ func (qs *QuadStore) applyDeltas(in []graph.Delta, ignoreOpts graph.IgnoreOpts, 
 		return err
 	}
 
-	nodes, err := qs.applyAddDeltas(ctx, tx, in, deltas, dnodes, ignoreOpts)
+	if t == nil && qs.tallyFn != nil {
+		t = &Tally{}
+	}
+	nodes, err := qs.applyAddDeltas(ctx, tx, in, deltas, dnodes, ignoreOpts, t)
 	if err != nil {
 		return err
 	}
@@ -704,6 +710,9 @@ func (qs *QuadStore) applyDeltas(in []graph.Delta, ignoreOpts graph.IgnoreOpts, 
 				continue
 			}
 			links = append(links, link)
+			if t != nil { // newsgraph: count what is removed
+				qs.tallyFn(t, in[q.Ind].Quad, -1)
+			}
 		}
 		deltas.QuadDel = nil
 		if err := qs.markLinksDead(ctx, tx, links); err != nil {

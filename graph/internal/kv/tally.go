@@ -18,7 +18,6 @@ import (
 	"github.com/cayleygraph/quad/pquads"
 	"google.golang.org/protobuf/proto"
 
-	"github.com/cayleygraph/cayley/graph"
 	cproto "github.com/cayleygraph/cayley/graph/proto"
 	"github.com/hidal-go/hidalgo/kv"
 	"github.com/hidal-go/hidalgo/kv/options"
@@ -85,11 +84,11 @@ func memberKey(set, member string) kv.Key {
 	return setBucket.AppendBytes([]byte(set + "\x00" + member))
 }
 
-// ApplyDeltasTally is ApplyDeltas that also applies t, in the same
-// transaction.
-func (qs *QuadStore) ApplyDeltasTally(in []graph.Delta, ignoreOpts graph.IgnoreOpts, t *Tally) error {
-	return qs.applyDeltas(in, ignoreOpts, t)
-}
+// SetTally makes every ApplyDeltas call fn for each quad it adds (sign 1)
+// or removes (sign -1): duplicates it ignores and missing quads it skips are
+// not passed. The counts fn makes in the Tally are applied in the same
+// transaction. Call it before the first write.
+func (qs *QuadStore) SetTally(fn func(t *Tally, q quad.Quad, sign int64)) { qs.tallyFn = fn }
 
 // applyTally changes the counters and set members of t in tx.
 func (qs *QuadStore) applyTally(ctx context.Context, tx kv.Tx, t *Tally) error {
@@ -302,7 +301,7 @@ func CheckFormat(ctx context.Context, qs *QuadStore, writable bool) error {
 // quads there and the counters fn computes (fn is called once for each
 // quad in the store, with sign 1), in one transaction. A store already in
 // the current format is left alone.
-func Migrate(ctx context.Context, qs *QuadStore, fn func(q quad.Quad, t *Tally)) error {
+func Migrate(ctx context.Context, qs *QuadStore, fn func(t *Tally, q quad.Quad, sign int64)) error {
 	f, err := qs.StoreFormat(ctx)
 	if err != nil || f == Format {
 		return err
@@ -355,7 +354,7 @@ func Migrate(ctx context.Context, qs *QuadStore, fn func(q quad.Quad, t *Tally))
 				}
 				q.Set(d, v)
 			}
-			fn(q, &t)
+			fn(&t, q, 1)
 			if p.Label != 0 {
 				labels[p.Label] = append(labels[p.Label], p.ID)
 			}
