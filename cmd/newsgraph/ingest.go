@@ -63,10 +63,10 @@ type ingester struct {
 	loader   *loaders.Loader
 	loadErr  error
 	loadOnce sync.Once
-	stdout io.Writer
-	stderr io.Writer
-	quiet  bool
-	show   bool // print each article's entities and facts
+	stdout   io.Writer
+	stderr   io.Writer
+	quiet    bool
+	show     bool // print each article's entities and facts
 
 	pipeline string // loaders.Pipeline(), computed once
 }
