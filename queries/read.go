@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	crefs "github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/cayley/query/path"
 	"github.com/cayleygraph/quad"
 
@@ -25,24 +26,62 @@ type edge struct {
 // props is everything a node says about itself, predicate IRI → edges.
 type props map[string][]edge
 
-// readNode reads every outgoing quad of n, with its label, through the path
-// API: n –label:g, pred:p→ o.
+// readNode reads every outgoing quad of n, with its label: n –label:g,
+// pred:p→ o. It follows the subject index and names all the values in one
+// batch (ValuesOf), which is several times faster on kv stores than the
+// path API naming each value of each quad in a transaction of its own.
 func readNode(ctx context.Context, qs cgraph.QuadStore, n quad.Value) (props, error) {
-	p := path.StartPath(qs, n).LabelContextWithTags([]string{"g"}, nil).OutWithTags([]string{"p"}).Tag("o")
 	m := props{}
-	err := p.Iterate(ctx).TagValues(qs, func(t map[string]quad.Value) error {
-		pred, ok := t["p"].(quad.IRI)
-		if !ok {
-			return nil
-		}
-		k := string(pred.Full())
-		m[k] = append(m[k], edge{Pred: k, Obj: t["o"], Label: t["g"]})
-		return nil
-	})
+	ref, err := qs.ValueOf(n)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", n, err)
 	}
+	if ref == nil {
+		return m, nil
+	}
+	it := qs.QuadIterator(quad.Subject, ref).Iterate()
+	defer it.Close()
+	var refs []cgraph.Ref
+	for it.Next(ctx) {
+		q := it.Result()
+		for _, d := range []quad.Direction{quad.Predicate, quad.Object, quad.Label} {
+			r, err := qs.QuadDirection(q, d)
+			if err != nil {
+				return nil, fmt.Errorf("read %s: %w", n, err)
+			}
+			refs = append(refs, r)
+		}
+	}
+	if err := it.Err(); err != nil {
+		return nil, fmt.Errorf("read %s: %w", n, err)
+	}
+	vals, err := crefs.ValuesOf(ctx, qs, refs)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", n, err)
+	}
+	for i := 0; i+2 < len(vals); i += 3 {
+		pred, ok := vals[i].(quad.IRI)
+		if !ok {
+			continue
+		}
+		k := string(pred.Full())
+		m[k] = append(m[k], edge{Pred: k, Obj: vals[i+1], Label: vals[i+2]})
+	}
 	return m, nil
+}
+
+// inAny is the path of the nodes with a pred quad to any of vals: one index
+// lookup per value (a path starting at several values would make a kv store
+// scan every quad with pred).
+func inAny(qs cgraph.QuadStore, vals []quad.Value, pred quad.Value) *path.Path {
+	if len(vals) == 0 {
+		return path.StartPath(qs).Is() // nothing
+	}
+	p := path.StartPath(qs, vals[0]).In(pred)
+	for _, v := range vals[1:] {
+		p = p.Or(path.StartPath(qs, v).In(pred))
+	}
+	return p
 }
 
 // first returns the first value of pred as a string ("" when absent).
