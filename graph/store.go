@@ -175,7 +175,11 @@ func openKV(opts Options, copts cgraph.Options) (cgraph.QuadStore, error) {
 		} else if err != nil {
 			return nil, fmt.Errorf("%s: open bolt: %w", opts.Path, err)
 		}
-		return newKV(boltkv.New(bdb), opts, copts)
+		db := boltkv.New(bdb)
+		// The log's keys are increasing IDs: pack its pages full (half
+		// full is bolt's default, good for random keys).
+		db.SetFillPercent("log", 1)
+		return newKV(db, opts, copts)
 	default:
 		ldb, err := openLevelDB(opts)
 		if err != nil {
