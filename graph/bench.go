@@ -209,14 +209,14 @@ func benchOnce(ctx context.Context, dir, backend, name string,
 	if err != nil {
 		return r, err
 	}
-	start, use := time.Now(), currentUsage()
+	start, use := time.Now(), CurrentUsage()
 	if r.Txs, err = load(ctx, s); err != nil {
 		s.Close()
 		return r, err
 	}
 	r.Write = time.Since(start)
-	u := use.since()
-	r.CPU, r.Written = u.cpu, u.written
+	u := use.Since()
+	r.CPU, r.Written = u.CPU, u.Written
 	st, err := s.qs.Stats(ctx, true)
 	if err != nil {
 		s.Close()

@@ -52,7 +52,7 @@ func benchCayley(ctx context.Context, dir string, arts []*Article, batch int, na
 		qs.Close()
 		return r, err
 	}
-	start, use := time.Now(), currentUsage()
+	start, use := time.Now(), CurrentUsage()
 	for _, set := range sets {
 		if err := ctx.Err(); err != nil {
 			qs.Close()
@@ -64,8 +64,8 @@ func benchCayley(ctx context.Context, dir string, arts []*Article, batch int, na
 		}
 	}
 	r.Write = time.Since(start)
-	u := use.since()
-	r.CPU, r.Written = u.cpu, u.written
+	u := use.Since()
+	r.CPU, r.Written = u.CPU, u.Written
 	r.Txs = len(sets)
 	st, err := qs.Stats(ctx, false)
 	if err != nil {

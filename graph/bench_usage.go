@@ -9,19 +9,20 @@ import (
 	"time"
 )
 
-// usage is what this process has used so far: CPU time (user and system)
+// Usage is what this process has used so far: CPU time (user and system)
 // and bytes it caused to be written to storage (Linux /proc/self/io; 0
-// elsewhere).
-type usage struct {
-	cpu     time.Duration
-	written int64
+// elsewhere). The benchmarks measure with it.
+type Usage struct {
+	CPU     time.Duration
+	Written int64
 }
 
-func currentUsage() usage {
-	var u usage
+// CurrentUsage is the process's usage until now.
+func CurrentUsage() Usage {
+	var u Usage
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
-		u.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		u.CPU = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
 	f, err := os.Open("/proc/self/io")
 	if err != nil {
@@ -31,14 +32,14 @@ func currentUsage() usage {
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		if v, ok := strings.CutPrefix(sc.Text(), "write_bytes:"); ok {
-			u.written, _ = strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+			u.Written, _ = strconv.ParseInt(strings.TrimSpace(v), 10, 64)
 		}
 	}
 	return u
 }
 
-// since is the usage between u and now.
-func (u usage) since() usage {
-	now := currentUsage()
-	return usage{cpu: now.cpu - u.cpu, written: now.written - u.written}
+// Since is the usage between u and now.
+func (u Usage) Since() Usage {
+	now := CurrentUsage()
+	return Usage{CPU: now.CPU - u.CPU, Written: now.Written - u.Written}
 }
