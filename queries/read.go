@@ -70,16 +70,23 @@ func readNode(ctx context.Context, qs cgraph.QuadStore, n quad.Value) (props, er
 	return m, nil
 }
 
-// inAny is the path of the nodes with a pred quad to any of vals: one index
-// lookup per value (a path starting at several values would make a kv store
-// scan every quad with pred).
-func inAny(qs cgraph.QuadStore, vals []quad.Value, pred quad.Value) *path.Path {
-	if len(vals) == 0 {
-		return path.StartPath(qs).Is() // nothing
+// inAny is the path of the nodes with a quad of one of preds to any of
+// vals: one index lookup per value and predicate (a path starting at
+// several values would make a kv store scan every quad with the predicate).
+func inAny(qs cgraph.QuadStore, vals []quad.Value, preds ...quad.Value) *path.Path {
+	var p *path.Path
+	for _, v := range vals {
+		for _, pred := range preds {
+			one := path.StartPath(qs, v).In(pred)
+			if p == nil {
+				p = one
+			} else {
+				p = p.Or(one)
+			}
+		}
 	}
-	p := path.StartPath(qs, vals[0]).In(pred)
-	for _, v := range vals[1:] {
-		p = p.Or(path.StartPath(qs, v).In(pred))
+	if p == nil {
+		return path.StartPath(qs).Is() // nothing
 	}
 	return p
 }
