@@ -50,6 +50,8 @@ type BenchResult struct {
 	Quads       int           // quads in the store after the load
 	Txs         int           // transactions of the load
 	Write       time.Duration // whole load
+	CPU         time.Duration // CPU time (user and system) of the load
+	Written     int64         // bytes the load wrote to storage (Linux), commits' syncs included
 	SizeBytes   int64         // on disk after closing (0 for memstore)
 	OpenNoBloom time.Duration // Open of the loaded store (default options)
 	OpenBloom   time.Duration // Open with Options.Bloom
@@ -57,6 +59,23 @@ type BenchResult struct {
 	Query2      time.Duration // entities of a type / films (movies)
 	Query1N     int           // results of Query1
 	Query2N     int           // results of Query2
+}
+
+// CPUQuadsPerSecond is the load's write rate per second of CPU time: what
+// one core would do, whatever else the machine runs.
+func (r BenchResult) CPUQuadsPerSecond() float64 {
+	if r.CPU <= 0 {
+		return 0
+	}
+	return float64(r.Quads) / r.CPU.Seconds()
+}
+
+// BytesPerQuad is the storage write volume of the load per quad.
+func (r BenchResult) BytesPerQuad() float64 {
+	if r.Quads == 0 {
+		return 0
+	}
+	return float64(r.Written) / float64(r.Quads)
 }
 
 // QuadsPerSecond is the load's write rate.
@@ -172,8 +191,8 @@ func Bench(ctx context.Context, opts BenchOptions) ([]BenchResult, error) {
 			m := medianResult(runs)
 			out = append(out, m)
 			if opts.Progress != nil {
-				fmt.Fprintf(opts.Progress, "%s %s: %d quads, %.0f quads/s, %s on disk, open %v (bloom %v), queries %v / %v\n",
-					m.Dataset, m.Backend, m.Quads, m.QuadsPerSecond(), humanBytes(m.SizeBytes), m.OpenNoBloom, m.OpenBloom, m.Query1, m.Query2)
+				fmt.Fprintf(opts.Progress, "%s %s: %d quads, %.0f quads/s (%.0f per CPU-second, %.0f bytes written per quad), %s on disk, open %v (bloom %v), queries %v / %v\n",
+					m.Dataset, m.Backend, m.Quads, m.QuadsPerSecond(), m.CPUQuadsPerSecond(), m.BytesPerQuad(), humanBytes(m.SizeBytes), m.OpenNoBloom, m.OpenBloom, m.Query1, m.Query2)
 			}
 		}
 	}
@@ -190,12 +209,14 @@ func benchOnce(ctx context.Context, dir, backend, name string,
 	if err != nil {
 		return r, err
 	}
-	start := time.Now()
+	start, use := time.Now(), CurrentUsage()
 	if r.Txs, err = load(ctx, s); err != nil {
 		s.Close()
 		return r, err
 	}
 	r.Write = time.Since(start)
+	u := use.Since()
+	r.CPU, r.Written = u.CPU, u.Written
 	st, err := s.qs.Stats(ctx, true)
 	if err != nil {
 		s.Close()
@@ -287,6 +308,8 @@ func medianResult(runs []BenchResult) BenchResult {
 	}
 	m := runs[0]
 	m.Write = med(func(r BenchResult) time.Duration { return r.Write })
+	m.CPU = med(func(r BenchResult) time.Duration { return r.CPU })
+	m.Written = int64(med(func(r BenchResult) time.Duration { return time.Duration(r.Written) }))
 	m.OpenBloom = med(func(r BenchResult) time.Duration { return r.OpenBloom })
 	m.OpenNoBloom = med(func(r BenchResult) time.Duration { return r.OpenNoBloom })
 	m.Query1 = med(func(r BenchResult) time.Duration { return r.Query1 })
@@ -298,11 +321,11 @@ func medianResult(runs []BenchResult) BenchResult {
 // WriteBenchTable writes results as a Markdown table.
 func WriteBenchTable(w io.Writer, rs []BenchResult) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintln(bw, "| data | backend | quads | txs | write quads/s | on disk | open | open with bloom | query 1 | query 2 |")
-	fmt.Fprintln(bw, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(bw, "| data | backend | quads | txs | write quads/s | quads/CPU-s | written/quad | on disk | open | open with bloom | query 1 | query 2 |")
+	fmt.Fprintln(bw, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, r := range rs {
-		fmt.Fprintf(bw, "| %s | %s | %d | %d | %.0f | %s | %s | %s | %s (%d) | %s (%d) |\n",
-			r.Dataset, r.Backend, r.Quads, r.Txs, r.QuadsPerSecond(), humanBytes(r.SizeBytes),
+		fmt.Fprintf(bw, "| %s | %s | %d | %d | %.0f | %.0f | %.0f B | %s | %s | %s | %s (%d) | %s (%d) |\n",
+			r.Dataset, r.Backend, r.Quads, r.Txs, r.QuadsPerSecond(), r.CPUQuadsPerSecond(), r.BytesPerQuad(), humanBytes(r.SizeBytes),
 			roundDur(r.OpenNoBloom), roundDur(r.OpenBloom), roundDur(r.Query1), r.Query1N, roundDur(r.Query2), r.Query2N)
 	}
 	return bw.Flush()

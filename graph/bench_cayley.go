@@ -52,7 +52,7 @@ func benchCayley(ctx context.Context, dir string, arts []*Article, batch int, na
 		qs.Close()
 		return r, err
 	}
-	start := time.Now()
+	start, use := time.Now(), CurrentUsage()
 	for _, set := range sets {
 		if err := ctx.Err(); err != nil {
 			qs.Close()
@@ -64,6 +64,8 @@ func benchCayley(ctx context.Context, dir string, arts []*Article, batch int, na
 		}
 	}
 	r.Write = time.Since(start)
+	u := use.Since()
+	r.CPU, r.Written = u.CPU, u.Written
 	r.Txs = len(sets)
 	st, err := qs.Stats(ctx, false)
 	if err != nil {

@@ -55,6 +55,20 @@ func TestCountersMatchScan(t *testing.T) {
 				t.Fatalf("changed: %+v, %v", r, err)
 			}
 			check("changed")
+			// Import counts what it adds, not the duplicates it skips.
+			doc := DocIRI(syntheticArticle(1, 4).Source)
+			extra := DocNS + "00000000deadbeef"
+			nq := "<" + string(doc) + "> <" + RDFType + "> <" + SchemaNewsArticle + "> <" + string(doc) + "> .\n" +
+				"<" + extra + "> <" + RDFType + "> <" + SchemaNewsArticle + "> <" + extra + "> .\n" +
+				"<" + extra + "> <" + SchemaMentions + "> <http://ex.org/e> <" + extra + "> .\n"
+			if _, err := s.Import(ctx, strings.NewReader(nq), "extra.nq"); err != nil {
+				t.Fatal(err)
+			}
+			check("import")
+			if _, err := s.RemoveDocument(ctx, extra); err != nil {
+				t.Fatal(err)
+			}
+			check("remove imported")
 			if _, err := s.RemoveDocument(ctx, seedArticle().Source); err != nil {
 				t.Fatal(err)
 			}
@@ -103,9 +117,15 @@ func TestWriteArticlesSameSourceTwice(t *testing.T) {
 // (made by an older newsgraph) is refused with ErrOldFormat, and Migrate
 // brings it to the current format with the counters a scan gives.
 func TestOldFormatStore(t *testing.T) {
+	for _, backend := range []string{BackendBolt, BackendLevelDB} {
+		t.Run(backend, func(t *testing.T) { testOldFormatStore(t, backend) })
+	}
+}
+
+func testOldFormatStore(t *testing.T, backend string) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	s, err := Open(ctx, Options{Path: path})
+	s, err := Open(ctx, Options{Backend: backend, Path: path})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,14 +143,14 @@ func TestOldFormatStore(t *testing.T) {
 	}
 	s.Close()
 	for _, ro := range []bool{false, true} {
-		if _, err := Open(ctx, Options{Path: path, ReadOnly: ro}); err == nil || !strings.Contains(err.Error(), "older newsgraph") {
+		if _, err := Open(ctx, Options{Backend: backend, Path: path, ReadOnly: ro}); err == nil || !strings.Contains(err.Error(), "older newsgraph") {
 			t.Fatalf("read-only %v: open of a format-1 store: %v", ro, err)
 		}
 	}
-	if err := Migrate(ctx, Options{Path: path, LockTimeout: time.Second}); err != nil {
+	if err := Migrate(ctx, Options{Backend: backend, Path: path, LockTimeout: time.Second}); err != nil {
 		t.Fatal(err)
 	}
-	s, err = Open(ctx, Options{Path: path})
+	s, err = Open(ctx, Options{Backend: backend, Path: path})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,11 +162,20 @@ func TestOldFormatStore(t *testing.T) {
 	if want.Quads = got.Quads; got != want || got.Documents != 2 {
 		t.Fatalf("after migration %+v, want %+v", got, want)
 	}
+	if d, err := s.FindDocument(ctx, seedArticle().Source); err != nil || d.Headline != seedArticle().Headline {
+		t.Fatalf("find after migration: %+v, %v", d, err)
+	}
 	if n, err := s.RemoveDocument(ctx, seedArticle().Source); err != nil || n == 0 {
 		t.Fatalf("remove after migration: %d, %v", n, err)
 	}
 	q, _ := Quads(syntheticArticle(1, 3))
 	if got := allQuads(t, s); len(got) != len(q) {
 		t.Fatalf("after removing the seed %d quads remain, want %d", len(got), len(q))
+	}
+	if r, err := s.WriteArticle(ctx, seedArticle()); err != nil || r.Status != Added {
+		t.Fatalf("write after migration: %+v, %v", r, err)
+	}
+	if got, err := s.Stats(ctx); err != nil || got != want {
+		t.Fatalf("after remove and write again %+v, want %+v (%v)", got, want, err)
 	}
 }

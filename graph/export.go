@@ -91,6 +91,16 @@ func (s *Store) Export(ctx context.Context, w io.Writer, format string, doc stri
 		}
 		return n, nil
 	}
+	if s.counted != nil { // kv: one pass over the log
+		err := s.counted.EachQuad(ctx, func(q quad.Quad) error {
+			if err := qw.WriteQuad(q); err != nil {
+				return fmt.Errorf("export %s: %w", f.Name, err)
+			}
+			n++
+			return nil
+		})
+		return n, err
+	}
 	it := s.qs.QuadsAllIterator().Iterate()
 	defer it.Close()
 	for it.Next(ctx) {

@@ -18,7 +18,6 @@ import (
 	// registers "cockroach" (CockroachDB; not tested against a server, docs/scale-out.md)
 	_ "github.com/cayleygraph/cayley/graph/sql/cockroach"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
-	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
 	"github.com/hidal-go/hidalgo/kv/flat"
 	hleveldb "github.com/hidal-go/hidalgo/kv/flat/leveldb"
@@ -180,7 +179,11 @@ func openKV(opts Options, copts cgraph.Options) (cgraph.QuadStore, error) {
 		} else if err != nil {
 			return nil, fmt.Errorf("%s: open bolt: %w", opts.Path, err)
 		}
-		return newKV(kv.Guard(boltkv.New(bdb)), opts, copts)
+		db := boltkv.New(bdb)
+		// The log's keys are increasing IDs: pack its pages full (half
+		// full is bolt's default, good for random keys).
+		db.SetFillPercent("log", 1)
+		return newKV(kv.Guard(db), opts, copts)
 	default:
 		ldb, err := openLevelDB(opts)
 		if err != nil {
@@ -250,8 +253,9 @@ func newKV(db hkv.KV, opts Options, copts cgraph.Options) (cgraph.QuadStore, err
 		db.Close()
 		return nil, fmt.Errorf("%s: open %s store: %w", opts.Path, opts.Backend, err)
 	}
+	qs.(*kv.QuadStore).SetTally(tally)
 	if opts.migrate {
-		err := kv.Migrate(context.Background(), qs.(*kv.QuadStore), func(q quad.Quad, t *kv.Tally) { tally(t, q, 1) })
+		err := kv.Migrate(context.Background(), qs.(*kv.QuadStore), tally)
 		if err != nil {
 			qs.Close()
 			return nil, fmt.Errorf("%s: migrate: %w", opts.Path, err)

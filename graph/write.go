@@ -204,24 +204,10 @@ func (s *Store) apply(ctx context.Context, batch []pendingWrite) error {
 	return fmt.Errorf("write %d articles (%s, …): %w", len(batch), batch[0].source, err)
 }
 
-// applyDeltas applies deltas in one transaction, with the counters they
-// change when the store keeps counters.
+// applyDeltas applies deltas in one transaction; on bolt and leveldb the
+// store counts what they change (tally) in that transaction.
 func (s *Store) applyDeltas(deltas []cgraph.Delta, ignore cgraph.IgnoreOpts) error {
-	counted, ok := s.qs.(interface {
-		ApplyDeltasTally([]cgraph.Delta, cgraph.IgnoreOpts, *kv.Tally) error
-	})
-	if !ok {
-		return s.qs.ApplyDeltas(deltas, ignore)
-	}
-	var t kv.Tally
-	for _, d := range deltas {
-		sign := int64(1)
-		if d.Action == cgraph.Delete {
-			sign = -1
-		}
-		tally(&t, d.Quad, sign)
-	}
-	return counted.ApplyDeltasTally(deltas, ignore, &t)
+	return s.qs.ApplyDeltas(deltas, ignore)
 }
 
 // Counter and set names of the counts the store keeps (see tally).
@@ -233,10 +219,11 @@ const (
 	setRelations    = "relations" // relations some statement has
 )
 
-// tally counts what adding (sign 1) or removing (sign -1) q changes: every
-// write passes each quad it adds or removes, in the transaction that does
-// it, so the counts of Stats are exact without a scan. (WriteArticle only
-// adds quads that are new and removes quads that are there.)
+// tally counts what adding (sign 1) or removing (sign -1) q changes: the kv
+// store passes each quad a write adds or removes (not the duplicates it
+// ignores), in the transaction that does it, so the counts of Stats are
+// exact without a scan, whatever writes (WriteArticles, RemoveDocument,
+// Import).
 func tally(t *kv.Tally, q quad.Quad, sign int64) {
 	p, _ := q.Predicate.(quad.IRI)
 	switch {

@@ -64,7 +64,7 @@ func typedEntities(ctx context.Context, qs cgraph.QuadStore, typ string) ([]Enti
 	for _, n := range names {
 		types = append(types, graph.TypeIRI(n))
 	}
-	ns, err := nodes(ctx, qs, path.StartPath(qs, types...).In(quad.IRI(graph.RDFType)))
+	ns, err := nodes(ctx, qs, inAny(qs, types, quad.IRI(graph.RDFType)))
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +122,7 @@ func Who(ctx context.Context, qs cgraph.QuadStore, relation, object string) ([]F
 	for i, r := range rels {
 		vals[i] = quad.IRI(r)
 	}
-	p := path.StartPath(qs, vals...).In(quad.IRI(graph.RDFPredicate))
+	p := inAny(qs, vals, quad.IRI(graph.RDFPredicate))
 	if object != "" {
 		p = p.Has(quad.IRI(graph.RDFObject), quad.IRI(object))
 	}

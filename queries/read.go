@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	crefs "github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/cayley/query/path"
 	"github.com/cayleygraph/quad"
 
@@ -25,8 +26,10 @@ type edge struct {
 // props is everything a node says about itself, predicate IRI → edges.
 type props map[string][]edge
 
-// readNode reads every outgoing quad of n, with its label, straight from
-// the store's subject index (no path query: one index walk).
+// readNode reads every outgoing quad of n, with its label: n –label:g,
+// pred:p→ o. It follows the subject index and names all the values in one
+// batch (ValuesOf), which is several times faster on kv stores than the
+// path API naming each value of each quad in a transaction of its own.
 func readNode(ctx context.Context, qs cgraph.QuadStore, n quad.Value) (props, error) {
 	m := props{}
 	ref, err := qs.ValueOf(n)
@@ -38,22 +41,54 @@ func readNode(ctx context.Context, qs cgraph.QuadStore, n quad.Value) (props, er
 	}
 	it := qs.QuadIterator(quad.Subject, ref).Iterate()
 	defer it.Close()
+	var refs []cgraph.Ref
 	for it.Next(ctx) {
-		q, err := qs.Quad(it.Result())
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", n, err)
+		q := it.Result()
+		for _, d := range []quad.Direction{quad.Predicate, quad.Object, quad.Label} {
+			r, err := qs.QuadDirection(q, d)
+			if err != nil {
+				return nil, fmt.Errorf("read %s: %w", n, err)
+			}
+			refs = append(refs, r)
 		}
-		pred, ok := q.Predicate.(quad.IRI)
-		if !ok {
-			continue
-		}
-		k := string(pred.Full())
-		m[k] = append(m[k], edge{Pred: k, Obj: q.Object, Label: q.Label})
 	}
 	if err := it.Err(); err != nil {
 		return nil, fmt.Errorf("read %s: %w", n, err)
 	}
-	return m, ctx.Err()
+	vals, err := crefs.ValuesOf(ctx, qs, refs)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", n, err)
+	}
+	for i := 0; i+2 < len(vals); i += 3 {
+		pred, ok := vals[i].(quad.IRI)
+		if !ok {
+			continue
+		}
+		k := string(pred.Full())
+		m[k] = append(m[k], edge{Pred: k, Obj: vals[i+1], Label: vals[i+2]})
+	}
+	return m, nil
+}
+
+// inAny is the path of the nodes with a quad of one of preds to any of
+// vals: one index lookup per value and predicate (a path starting at
+// several values would make a kv store scan every quad with the predicate).
+func inAny(qs cgraph.QuadStore, vals []quad.Value, preds ...quad.Value) *path.Path {
+	var p *path.Path
+	for _, v := range vals {
+		for _, pred := range preds {
+			one := path.StartPath(qs, v).In(pred)
+			if p == nil {
+				p = one
+			} else {
+				p = p.Or(one)
+			}
+		}
+	}
+	if p == nil {
+		return path.StartPath(qs).Is() // nothing
+	}
+	return p
 }
 
 // first returns the first value of pred as a string ("" when absent).

@@ -9,7 +9,6 @@ import (
 	"unicode"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/cayley/query/path"
 	"github.com/cayleygraph/quad"
 
 	"github.com/newsgraph/newsgraph/graph"
@@ -137,7 +136,7 @@ func lookupNames(ctx context.Context, qs cgraph.QuadStore, name string) ([]Entit
 	if len(vals) == 0 {
 		return nil, nil
 	}
-	ns, err := nodes(ctx, qs, path.StartPath(qs, vals...).In(quad.IRI(graph.RDFSLabel), quad.IRI(graph.SKOSAltLabel)))
+	ns, err := nodes(ctx, qs, inAny(qs, vals, quad.IRI(graph.RDFSLabel), quad.IRI(graph.SKOSAltLabel)))
 	if err != nil {
 		return nil, err
 	}

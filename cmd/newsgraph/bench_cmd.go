@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
@@ -27,7 +28,10 @@ func newBenchCmd(g *globals) *cobra.Command {
 		Long: `bench measures on this machine; the figures recorded in docs/benchmarks.md come from it.
 The machine is shared and noisy: each figure is the median of --runs runs.`,
 	}
-	var runs int
+	var (
+		runs       int
+		cpuProfile string
+	)
 	cmd.PersistentFlags().IntVar(&runs, "runs", 3, "repeat each measurement; medians are reported")
 
 	ingestCmd := &cobra.Command{
@@ -35,6 +39,17 @@ The machine is shared and noisy: each figure is the median of --runs runs.`,
 		Short: "Ingest articles into a fresh store: articles/s, sentences/s, quads/s, store size, peak RSS",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if cpuProfile != "" {
+				f, err := os.Create(cpuProfile)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				if err := pprof.StartCPUProfile(f); err != nil {
+					return err
+				}
+				defer pprof.StopCPUProfile()
+			}
 			return benchIngest(cmd.Context(), g.backend, args, runs, cmd.OutOrStdout())
 		},
 	}
@@ -75,6 +90,7 @@ The machine is shared and noisy: each figure is the median of --runs runs.`,
 	storeCmd.Flags().StringVar(&articles, "articles", "", "measure on these articles, analysed first (default: synthetic articles)")
 	storeCmd.Flags().IntVar(&batch, "batch", 1, "articles per transaction (ingest writes up to 16 that are ready)")
 	storeCmd.Flags().StringSliceVar(&backends, "backends", nil, "backends to measure (default bolt, leveldb, memstore); "+graph.BackendCayleyBolt+" is Cayley's own bolt store through Cayley's Go API, on the same quads")
+	ingestCmd.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the runs to FILE (go tool pprof)")
 	cmd.AddCommand(ingestCmd, nlpCmd, storeCmd)
 	return cmd
 }
@@ -113,7 +129,7 @@ func median(xs []float64) float64 {
 }
 
 func benchIngest(ctx context.Context, backend string, args []string, runs int, w io.Writer) error {
-	var secs, arts, sents, quads, size []float64
+	var secs, arts, sents, quads, size, busy, cpuq, wq []float64
 	var n summary
 	for r := 0; r < runs; r++ {
 		dir, err := os.MkdirTemp("", "newsgraph-bench-")
@@ -129,13 +145,18 @@ func benchIngest(ctx context.Context, backend string, args []string, runs int, w
 			return err
 		}
 		ing := &ingester{store: st, loader: l, stdout: io.Discard, stderr: w, quiet: true}
+		use := graph.CurrentUsage()
 		n = ing.run(ctx, args, runtime.GOMAXPROCS(0))
 		st.Close()
+		u := use.Since()
 		s := n.elapsed.Seconds()
 		secs = append(secs, s)
 		arts = append(arts, float64(n.stored+n.unchanged)/s)
 		sents = append(sents, float64(n.sentences)/s)
 		quads = append(quads, float64(n.quads)/s)
+		busy = append(busy, 100*n.writing.Seconds()/s)
+		cpuq = append(cpuq, u.CPU.Seconds()/float64(max(n.stored, 1)))
+		wq = append(wq, float64(u.Written)/float64(max(n.quads, 1)))
 		sz, _ := graph.DiskSize(dir)
 		size = append(size, float64(sz))
 		os.RemoveAll(dir)
@@ -147,6 +168,8 @@ func benchIngest(ctx context.Context, backend string, args []string, runs int, w
 		strings.Join(args, " "), n.stored+n.unchanged, n.sentences, n.facts, n.quads, runtime.GOMAXPROCS(0), orDefault(backend), runs)
 	fmt.Fprintf(w, "  time %.2fs  articles/s %.1f  sentences/s %.0f  quads/s %.0f  store %.1f MB  peak RSS %.0f MB\n",
 		median(secs), median(arts), median(sents), median(quads), median(size)/1e6, float64(peakRSS())/1e6)
+	fmt.Fprintf(w, "  writer busy %.0f%% of the time (%d transactions)  CPU %.3fs per article  written %.0f bytes per quad\n",
+		median(busy), n.txs, median(cpuq), median(wq))
 	return nil
 }
 

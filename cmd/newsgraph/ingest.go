@@ -101,6 +101,8 @@ type summary struct {
 	skipped                           int // files in folders that are not articles
 	sentences, facts, quads           int
 	elapsed                           time.Duration
+	writing                           time.Duration // spent in the store's writes
+	txs                               int           // write transactions
 }
 
 func (s summary) String() string {
@@ -264,7 +266,12 @@ func (ing *ingester) write(ctx context.Context, batch []result, sum *summary) {
 		known.add(r.article)
 		arts = append(arts, r.article)
 	}
+	start := time.Now()
 	res, err := ing.store.WriteArticles(ctx, arts)
+	sum.writing += time.Since(start)
+	if len(arts) > 0 {
+		sum.txs++
+	}
 	errs := make([]error, len(arts))
 	if err != nil {
 		for k := range errs {

@@ -11,6 +11,7 @@
 // such nodes. DefaultQuadIndexes has a label index (quads with a label
 // only), which the existence check (bestUnique) does not use; ApplyDeltas
 // is applyDeltas, which also applies a Tally (tally.go) in its transaction.
+// Node IDs and reference counts are in one bucket each (bucketForVal).
 
 // Copyright 2016 The Cayley Authors. All rights reserved.
 //
@@ -132,12 +133,23 @@ func (ind QuadIndex) bucket() kv.Key {
 	return key
 }
 
-func bucketForVal(i, j byte) kv.Key {
-	return kv.Key{[]byte{'v', i, j}}
-}
+// newsgraph: one bucket of value hashes → IDs and one of reference counts
+// (format 2), where Cayley had 65,536 of each, one per first two bytes of
+// the hash: nested bolt buckets that a write of random hashes rewrote
+// (and searched) one by one. Format-1 stores are migrated (Migrate).
+var (
+	valBucket = kv.Key{[]byte("val")}
+	refBucket = kv.Key{[]byte("ref")}
+)
 
-func bucketForValRefs(i, j byte) kv.Key {
-	return kv.Key{[]byte{'n', i, j}}
+func bucketForVal(i, j byte) kv.Key { return valBucket }
+
+func bucketForValRefs(i, j byte) kv.Key { return refBucket }
+
+// format1Bucket reports whether name is one of the value buckets of a
+// format-1 store ('v' or 'n' and two bytes of the hash).
+func format1Bucket(name []byte) bool {
+	return len(name) == 3 && (name[0] == 'v' || name[0] == 'n') && string(name) != "val"
 }
 
 func (qs *QuadStore) createBuckets(ctx context.Context, upfront bool) error {
@@ -486,7 +498,7 @@ func (w *quadWriter) WriteQuads(buf []quad.Quad) (_ int, err error) {
 		w.tx = wrapTx(tx)
 	}
 	deltas := graphlog.InsertQuads(buf)
-	if _, err := w.qs.applyAddDeltas(ctx, w.tx, nil, deltas, nil, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
+	if _, err := w.qs.applyAddDeltas(ctx, w.tx, nil, deltas, nil, graph.IgnoreOpts{IgnoreDup: true}, nil); err != nil {
 		w.err = err
 		return 0, err
 	}
@@ -529,7 +541,7 @@ func (w *quadWriter) Close() (err error) {
 // deltas.QuadAdd. dnodes holds the IDs of the nodes of deltas.DecNode
 // (resolved by the caller; 0 for a node not in the store): an added quad may
 // use a node whose reference count the batch lowers (newsgraph fix).
-func (qs *QuadStore) applyAddDeltas(ctx context.Context, tx kv.Tx, in []graph.Delta, deltas *graphlog.Deltas, dnodes map[refs.ValueHash]uint64, ignoreOpts graph.IgnoreOpts) (map[refs.ValueHash]resolvedNode, error) {
+func (qs *QuadStore) applyAddDeltas(ctx context.Context, tx kv.Tx, in []graph.Delta, deltas *graphlog.Deltas, dnodes map[refs.ValueHash]uint64, ignoreOpts graph.IgnoreOpts, t *Tally) (map[refs.ValueHash]resolvedNode, error) {
 	// first add all new nodes
 	nodes, err := qs.incNodes(ctx, tx, deltas.IncNode)
 	if err != nil {
@@ -591,6 +603,9 @@ func (qs *QuadStore) applyAddDeltas(ctx context.Context, tx kv.Tx, in []graph.De
 			}
 		}
 		links = append(links, &link)
+		if t != nil { // newsgraph: count what is added
+			qs.tallyFn(t, in[q.Ind].Quad, 1)
+		}
 	}
 	qadd = nil
 	deltas.QuadAdd = nil
@@ -644,7 +659,10 @@ func (qs *QuadStore) applyDeltas(in []graph.Delta, ignoreOpts graph.IgnoreOpts, 
 		return err
 	}
 
-	nodes, err := qs.applyAddDeltas(ctx, tx, in, deltas, dnodes, ignoreOpts)
+	if t == nil && qs.tallyFn != nil {
+		t = &Tally{}
+	}
+	nodes, err := qs.applyAddDeltas(ctx, tx, in, deltas, dnodes, ignoreOpts, t)
 	if err != nil {
 		return err
 	}
@@ -696,6 +714,9 @@ func (qs *QuadStore) applyDeltas(in []graph.Delta, ignoreOpts graph.IgnoreOpts, 
 				continue
 			}
 			links = append(links, link)
+			if t != nil { // newsgraph: count what is removed
+				qs.tallyFn(t, in[q.Ind].Quad, -1)
+			}
 		}
 		deltas.QuadDel = nil
 		if err := qs.markLinksDead(ctx, tx, links); err != nil {

@@ -77,6 +77,10 @@ type QuadStore struct {
 	mapBloom  map[string]*boom.BloomFilter
 	mapNodes  *boom.BloomFilter
 
+	// tallyFn counts, into a write's Tally, what adding (sign 1) or
+	// removing (sign -1) a quad changes (newsgraph, see SetTally).
+	tallyFn func(t *Tally, q quad.Quad, sign int64)
+
 	exists struct {
 		disabled bool
 		sync.Mutex

@@ -18,7 +18,6 @@ import (
 	"github.com/cayleygraph/quad/pquads"
 	"google.golang.org/protobuf/proto"
 
-	"github.com/cayleygraph/cayley/graph"
 	cproto "github.com/cayleygraph/cayley/graph/proto"
 	"github.com/hidal-go/hidalgo/kv"
 	"github.com/hidal-go/hidalgo/kv/options"
@@ -26,7 +25,7 @@ import (
 
 // Format is the newsgraph store format this package writes: 2 adds the
 // label index, the counters of Tally and this number (stores without it are
-// format 1).
+// format 1), and keeps value IDs and reference counts in one bucket each.
 const Format = 2
 
 var (
@@ -85,11 +84,11 @@ func memberKey(set, member string) kv.Key {
 	return setBucket.AppendBytes([]byte(set + "\x00" + member))
 }
 
-// ApplyDeltasTally is ApplyDeltas that also applies t, in the same
-// transaction.
-func (qs *QuadStore) ApplyDeltasTally(in []graph.Delta, ignoreOpts graph.IgnoreOpts, t *Tally) error {
-	return qs.applyDeltas(in, ignoreOpts, t)
-}
+// SetTally makes every ApplyDeltas call fn for each quad it adds (sign 1)
+// or removes (sign -1): duplicates it ignores and missing quads it skips are
+// not passed. The counts fn makes in the Tally are applied in the same
+// transaction. Call it before the first write.
+func (qs *QuadStore) SetTally(fn func(t *Tally, q quad.Quad, sign int64)) { qs.tallyFn = fn }
 
 // applyTally changes the counters and set members of t in tx.
 func (qs *QuadStore) applyTally(ctx context.Context, tx kv.Tx, t *Tally) error {
@@ -302,7 +301,7 @@ func CheckFormat(ctx context.Context, qs *QuadStore, writable bool) error {
 // quads there and the counters fn computes (fn is called once for each
 // quad in the store, with sign 1), in one transaction. A store already in
 // the current format is left alone.
-func Migrate(ctx context.Context, qs *QuadStore, fn func(q quad.Quad, t *Tally)) error {
+func Migrate(ctx context.Context, qs *QuadStore, fn func(t *Tally, q quad.Quad, sign int64)) error {
 	f, err := qs.StoreFormat(ctx)
 	if err != nil || f == Format {
 		return err
@@ -355,7 +354,7 @@ func Migrate(ctx context.Context, qs *QuadStore, fn func(q quad.Quad, t *Tally))
 				}
 				q.Set(d, v)
 			}
-			fn(q, &t)
+			fn(&t, q, 1)
 			if p.Label != 0 {
 				labels[p.Label] = append(labels[p.Label], p.ID)
 			}
@@ -377,6 +376,9 @@ func Migrate(ctx context.Context, qs *QuadStore, fn func(q quad.Quad, t *Tally))
 			}
 		}
 		if err := qs.applyTally(ctx, tx, &t); err != nil {
+			return err
+		}
+		if err := moveValueBuckets(ctx, tx); err != nil {
 			return err
 		}
 		qs.indexes.Lock()
@@ -404,9 +406,47 @@ func Migrate(ctx context.Context, qs *QuadStore, fn func(q quad.Quad, t *Tally))
 	return err
 }
 
+// moveValueBuckets moves the value IDs and reference counts of a format-1
+// store from their 2×65,536 buckets into the two of format 2.
+func moveValueBuckets(ctx context.Context, tx kv.Tx) error {
+	type entry struct {
+		old, new kv.Key
+		val      []byte
+	}
+	var moves []entry
+	for _, prefix := range []byte{'v', 'n'} {
+		it := tx.Scan(ctx, options.WithPrefixKV(kv.Key{[]byte{prefix}}))
+		for it.Next(ctx) {
+			k := it.Key()
+			if len(k) != 2 || !format1Bucket(k[0]) {
+				continue
+			}
+			to := valBucket
+			if prefix == 'n' {
+				to = refBucket
+			}
+			moves = append(moves, entry{old: k.Clone(), new: to.AppendBytes(append([]byte(nil), k[1]...)), val: append([]byte(nil), it.Val()...)})
+		}
+		err := it.Err()
+		it.Close()
+		if err != nil {
+			return err
+		}
+	}
+	for _, m := range moves {
+		if err := tx.Put(ctx, m.new, m.val); err != nil {
+			return err
+		}
+		if err := tx.Del(ctx, m.old); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // MakeFormat1 turns qs back into a format-1 store, as an older newsgraph
-// made it (no format number, counters, sets or label index): for tests of
-// Migrate.
+// made it (no format number, counters, sets or label index; value IDs and
+// reference counts in Cayley's 2×65,536 buckets): for tests of Migrate.
 func MakeFormat1(ctx context.Context, qs *QuadStore) error {
 	return kv.Update(ctx, qs.db, func(tx kv.Tx) error {
 		var del []kv.Key
@@ -427,10 +467,113 @@ func MakeFormat1(ctx context.Context, qs *QuadStore) error {
 				return err
 			}
 		}
+		for _, b := range []kv.Key{valBucket, refBucket} {
+			var moves []kv.Key
+			var vals [][]byte
+			it := tx.Scan(ctx, options.WithPrefixKV(b))
+			for it.Next(ctx) {
+				k := it.Key()
+				if len(k) == 2 && string(k[0]) == string(b[0]) {
+					moves = append(moves, k.Clone())
+					vals = append(vals, append([]byte(nil), it.Val()...))
+				}
+			}
+			it.Close()
+			for i, k := range moves {
+				h := k[1]
+				if err := tx.Put(ctx, kv.Key{[]byte{b[0][0], h[0], h[1]}, h}, vals[i]); err != nil {
+					return err
+				}
+				if err := tx.Del(ctx, k); err != nil {
+					return err
+				}
+			}
+		}
 		data, err := json.Marshal(DefaultQuadIndexes[:2])
 		if err != nil {
 			return err
 		}
 		return tx.Put(ctx, keyMetaIndexes, data)
+	})
+}
+
+// EachQuad calls fn for every quad in the store, in the order they were
+// written, from one read transaction: one pass over the log, values looked
+// up in batches and kept in a bounded cache (newsgraph: export reads a quad
+// at a time through Quad otherwise, one transaction and four lookups each).
+func (qs *QuadStore) EachQuad(ctx context.Context, fn func(quad.Quad) error) error {
+	const (
+		batchSize = 1024
+		maxCache  = 1 << 18
+	)
+	cache := make(map[uint64]quad.Value)
+	var batch []*cproto.Primitive
+	return kv.View(ctx, qs.db, func(tx kv.Tx) error {
+		flush := func() error {
+			var missing []uint64
+			seen := make(map[uint64]bool)
+			for _, p := range batch {
+				for _, d := range quad.Directions {
+					id := p.GetDirection(d)
+					if _, ok := cache[id]; id != 0 && !ok && !seen[id] {
+						seen[id] = true
+						missing = append(missing, id)
+					}
+				}
+			}
+			if len(missing) > 0 {
+				prims, err := qs.getPrimitivesFromLog(ctx, tx, missing)
+				if err != nil {
+					return err
+				}
+				for i, p := range prims {
+					if p == nil {
+						return fmt.Errorf("kv: node %d of a quad is missing", missing[i])
+					}
+					v, err := pquads.UnmarshalValue(p.Value)
+					if err != nil {
+						return fmt.Errorf("kv: node %d: %w", missing[i], err)
+					}
+					cache[missing[i]] = v
+				}
+			}
+			for _, p := range batch {
+				var q quad.Quad
+				for _, d := range quad.Directions {
+					if id := p.GetDirection(d); id != 0 {
+						q.Set(d, cache[id])
+					}
+				}
+				if err := fn(q); err != nil {
+					return err
+				}
+			}
+			batch = batch[:0]
+			if len(cache) > maxCache {
+				clear(cache)
+			}
+			return ctx.Err()
+		}
+		it := tx.Scan(ctx, options.WithPrefixKV(logIndex))
+		defer it.Close()
+		for it.Next(ctx) {
+			p := new(cproto.Primitive)
+			if err := proto.Unmarshal(it.Val(), p); err != nil {
+				return fmt.Errorf("kv: log entry %x: %w", it.Key(), err)
+			}
+			if p.IsNode() || p.Deleted {
+				continue
+			}
+			batch = append(batch, p)
+			if len(batch) == batchSize {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+		if err := it.Err(); err != nil {
+			return err
+		}
+		return flush()
 	})
 }

@@ -46,7 +46,19 @@ func Open(path string, opt *bolt.Options) (*DB, error) {
 }
 
 type DB struct {
-	db *bolt.DB
+	db   *bolt.DB
+	fill map[string]float64 // bucket → bolt FillPercent (newsgraph)
+}
+
+// SetFillPercent sets how full bolt packs the pages of a top-level bucket
+// when they split (bolt's default is half): 1 suits a bucket whose keys
+// are written in increasing order, as an append-only log. Call it before
+// the first transaction.
+func (db *DB) SetFillPercent(bucket string, f float64) {
+	if db.fill == nil {
+		db.fill = make(map[string]float64)
+	}
+	db.fill[bucket] = f
 }
 
 func (db *DB) DB() *bolt.DB {
@@ -62,7 +74,7 @@ func (db *DB) Tx(ctx context.Context, rw bool) (kv.Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Tx{tx: tx}, nil
+	return &Tx{tx: tx, fill: db.fill}, nil
 }
 
 func (db *DB) View(ctx context.Context, fn func(tx kv.Tx) error) error {
@@ -76,6 +88,7 @@ func (db *DB) Update(ctx context.Context, fn func(tx kv.Tx) error) error {
 type Tx struct {
 	tx      *bolt.Tx
 	buckets map[string]*bolt.Bucket // top-level buckets looked up or created in tx
+	fill    map[string]float64
 }
 
 // top is the top-level bucket name, from the cache when looked up before;
@@ -95,6 +108,9 @@ func (tx *Tx) top(name []byte, create bool) (*bolt.Bucket, error) {
 	}
 	if err != nil || b == nil {
 		return nil, err
+	}
+	if f, ok := tx.fill[string(name)]; ok {
+		b.FillPercent = f
 	}
 	if tx.buckets == nil {
 		tx.buckets = make(map[string]*bolt.Bucket)
