@@ -207,7 +207,7 @@ func TestHelpEverywhere(t *testing.T) {
 		}
 	}
 	for _, q := range queries.Commands() {
-		paths = append(paths, []string{"query", q.Name})
+		paths = append(paths, []string{"query", q.Name}, []string{"--db", "x.db", "query", q.Name})
 	}
 	for _, p := range paths {
 		out, stderr, err := run(t, append(p, "--help")...)
