@@ -267,6 +267,9 @@ func openRegistered(opts Options, copts cgraph.Options) (cgraph.QuadStore, error
 // concurrentInit reports whether err is PostgreSQL's (or CockroachDB's)
 // answer to two processes creating the same tables at once.
 func concurrentInit(err error) bool {
+	if errors.Is(err, cgraph.ErrDatabaseExists) {
+		return false
+	}
 	msg := err.Error()
 	return strings.Contains(msg, "duplicate key value") || strings.Contains(msg, "already exists")
 }
