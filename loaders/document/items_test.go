@@ -39,11 +39,16 @@ func TestJSONLines(t *testing.T) {
 			`{"title": "Third", "html": "<html><body><article><p>` + story + `</p><p>` + story + `</p></article></body></html>"}` + "\n" +
 			`{"title": "No text"}` + "\n" +
 			`not json` + "\n" +
-			`{"title": "Bad date", "date": "next week", "text": "Words."}`,
+			`{"title": "Bad date", "date": "next week", "text": "Words."}` + "\n" +
+			// news-please's keys
+			`{"url": "https://example.com/np", "title": "News-please", "date_publish": "2019-01-04 10:30:00", "source_domain": "example.com", "maintext": "` + story + `"}`,
 	})
 	docs, errs := readItems(t, Options{}, filepath.Join(dir, "news.jsonl"))
-	if len(docs) != 3 || len(errs) != 3 {
-		t.Fatalf("%d documents, errors %v; want 3 and 3", len(docs), errs)
+	if len(docs) != 4 || len(errs) != 3 {
+		t.Fatalf("%d documents, errors %v; want 4 and 3", len(docs), errs)
+	}
+	if np := docs[3]; np.Published.Format(time.RFC3339) != "2019-01-04T10:30:00Z" || np.Publisher != "example.com" || np.Text != story {
+		t.Errorf("news-please line = %+v", np)
 	}
 	a := docs[0]
 	if a.Source != "https://example.com/a" || a.Headline != "Council approves flood plan" || dateString(a.Published) != "2024-03-05" || a.Publisher != "Valley News" || a.Text != story {
