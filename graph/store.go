@@ -314,6 +314,9 @@ func Migrate(ctx context.Context, opts Options) error {
 // concurrentInit reports whether err is PostgreSQL's (or CockroachDB's)
 // answer to two processes creating the same tables at once.
 func concurrentInit(err error) bool {
+	if errors.Is(err, cgraph.ErrDatabaseExists) {
+		return false
+	}
 	msg := err.Error()
 	return strings.Contains(msg, "duplicate key value") || strings.Contains(msg, "already exists")
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -56,6 +57,10 @@ func withDoc(ctx context.Context, name string, fn func(key string) error) error 
 		if i == 0 {
 			first = err
 		}
+	}
+	if info, err := os.Stat(name); err == nil && info.Mode().IsRegular() {
+		// A file stored under a URL (--url, --index) is found by that URL.
+		return fmt.Errorf("%w (a document read with --url or --index is stored under its URL: see query docs)", first)
 	}
 	return first
 }

@@ -31,12 +31,17 @@ func newIngestCmd(g *globals) *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "ingest PATH...",
-		Short: "Read articles (files, folders, globs, - for stdin) into the graph",
+		Short: "Read articles (files, folders, globs, URLs, feeds, WARC, JSON Lines, - for stdin) into the graph",
 		Long: `ingest reads each article, extracts its entities and facts, and writes them to the store,
 one transaction per article: after a crash or Ctrl-C an article is either fully stored or absent.
 Re-ingesting an unchanged article changes nothing; a changed one (same source, new content)
 replaces its old facts. Problems are printed one per line, naming the file; the other files are
-still ingested, and the exit status is 1 if any file failed.`,
+still ingested, and the exit status is 1 if any file failed.
+
+Inputs: text, Markdown and HTML files; folders; globs; http(s) URLs; RSS/Atom feeds (.rss, .atom,
+.xml); WARC files (.warc, .warc.gz); JSON Lines (.jsonl: one article per line); - for stdin.
+What you know about an article (--url, --title, --date, --publisher, --index) wins over what its
+text says. docs/input.md has the details.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts, err := in.options(args)

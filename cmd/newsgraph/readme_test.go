@@ -184,9 +184,11 @@ commands:
 		cmd := exec.CommandContext(ctx, "bash", "-o", "pipefail", "-ec", script)
 		cmd.Dir, cmd.Env = work, env
 		cmd.Stdin = strings.NewReader("") // the REPL ends at end of input
+		start := time.Now()
 		out, err := cmd.CombinedOutput()
 		cancel()
 		ran++
+		t.Logf("README:%d ran in %.1fs: %s", c.line, time.Since(start).Seconds(), c.cmd)
 		if err != nil {
 			t.Errorf("README:%d %s: %v\n%s", c.line, c.cmd, err, clip(string(out), 1500))
 		}
@@ -205,7 +207,7 @@ func TestHelpEverywhere(t *testing.T) {
 		}
 	}
 	for _, q := range queries.Commands() {
-		paths = append(paths, []string{"query", q.Name})
+		paths = append(paths, []string{"query", q.Name}, []string{"--db", "x.db", "query", q.Name})
 	}
 	for _, p := range paths {
 		out, stderr, err := run(t, append(p, "--help")...)

@@ -45,7 +45,8 @@ const (
 )
 
 // Stdin is the argument that names standard input, and StdinName the name
-// its Document and errors carry.
+// its errors carry; its Document's Source is "stdin:NAME" or
+// "stdin:sha256:…" (Options.Name).
 const (
 	Stdin     = "-"
 	StdinName = "<stdin>"
@@ -56,7 +57,7 @@ const DefaultMaxBytes = 20 << 20
 
 // Document is one article read from a file, standard input or a reader.
 type Document struct {
-	Source    string    // absolute cleaned path, "<stdin>", or the HTML's canonical URL when it has one
+	Source    string    // identity: absolute cleaned path, the URL (given, canonical, fetched), or "stdin:…"; see docs/input.md
 	Path      string    // file path as given ("" for stdin and readers)
 	Hash      string    // hex SHA-256 of the raw bytes
 	Format    string    // Text or HTML

@@ -17,8 +17,9 @@ import (
 // sources to read. Directories are walked recursively in sorted order,
 // taking files with a text or HTML extension (.txt, .text, .md, .markdown,
 // .html, .htm, .xhtml), files of many articles (.jsonl, .ndjson, .rss,
-// .atom, .xml, .warc, .warc.gz; see Items) and files without an extension whose content sniffs as text; entries whose
-// names start with "." are passed over. A file named directly is always
+// .atom, .xml, .warc, .warc.gz; see Items) and files without an extension
+// whose content sniffs as text; entries whose names start with "." are
+// passed over. A file named directly is always
 // taken: reading decides whether it is text.
 //
 // Problems found while expanding — a missing path, an unreadable directory,

@@ -47,8 +47,8 @@ func (o Options) readHTML(name, text string, d *parsed) (err error) {
 		// an article at all: the baseline rescue flattens whatever text a
 		// page has, navigation included.
 		if alt, aerr := extract(doc, trafilatura.Balanced, true); aerr == nil && utf8.RuneCountInString(alt.ContentText) >= shortText {
-			res = alt
-		} else {
+			res, err = alt, nil
+		} else if err == nil {
 			_, err = extract(doc, trafilatura.FavorPrecision, false)
 		}
 	}

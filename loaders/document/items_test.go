@@ -39,11 +39,16 @@ func TestJSONLines(t *testing.T) {
 			`{"title": "Third", "html": "<html><body><article><p>` + story + `</p><p>` + story + `</p></article></body></html>"}` + "\n" +
 			`{"title": "No text"}` + "\n" +
 			`not json` + "\n" +
-			`{"title": "Bad date", "date": "next week", "text": "Words."}`,
+			`{"title": "Bad date", "date": "next week", "text": "Words."}` + "\n" +
+			// news-please's keys
+			`{"url": "https://example.com/np", "title": "News-please", "date_publish": "2019-01-04 10:30:00", "source_domain": "example.com", "maintext": "` + story + `"}`,
 	})
 	docs, errs := readItems(t, Options{}, filepath.Join(dir, "news.jsonl"))
-	if len(docs) != 3 || len(errs) != 3 {
-		t.Fatalf("%d documents, errors %v; want 3 and 3", len(docs), errs)
+	if len(docs) != 4 || len(errs) != 3 {
+		t.Fatalf("%d documents, errors %v; want 4 and 3", len(docs), errs)
+	}
+	if np := docs[3]; np.Published.Format(time.RFC3339) != "2019-01-04T10:30:00Z" || np.Publisher != "example.com" || np.Text != story {
+		t.Errorf("news-please line = %+v", np)
 	}
 	a := docs[0]
 	if a.Source != "https://example.com/a" || a.Headline != "Council approves flood plan" || dateString(a.Published) != "2024-03-05" || a.Publisher != "Valley News" || a.Text != story {
@@ -198,6 +203,19 @@ func warcRecord(uri, date, status, contentType, body string) string {
 		fakeUUID(uri), date, uri, len(httpPart), httpPart)
 }
 
+// gzipRecord is warcRecord for an HTML body kept gzip-encoded, as wget
+// writes it.
+func gzipRecord(uri, date, body string) string {
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	zw.Write([]byte(body))
+	zw.Close()
+	httpPart := fmt.Sprintf("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nContent-Length: %d\r\n\r\n%s", b.Len(), b.String())
+	return fmt.Sprintf("WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:%s>\r\nWARC-Date: %s\r\nWARC-Target-URI: %s\r\n"+
+		"Content-Type: application/http;msgtype=response\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n",
+		fakeUUID(uri), date, uri, len(httpPart), httpPart)
+}
+
 func fakeUUID(s string) string {
 	var h uint32 = 2166136261
 	for _, c := range []byte(s) {
@@ -220,6 +238,7 @@ func TestWARC(t *testing.T) {
 		warcRecord("https://news.example/logo.png", "2024-05-01T10:00:01Z", "200 OK", "image/png", "\x89PNG"),
 		warcRecord("https://news.example/gone", "2024-05-01T10:00:02Z", "404 Not Found", "text/html", "<html>gone</html>"),
 		warcRecord("https://news.example/b", "2024-05-02T11:00:00Z", "200 OK", "text/html", page("Mayor speaks", "")),
+		gzipRecord("https://news.example/c", "2024-05-03T11:00:00Z", page("Bridge reopens", "2024-05-03")),
 	}
 	dir := t.TempDir()
 	plain := filepath.Join(dir, "crawl.warc")
@@ -236,8 +255,11 @@ func TestWARC(t *testing.T) {
 
 	for _, p := range []string{plain, gzPath} {
 		docs, errs := readItems(t, Options{}, p)
-		if len(errs) != 0 || len(docs) != 2 {
-			t.Fatalf("%s: %d docs, errors %v; want the 2 HTML responses", p, len(docs), errs)
+		if len(errs) != 0 || len(docs) != 3 {
+			t.Fatalf("%s: %d docs, errors %v; want the 3 HTML responses", p, len(docs), errs)
+		}
+		if c := docs[2]; c.Headline != "Bridge reopens" || !strings.Contains(c.Text, "flood defence") {
+			t.Errorf("%s: gzip-encoded body = %+v", p, c)
 		}
 		if a := docs[0]; a.Source != "https://news.example/a" || a.Headline != "Flood plan approved" || dateString(a.Published) != "2024-04-30" || !strings.Contains(a.Text, "flood defence") {
 			t.Errorf("%s: first = %+v", p, a)

@@ -114,8 +114,8 @@ var (
 	pathKeys      = []string{"path", "file", "filename"}
 	urlKeys       = []string{"url", "link", "uri"}
 	titleKeys     = []string{"title", "headline"}
-	dateKeys      = []string{"date", "published", "published_at", "publishedat", "datepublished", "pubdate"}
-	publisherKeys = []string{"publisher", "site", "sitename", "source_name", "outlet"}
+	dateKeys      = []string{"date", "published", "published_at", "publishedat", "datepublished", "pubdate", "publish_date", "date_publish", "published_date"}
+	publisherKeys = []string{"publisher", "site", "sitename", "site_name", "source_name", "source_domain", "outlet"}
 	bylineKeys    = []string{"byline", "author", "authors"}
 )
 

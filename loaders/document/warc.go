@@ -2,6 +2,7 @@ package document
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -60,7 +61,7 @@ func (o Options) warcItems(ctx context.Context, path string) ([]Item, error) {
 		off := rec.Offset
 		name := uri
 		items = append(items, Item{Name: name, read: func(ctx context.Context, o Options) (*Document, error) {
-			return o.readWARCRecord(path, off, name, uri, date)
+			return o.readWARCRecord(ctx, path, off, name, uri, date)
 		}})
 	}
 	if len(items) == 0 {
@@ -91,7 +92,7 @@ func htmlResponse(rec gowarc.WarcRecord) (uri string, date time.Time, ok bool) {
 // readWARCRecord reads the response record at off: the page's target URI
 // is its identity unless the page names a canonical URL, and the capture
 // date stands in for a publication date the page does not give.
-func (o Options) readWARCRecord(path string, off int64, name, uri string, captured time.Time) (*Document, error) {
+func (o Options) readWARCRecord(ctx context.Context, path string, off int64, name, uri string, captured time.Time) (*Document, error) {
 	label := quoteName(name)
 	r, err := gowarc.NewWarcFileReader(path, off, warcOptions...)
 	if err != nil {
@@ -112,9 +113,19 @@ func (o Options) readWARCRecord(path string, off int64, name, uri string, captur
 	if err != nil {
 		return nil, fmt.Errorf("%s: read: %w", label, err)
 	}
-	raw, err := o.readAll(context.Background(), label, payload, -1)
+	raw, err := o.readAll(ctx, label, payload, -1)
 	if err != nil {
 		return nil, err
+	}
+	if enc := strings.ToLower(blk.HttpHeader().Get("Content-Encoding")); (enc == "gzip" || enc == "x-gzip") && bytes.HasPrefix(raw, []byte{0x1f, 0x8b}) {
+		// Some crawlers (wget) keep the body as the server sent it.
+		zr, err := gzip.NewReader(bytes.NewReader(raw))
+		if err != nil {
+			return nil, fmt.Errorf("%s: gzip body: %w", label, err)
+		}
+		if raw, err = o.readAll(ctx, label, zr, -1); err != nil {
+			return nil, err
+		}
 	}
 	d, err := o.parse(name+".html", label, bytes.Clone(raw))
 	if err != nil {
