@@ -39,6 +39,7 @@ type mention struct {
 	text             string
 	typ              string // entity type (Person, …); "" for a proper-noun run the recognizer missed
 	cl               *cluster
+	tl               string // translit(text), once computed
 }
 
 // cluster is one entity of the article.
@@ -52,6 +53,7 @@ type cluster struct {
 	id       int          // index in resolver.clusters
 	spans    []graph.Span // byte spans of its mentions (graph.Entity.Spans)
 
+	tls     []string       // translit of names, once computed
 	votes   map[string]int // type evidence of its mentions (see vote)
 	concept bool           // a common-noun argument: a skos:Concept, keyed by lemma
 	lemma   string         // a concept's lemmatised phrase
@@ -547,12 +549,12 @@ func sameEntity(c *cluster, m *mention) bool {
 			return false
 		}
 	}
-	for _, n := range c.names {
+	for i, n := range c.names {
 		nw := strings.Fields(n)
 		switch {
 		case strings.EqualFold(n, m.text):
 			return true
-		case translit(n) == translit(m.text):
+		case c.translit(i) == m.translit():
 			return true
 		case (c.typ == Organization || m.typ == Organization) && c.typ != Person && m.typ != Person &&
 			(len(nw) > 1 || len(mw) > 1) && corpCore(n) == corpCore(m.text) && !countries[strings.ToLower(m.text)]:
@@ -578,10 +580,32 @@ func sameEntity(c *cluster, m *mention) bool {
 
 func isPlace(t string) bool { return t == Country || t == City || t == Place }
 
+// translit is translit(m.text), computed once.
+func (m *mention) translit() string {
+	if m.tl == "" {
+		m.tl = translit(m.text)
+	}
+	return m.tl
+}
+
+// translit is translit(c.names[i]), computed once.
+func (c *cluster) translit(i int) string {
+	for len(c.tls) < len(c.names) {
+		c.tls = append(c.tls, translit(c.names[len(c.tls)]))
+	}
+	return c.tls[i]
+}
+
 // similarName reports whether two name words are the same name, allowing
 // transliteration variants and a small edit distance on long names.
 func similarName(a, b string) bool {
-	if strings.EqualFold(a, b) || translit(a) == translit(b) {
+	if strings.EqualFold(a, b) {
+		return true
+	}
+	if d := len(a) - len(b); d > 3 || d < -3 {
+		return false // variants differ by a few letters at most; saves translit
+	}
+	if translit(a) == translit(b) {
 		return true
 	}
 	la, lb := strings.ToLower(a), strings.ToLower(b)

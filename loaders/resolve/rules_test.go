@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"context"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -284,4 +285,27 @@ func TestAliasesAreNames(t *testing.T) {
 			t.Errorf("isAlias(%q) = %v, want %v", tt.alias, got, tt.want)
 		}
 	}
+}
+
+// BenchmarkArticle times resolution alone (extraction included) on the
+// seed article, analysed once outside the timer.
+func BenchmarkArticle(b *testing.B) {
+	pipeOnce.Do(func() { pipe, pipeErr = analyze.Default() })
+	if pipeErr != nil {
+		b.Fatal(pipeErr)
+	}
+	seed, err := os.ReadFile("../../data/seed/article.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	d, err := pipe.Analyze(context.Background(), string(seed))
+	if err != nil {
+		b.Fatal(err)
+	}
+	exts := extract.Document(d)
+	b.ResetTimer()
+	for b.Loop() {
+		Article(d, exts, Options{})
+	}
+	b.ReportMetric(float64(len(d.Sentences))*float64(b.N)/b.Elapsed().Seconds(), "sentences/s")
 }
