@@ -447,10 +447,12 @@ func underPoss(s *nlp.Sentence, k, h int) bool {
 	return false
 }
 
-// addSpanOf records that the argument span sp of sentence si mentions c.
+// addSpanOf records that the argument span sp of sentence si mentions c:
+// from its first token to its head, without post-modifiers ("the line of
+// Vergil" is a mention of a line, not of Vergil).
 func (r *resolver) addSpanOf(c *cluster, si int, sp extract.Span) {
-	if len(sp.Tokens) > 0 {
-		r.addSpan(c, si, sp.Tokens[0], sp.Tokens[len(sp.Tokens)-1]+1)
+	if len(sp.Tokens) > 0 && sp.Head >= sp.Tokens[0] {
+		r.addSpan(c, si, sp.Tokens[0], sp.Head+1)
 	}
 }
 

@@ -540,7 +540,7 @@ func compatible(a, b string) bool {
 
 // sameEntity reports whether mention m names the entity of cluster c.
 func sameEntity(c *cluster, m *mention) bool {
-	mw := strings.Fields(m.text)
+	mw := strings.Fields(personCore(m.text))
 	if !compatible(c.typ, m.typ) {
 		// an acronym may be typed differently from its expansion, and a
 		// surname differently from the person's full name ("Obama" as a
@@ -551,6 +551,11 @@ func sameEntity(c *cluster, m *mention) bool {
 	}
 	for i, n := range c.names {
 		nw := strings.Fields(n)
+		if c.typ == Person || m.typ == Person {
+			nw = strings.Fields(personCore(n))
+		} else {
+			mw = strings.Fields(m.text)
+		}
 		switch {
 		case strings.EqualFold(n, m.text):
 			return true
@@ -566,6 +571,14 @@ func sameEntity(c *cluster, m *mention) bool {
 			return true // middle names: "Matthew William Goode" = "Matthew Goode"
 		case isPlace(c.typ) && (m.typ == "" || isPlace(m.typ)) && (strings.EqualFold(n+" City", m.text) || strings.EqualFold(n, m.text+" City")):
 			return true // "New York City" = "New York"
+		case c.typ == Person && m.typ != Country && m.typ != City && len(mw) > 0 && len(mw) == len(nw) && len(mw) <= 4 && sameWords(mw, nw):
+			return true // "Higuchi Ichiyō" = "Ichiyō Higuchi", "Dame Zaha Hadid DBE" = "Zaha Hadid"
+		case c.typ == Person && (m.typ == Person || m.typ == "" || m.typ == Thing) && len(mw) >= 2 && len(nw) > len(mw) && suffixOf(mw, nw):
+			return true // a two-word surname: "Martínez Cantón" → "Clara Martínez Cantón"
+		case len(mw) >= 2 && len(nw) > len(mw) && suffixOf(mw, nw) && c.typ != Person && m.typ != Person && compatible(c.typ, m.typ):
+			return true // "Red Sox" → "Boston Red Sox"
+		case len(mw) == 1 && len(nw) > 1 && c.typ == Person && (m.typ == Person || m.typ == "" || m.typ == Thing) && strings.EqualFold(nw[0], mw[0]):
+			return true // "Hu" → "Hu Shih" (family name first)
 		case len(mw) == 1 && len(nw) > 1 && c.typ == Person && m.typ != Country && m.typ != City && strings.EqualFold(nw[0], mw[0]) && genderOf(mw[0]) != 0:
 			return true // given name: "Ahmed" → "Ahmed Mohamed"
 		case len(mw) == 1 && len(nw) > 1 && (c.typ == Person || m.typ == Person) && similarName(nw[len(nw)-1], mw[0]):
@@ -576,6 +589,63 @@ func sameEntity(c *cluster, m *mention) bool {
 		}
 	}
 	return false
+}
+
+// personCore is a person's name without leading honorifics and titles
+// ("Dame", "Sir", "St.") and trailing post-nominals and generation marks
+// ("FRS", "DBE", "Jr."); "St." reads "Saint".
+func personCore(name string) string {
+	ws := strings.Fields(strings.ReplaceAll(name, ",", " "))
+	for len(ws) > 1 {
+		w := strings.ToLower(strings.TrimSuffix(ws[0], "."))
+		if w == "st" {
+			ws[0] = "Saint"
+			break
+		}
+		if !honorifics[w] && !personTitles[w] {
+			break
+		}
+		ws = ws[1:]
+	}
+	for len(ws) > 1 && postNominals[strings.ToLower(strings.TrimSuffix(ws[len(ws)-1], "."))] {
+		ws = ws[:len(ws)-1]
+	}
+	return strings.Join(ws, " ")
+}
+
+var honorifics = setOf("dame", "sir", "lady", "lord", "mr", "mrs", "ms", "dr", "prof", "rev", "hon", "the")
+
+var postNominals = setOf("jr", "sr", "ii", "iii", "iv", "frs", "dbe", "cbe", "obe", "mbe", "kbe", "ra", "phd", "md",
+	"esq", "qc", "kc", "mp")
+
+func sameWords(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	used := make([]bool, len(b))
+	for _, w := range a {
+		found := false
+		for j, v := range b {
+			if !used[j] && strings.EqualFold(w, v) {
+				used[j], found = true, true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// suffixOf reports whether the words a end the words b.
+func suffixOf(a, b []string) bool {
+	for i := range a {
+		if !strings.EqualFold(a[len(a)-1-i], b[len(b)-1-i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func isPlace(t string) bool { return t == Country || t == City || t == Place }
