@@ -29,8 +29,20 @@ func (r *resolver) fact(si int, e extract.Extraction) (graph.Fact, bool) {
 	}
 	predicative := e.Kind == extract.Title || e.Kind == extract.Appos || e.Kind == extract.SVC
 	f.Object = r.term(si, e.Object, predicative)
-	if e.Kind == extract.Appos && f.Relation == "be" && r.isPlaceKey(f.Subject.Entity) && r.isPlaceKey(f.Object.Entity) {
+	if e.Kind == extract.Appos && f.Relation == "be" && (r.isPlaceKey(f.Subject.Entity) || r.isTypeKey(f.Subject.Entity, Organization)) && r.isPlaceKey(f.Object.Entity) {
 		f.Relation = "be_in" // "Baltimore, Maryland": Baltimore is in Maryland, not Maryland
+	}
+	s := &r.doc.Sentences[si]
+	if h := e.Object.Head; h >= 0 && h < len(s.Tokens) {
+		if strings.HasPrefix(f.Relation, "be") && (strings.HasPrefix(s.Tokens[h].XPOS, "W") || s.Tokens[h].UPOS == "ADP" ||
+			s.Tokens[h].UPOS == "SCONJ" || s.Tokens[h].UPOS == "CCONJ" || s.Tokens[h].UPOS == "PART") {
+			return graph.Fact{}, false // "Where is David Cameron?" → not "Cameron is where"
+		}
+		for _, k := range e.Object.Tokens {
+			if k < h && strings.EqualFold(s.Tokens[k].Form, "no") && s.Tokens[k].Head-1 == h {
+				f.Negated = true // "has no effect": not "has effect"
+			}
+		}
 	}
 	if e.Conditional {
 		f.Modality = strings.TrimSuffix("if, "+e.Modality, ", ")
@@ -482,6 +494,15 @@ func speakerLabel(s *nlp.Sentence, k int) bool {
 		}
 	}
 	return open == 2
+}
+
+// isTypeKey reports whether a term's reference is an entity of type typ.
+func (r *resolver) isTypeKey(ref, typ string) bool {
+	if !strings.HasPrefix(ref, "\x00") {
+		return false
+	}
+	id, err := strconv.Atoi(ref[1:])
+	return err == nil && id >= 0 && id < len(r.clusters) && r.clusters[id].typ == typ
 }
 
 // isPlaceKey reports whether a term's reference is a place (Country, City,
