@@ -417,6 +417,8 @@ func vote(c *cluster, m *mention, s *nlp.Sentence) {
 		switch {
 		case len(ws) == 1 && genderOf(ws[0]) != 0:
 			c.votes[Person]++
+		case citation(s, m.end):
+			c.votes[Person]++ // "Bavelier et al. (2011)", "(Klingberg, 2010)": an author
 		case hasDep(rel, "nsubj") && v >= 0 && speechVerbs[lowerLemma(&s.Tokens[v])]:
 			c.votes[Person]++ // "Goldbach wrote", "Cruse argues"
 		case hasDep(rel, "obl", "nmod"):
@@ -471,6 +473,26 @@ var personTitles = setOf("mr", "mrs", "ms", "miss", "dr", "president", "minister
 	"governor", "gov", "mayor", "king", "queen", "prince", "princess", "pope", "judge", "general", "gen",
 	"spokesman", "spokeswoman", "secretary", "chancellor", "premier", "chairman", "ceo", "coach", "sir", "lord",
 	"lady", "professor", "prof", "sheikh", "ayatollah", "cardinal", "bishop", "rev", "father", "sister")
+
+// citation reports whether the tokens from k on cite a work: "et al.", or
+// a year right after (a comma or parenthesis between).
+func citation(s *nlp.Sentence, k int) bool {
+	for i := k; i < len(s.Tokens) && i < k+3; i++ {
+		f := s.Tokens[i].Form
+		if f == "et" || f == "al." || f == "al" {
+			return true
+		}
+		if len(f) == 4 && (f[:2] == "19" || f[:2] == "20") {
+			if _, err := strconv.Atoi(f); err == nil {
+				return i == k || s.Tokens[i-1].Form == "," || s.Tokens[i-1].Form == "("
+			}
+		}
+		if f != "," && f != "(" && f != "&" && f != "and" {
+			return false
+		}
+	}
+	return false
+}
 
 var placePreps = setOf("in", "at", "to", "from", "near", "across", "throughout", "around", "outside", "inside")
 
