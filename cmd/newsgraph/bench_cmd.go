@@ -19,6 +19,7 @@ import (
 	"github.com/newsgraph/newsgraph/loaders/analyze"
 	"github.com/newsgraph/newsgraph/loaders/document"
 	"github.com/newsgraph/newsgraph/loaders/extract"
+	"github.com/newsgraph/newsgraph/loaders/resolve"
 )
 
 func newBenchCmd(g *globals) *cobra.Command {
@@ -214,11 +215,11 @@ func benchNLP(ctx context.Context, args []string, runs int, w io.Writer) error {
 	}
 	prev := runtime.GOMAXPROCS(1) // one core, as the issue measures
 	defer runtime.GOMAXPROCS(prev)
-	var tokRate, sentRate, extRate []float64
+	var tokRate, sentRate, extRate, resRate, resAlone []float64
 	var tokens, sentences int
 	for r := 0; r < runs; r++ {
 		tokens, sentences = 0, 0
-		var analyse, ext time.Duration
+		var analyse, ext, res time.Duration
 		for _, t := range texts {
 			t0 := time.Now()
 			doc, err := p.Analyze(ctx, t)
@@ -226,8 +227,11 @@ func benchNLP(ctx context.Context, args []string, runs int, w io.Writer) error {
 				return err
 			}
 			t1 := time.Now()
-			extract.Document(doc)
-			ext += time.Since(t1)
+			exts := extract.Document(doc)
+			t2 := time.Now()
+			resolve.Article(doc, exts, resolve.Options{})
+			ext += t2.Sub(t1)
+			res += time.Since(t2)
 			analyse += t1.Sub(t0)
 			sentences += len(doc.Sentences)
 			for _, s := range doc.Sentences {
@@ -237,10 +241,13 @@ func benchNLP(ctx context.Context, args []string, runs int, w io.Writer) error {
 		tokRate = append(tokRate, float64(tokens)/analyse.Seconds())
 		sentRate = append(sentRate, float64(sentences)/(analyse+ext).Seconds())
 		extRate = append(extRate, float64(sentences)/ext.Seconds())
+		resRate = append(resRate, float64(sentences)/(analyse+ext+res).Seconds())
+		resAlone = append(resAlone, float64(sentences)/res.Seconds())
 	}
 	fmt.Fprintf(w, "language pipeline on %d texts (%d sentences, %d tokens), one core, median of %d runs:\n", len(texts), sentences, tokens, runs)
 	fmt.Fprintf(w, "  model load (first call) %v\n", load.Round(time.Millisecond))
 	fmt.Fprintf(w, "  tokenize+tag+lemma+parse+NER: %.0f tokens/s\n", median(tokRate))
 	fmt.Fprintf(w, "  text → extractions: %.0f sentences/s (extraction alone %.0f sentences/s)\n", median(sentRate), median(extRate))
+	fmt.Fprintf(w, "  text → resolved facts: %.0f sentences/s (resolution alone %.0f sentences/s)\n", median(resRate), median(resAlone))
 	return nil
 }

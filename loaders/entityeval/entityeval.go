@@ -49,7 +49,7 @@ type Counts struct {
 	NamedAligned int // named gold entities aligned with at least one node
 	Split        int // … aligned with two or more nodes
 
-	Nodes   int // entity nodes of the articles
+	Nodes   int // entity nodes of the articles (not concepts)
 	Aligned int // … aligned with at least one gold entity
 	Merged  int // … aligned with two or more gold entities
 	Junk    int // … that are pronouns, punctuation, numbers or common-noun phrases
@@ -208,6 +208,13 @@ type alignment struct {
 // nil, every error found is written to it, one per line.
 func Score(d *conllu.EntityDoc, a *graph.Article, details io.Writer) Counts {
 	c := Counts{Docs: 1}
+	// Entity nodes: concepts (common-noun arguments) are not entities.
+	nodes := make([]graph.Entity, 0, len(a.Entities))
+	for _, e := range a.Entities {
+		if e.Type != graph.Concept {
+			nodes = append(nodes, e)
+		}
+	}
 	note := func(format string, args ...any) {
 		if details != nil {
 			fmt.Fprintf(details, format+"\n", args...)
@@ -235,7 +242,7 @@ func Score(d *conllu.EntityDoc, a *graph.Article, details io.Writer) Counts {
 	}
 	// Align every node span with at most one gold mention (see align).
 	var aligned []alignment
-	for n, e := range a.Entities {
+	for n, e := range nodes {
 		for _, sp := range e.Spans {
 			if i := align(d, sp); i >= 0 {
 				aligned = append(aligned, alignment{n, i})
@@ -243,7 +250,7 @@ func Score(d *conllu.EntityDoc, a *graph.Article, details io.Writer) Counts {
 		}
 	}
 	// Nodes ↔ gold entities through mentions that are not pronouns.
-	nodeGold := make([]map[*gold]int, len(a.Entities))
+	nodeGold := make([]map[*gold]int, len(nodes))
 	goldNodes := map[*gold]map[int]bool{}
 	for _, al := range aligned {
 		if pron[al.mention] {
@@ -276,21 +283,21 @@ func Score(d *conllu.EntityDoc, a *graph.Article, details io.Writer) Counts {
 			continue
 		}
 		c.Named++
-		nodes := sortedKeys(goldNodes[g])
-		if len(nodes) > 0 {
+		ns := sortedKeys(goldNodes[g])
+		if len(ns) > 0 {
 			c.NamedAligned++
-			if len(nodes) > 1 {
+			if len(ns) > 1 {
 				c.Split++
 				var names []string
-				for _, n := range nodes {
-					names = append(names, fmt.Sprintf("%s %q", a.Entities[n].Type, a.Entities[n].Name))
+				for _, n := range ns {
+					names = append(names, fmt.Sprintf("%s %q", nodes[n].Type, nodes[n].Name))
 				}
-				note("split: %s %q over %d nodes: %s", g.typ, g.names[0], len(nodes), strings.Join(names, ", "))
+				note("split: %s %q over %d nodes: %s", g.typ, g.names[0], len(ns), strings.Join(names, ", "))
 			}
 		}
 		found := -1
-		for _, n := range nodes {
-			if hasName(a.Entities[n], g.names) && (found < 0 || nodeGold[n][g] > nodeGold[found][g]) {
+		for _, n := range ns {
+			if hasName(nodes[n], g.names) && (found < 0 || nodeGold[n][g] > nodeGold[found][g]) {
 				found = n
 			}
 		}
@@ -301,16 +308,16 @@ func Score(d *conllu.EntityDoc, a *graph.Article, details io.Writer) Counts {
 		c.Recalled++
 		if class := goldClass(g.typ); class != "" {
 			c.Typed++
-			if nodeClass(a.Entities[found].Type) == class {
+			if nodeClass(nodes[found].Type) == class {
 				c.TypeOK++
 			} else {
-				note("type: %s %q is a %s node", g.typ, g.names[0], a.Entities[found].Type)
+				note("type: %s %q is a %s node", g.typ, g.names[0], nodes[found].Type)
 			}
 		}
 	}
 
 	// Nodes: merging and junk.
-	for n, e := range a.Entities {
+	for n, e := range nodes {
 		c.Nodes++
 		if len(nodeGold[n]) > 0 {
 			c.Aligned++
@@ -358,7 +365,7 @@ func Score(d *conllu.EntityDoc, a *graph.Article, details io.Writer) Counts {
 		if ok {
 			c.PronOK++
 		} else {
-			note("pronoun wrong: %q → %q in %q", m.Text(d), a.Entities[pronNodes[i][0]].Name, d.Sentences[m.Sent].Text)
+			note("pronoun wrong: %q → %q in %q", m.Text(d), nodes[pronNodes[i][0]].Name, d.Sentences[m.Sent].Text)
 		}
 	}
 	return c

@@ -21,7 +21,8 @@ import (
 //     since most of its names are Mary Jones's;
 //   - "it" (Paris) is a node of its own: a wrong resolution and junk;
 //   - "," and "growth" are junk nodes; "the company" is not (a chain of
-//     the article, of an individual type).
+//     the article, of an individual type);
+//   - a concept "company" is no entity node at all.
 func tinyArticle(t *testing.T, text string) *graph.Article {
 	t.Helper()
 	// at returns the span of the n-th (1-based) occurrence of s as whole
@@ -49,6 +50,7 @@ func tinyArticle(t *testing.T, text string) *graph.Article {
 		{Name: ",", Type: "Thing"},
 		{Name: "it", Type: "Thing", Spans: []graph.Span{at("it", 1)}},
 		{Name: "growth", Type: "Thing"},
+		{Name: "company", Type: graph.Concept, Spans: []graph.Span{at("company", 1)}}, // not an entity node
 	}}
 }
 

@@ -17,6 +17,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/newsgraph/newsgraph/loaders/nlp"
 )
@@ -154,8 +155,8 @@ func Document(d *nlp.Document) [][]Extraction {
 // Lemma, UPOS, Head and DepRel; XPOS, Feats, NER and Sentence.Entities
 // improve the result when present.
 func Sentence(s *nlp.Sentence) []Extraction {
-	if len(s.Tokens) == 0 {
-		return nil
+	if len(s.Tokens) == 0 || !mostlyLatin(s) {
+		return nil // the models read English: a sentence in another script gives only garbage
 	}
 	x := newTree(s)
 	out := x.extract()
@@ -163,6 +164,23 @@ func Sentence(s *nlp.Sentence) []Extraction {
 		out[i].Confidence = confidence(x, &out[i])
 	}
 	return dedupe(out)
+}
+
+// mostlyLatin reports whether at least half the letters of the sentence
+// are Latin ones.
+func mostlyLatin(s *nlp.Sentence) bool {
+	latin, other := 0, 0
+	for _, t := range s.Tokens {
+		for _, r := range t.Form {
+			switch {
+			case unicode.Is(unicode.Latin, r):
+				latin++
+			case unicode.IsLetter(r):
+				other++
+			}
+		}
+	}
+	return latin >= other
 }
 
 // extract finds every extraction of the sentence, before confidences and

@@ -901,3 +901,27 @@ func checkSpan(s *nlp.Sentence, sp Span) error {
 	}
 	return nil
 }
+
+// TestRelationLemma: relation IRIs are lemmas.
+func TestRelationLemma(t *testing.T) {
+	tests := []struct {
+		words []string
+		want  string
+	}{
+		{[]string{"hand", "over"}, "hand_over"},
+		{[]string{"wo"}, "will"},
+		{[]string{"ca", "go"}, "can_go"},
+		{[]string{"’re", "for"}, "be_for"},
+		{[]string{"not", "comment", "on"}, "comment_on"},
+		{[]string{"receive", "us$17.4"}, "receive"},
+		{[]string{"£"}, ""},
+		{[]string{"से"}, ""},
+		{[]string{"pay", "us$750", "in"}, "pay_in"},
+		{[]string{"Be", "In"}, "be_in"},
+	}
+	for _, tt := range tests {
+		if got := relationLemma(tt.words); got != tt.want {
+			t.Errorf("relationLemma(%q) = %q, want %q", tt.words, got, tt.want)
+		}
+	}
+}

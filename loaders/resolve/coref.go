@@ -75,6 +75,12 @@ func (r *resolver) coref() {
 			if m := r.byTok[si][k]; m != nil {
 				if m.cl != nil && k == mentionHead(s, m) {
 					r.event(m.cl, si, k)
+					if r.coordinated(si, k) {
+						// "Padalecki and Cortese … they": the pair competes for "they".
+						ev := r.newEvent(nil, si, k)
+						ev.plural, ev.human = true, true
+						r.events = append(r.events, ev)
+					}
 				}
 				continue
 			}
@@ -87,6 +93,19 @@ func (r *resolver) coref() {
 			}
 		}
 	}
+}
+
+// coordinated reports whether token k has a conjunct that is a person's
+// name.
+func (r *resolver) coordinated(si, k int) bool {
+	for _, c := range r.kids[k] {
+		if hasDep(r.cur.Tokens[c].DepRel, "conj") {
+			if m := r.byTok[si][c]; m != nil && m.cl != nil && m.cl.typ == Person {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // children lists each token's dependents.
@@ -546,15 +565,17 @@ func agrees(c *cluster, p byte) float64 {
 		}
 	case 'n':
 		switch c.typ {
-		case Organization, Country, City, Place, Thing:
+		case Organization, Country, City, Place:
 			return 1
+		case Thing:
+			return 0.5 // a name the recogniser did not type: often not a thing at all
 		}
 	case 'p':
 		switch c.typ {
 		case Group:
 			return 1
 		case Organization:
-			return 0.5
+			return 0.3
 		}
 	}
 	return 0

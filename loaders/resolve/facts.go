@@ -29,6 +29,21 @@ func (r *resolver) fact(si int, e extract.Extraction) (graph.Fact, bool) {
 	}
 	predicative := e.Kind == extract.Title || e.Kind == extract.Appos || e.Kind == extract.SVC
 	f.Object = r.term(si, e.Object, predicative)
+	if e.Kind == extract.Appos && f.Relation == "be" && (r.isPlaceKey(f.Subject.Entity) || r.isTypeKey(f.Subject.Entity, Organization)) && r.isPlaceKey(f.Object.Entity) {
+		f.Relation = "be_in" // "Baltimore, Maryland": Baltimore is in Maryland, not Maryland
+	}
+	s := &r.doc.Sentences[si]
+	if h := e.Object.Head; h >= 0 && h < len(s.Tokens) {
+		if strings.HasPrefix(f.Relation, "be") && (strings.HasPrefix(s.Tokens[h].XPOS, "W") || s.Tokens[h].UPOS == "ADP" ||
+			s.Tokens[h].UPOS == "SCONJ" || s.Tokens[h].UPOS == "CCONJ" || s.Tokens[h].UPOS == "PART") {
+			return graph.Fact{}, false // "Where is David Cameron?" → not "Cameron is where"
+		}
+		for _, k := range e.Object.Tokens {
+			if k < h && strings.EqualFold(s.Tokens[k].Form, "no") && s.Tokens[k].Head-1 == h {
+				f.Negated = true // "has no effect": not "has effect"
+			}
+		}
+	}
 	if e.Conditional {
 		f.Modality = strings.TrimSuffix("if, "+e.Modality, ", ")
 	}
@@ -106,6 +121,9 @@ func (r *resolver) term(si int, sp extract.Span, predicative bool) graph.Term {
 	s := &r.doc.Sentences[si]
 	if sp.Head < 0 || sp.Head >= len(s.Tokens) {
 		return graph.Term{Text: sp.Text}
+	}
+	if speakerLabel(s, sp.Head) {
+		return graph.Term{} // "((WN)) How was …": an interview's speaker label, not an argument
 	}
 	h := s.Tokens[sp.Head]
 	t := graph.Term{Text: sp.Text}
@@ -304,12 +322,16 @@ func thingName(s *nlp.Sentence, sp extract.Span) (name, lemma, headLemma string)
 		}
 		lemmas = append(lemmas, l)
 	}
-	if len(words) == 0 || s.Tokens[h].UPOS == "PRON" || s.Tokens[h].UPOS == "DET" || s.Tokens[h].UPOS == "NUM" ||
+	if len(words) == 0 || !conceptHead[s.Tokens[h].UPOS] ||
 		!hasLetter(s.Tokens[h].Form) || notConcepts[lowerLemma(&s.Tokens[h])] {
 		return "", "", ""
 	}
 	return strings.Join(words, " "), strings.Join(lemmas, " "), lowerLemma(&s.Tokens[h])
 }
+
+// conceptHead are the parts of speech a concept's head may have: not a
+// preposition, conjunction, pronoun, number or particle ("on", "of").
+var conceptHead = setOf("NOUN", "PROPN", "ADJ", "X", "VERB")
 
 // notConcepts are heads that only point at something else ("one of the
 // soldiers", "some", "the other"): literals, never concepts.
@@ -467,10 +489,12 @@ func underPoss(s *nlp.Sentence, k, h int) bool {
 	return false
 }
 
-// addSpanOf records that the argument span sp of sentence si mentions c.
+// addSpanOf records that the argument span sp of sentence si mentions c:
+// from its first token to its head, without post-modifiers ("the line of
+// Vergil" is a mention of a line, not of Vergil).
 func (r *resolver) addSpanOf(c *cluster, si int, sp extract.Span) {
-	if len(sp.Tokens) > 0 {
-		r.addSpan(c, si, sp.Tokens[0], sp.Tokens[len(sp.Tokens)-1]+1)
+	if len(sp.Tokens) > 0 && sp.Head >= sp.Tokens[0] {
+		r.addSpan(c, si, sp.Tokens[0], sp.Head+1)
 	}
 }
 
@@ -481,4 +505,42 @@ func (r *resolver) refAt(si, k int) (corefRef, bool) {
 	}
 	ref, ok := r.refs[si][k]
 	return ref, ok
+}
+
+// speakerLabel reports whether token k is inside double parentheses, as
+// interview transcripts mark who speaks: "((WN))", "((Anthony Boccaletti))".
+func speakerLabel(s *nlp.Sentence, k int) bool {
+	open := 0
+	for i := 0; i < k; i++ {
+		switch s.Tokens[i].Form {
+		case "((":
+			open = 2
+		case "(":
+			if i > 0 && s.Tokens[i-1].Form == "(" {
+				open = 2
+			}
+		case "))", ")":
+			open = 0
+		}
+	}
+	return open == 2
+}
+
+// isTypeKey reports whether a term's reference is an entity of type typ.
+func (r *resolver) isTypeKey(ref, typ string) bool {
+	if !strings.HasPrefix(ref, "\x00") {
+		return false
+	}
+	id, err := strconv.Atoi(ref[1:])
+	return err == nil && id >= 0 && id < len(r.clusters) && r.clusters[id].typ == typ
+}
+
+// isPlaceKey reports whether a term's reference is a place (Country, City,
+// Place).
+func (r *resolver) isPlaceKey(ref string) bool {
+	if !strings.HasPrefix(ref, "\x00") {
+		return false
+	}
+	id, err := strconv.Atoi(ref[1:])
+	return err == nil && id >= 0 && id < len(r.clusters) && isPlace(r.clusters[id].typ)
 }

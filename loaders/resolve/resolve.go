@@ -39,6 +39,7 @@ type mention struct {
 	text             string
 	typ              string // entity type (Person, …); "" for a proper-noun run the recognizer missed
 	cl               *cluster
+	tl               string // translit(text), once computed
 }
 
 // cluster is one entity of the article.
@@ -52,6 +53,7 @@ type cluster struct {
 	id       int          // index in resolver.clusters
 	spans    []graph.Span // byte spans of its mentions (graph.Entity.Spans)
 
+	tls     []string       // translit of names, once computed
 	votes   map[string]int // type evidence of its mentions (see vote)
 	concept bool           // a common-noun argument: a skos:Concept, keyed by lemma
 	lemma   string         // a concept's lemmatised phrase
@@ -415,6 +417,8 @@ func vote(c *cluster, m *mention, s *nlp.Sentence) {
 		switch {
 		case len(ws) == 1 && genderOf(ws[0]) != 0:
 			c.votes[Person]++
+		case citation(s, m.end):
+			c.votes[Person]++ // "Bavelier et al. (2011)", "(Klingberg, 2010)": an author
 		case hasDep(rel, "nsubj") && v >= 0 && speechVerbs[lowerLemma(&s.Tokens[v])]:
 			c.votes[Person]++ // "Goldbach wrote", "Cruse argues"
 		case hasDep(rel, "obl", "nmod"):
@@ -469,6 +473,26 @@ var personTitles = setOf("mr", "mrs", "ms", "miss", "dr", "president", "minister
 	"governor", "gov", "mayor", "king", "queen", "prince", "princess", "pope", "judge", "general", "gen",
 	"spokesman", "spokeswoman", "secretary", "chancellor", "premier", "chairman", "ceo", "coach", "sir", "lord",
 	"lady", "professor", "prof", "sheikh", "ayatollah", "cardinal", "bishop", "rev", "father", "sister")
+
+// citation reports whether the tokens from k on cite a work: "et al.", or
+// a year right after (a comma or parenthesis between).
+func citation(s *nlp.Sentence, k int) bool {
+	for i := k; i < len(s.Tokens) && i < k+3; i++ {
+		f := s.Tokens[i].Form
+		if f == "et" || f == "al." || f == "al" {
+			return true
+		}
+		if len(f) == 4 && (f[:2] == "19" || f[:2] == "20") {
+			if _, err := strconv.Atoi(f); err == nil {
+				return i == k || s.Tokens[i-1].Form == "," || s.Tokens[i-1].Form == "("
+			}
+		}
+		if f != "," && f != "(" && f != "&" && f != "and" {
+			return false
+		}
+	}
+	return false
+}
 
 var placePreps = setOf("in", "at", "to", "from", "near", "across", "throughout", "around", "outside", "inside")
 
@@ -538,7 +562,7 @@ func compatible(a, b string) bool {
 
 // sameEntity reports whether mention m names the entity of cluster c.
 func sameEntity(c *cluster, m *mention) bool {
-	mw := strings.Fields(m.text)
+	mw := strings.Fields(personCore(m.text))
 	if !compatible(c.typ, m.typ) {
 		// an acronym may be typed differently from its expansion, and a
 		// surname differently from the person's full name ("Obama" as a
@@ -547,12 +571,17 @@ func sameEntity(c *cluster, m *mention) bool {
 			return false
 		}
 	}
-	for _, n := range c.names {
+	for i, n := range c.names {
 		nw := strings.Fields(n)
+		if c.typ == Person || m.typ == Person {
+			nw = strings.Fields(personCore(n))
+		} else {
+			mw = strings.Fields(m.text)
+		}
 		switch {
 		case strings.EqualFold(n, m.text):
 			return true
-		case translit(n) == translit(m.text):
+		case c.translit(i) == m.translit():
 			return true
 		case (c.typ == Organization || m.typ == Organization) && c.typ != Person && m.typ != Person &&
 			(len(nw) > 1 || len(mw) > 1) && corpCore(n) == corpCore(m.text) && !countries[strings.ToLower(m.text)]:
@@ -564,6 +593,14 @@ func sameEntity(c *cluster, m *mention) bool {
 			return true // middle names: "Matthew William Goode" = "Matthew Goode"
 		case isPlace(c.typ) && (m.typ == "" || isPlace(m.typ)) && (strings.EqualFold(n+" City", m.text) || strings.EqualFold(n, m.text+" City")):
 			return true // "New York City" = "New York"
+		case c.typ == Person && m.typ != Country && m.typ != City && len(mw) > 0 && len(mw) == len(nw) && len(mw) <= 4 && sameWords(mw, nw):
+			return true // "Higuchi Ichiyō" = "Ichiyō Higuchi", "Dame Zaha Hadid DBE" = "Zaha Hadid"
+		case c.typ == Person && (m.typ == Person || m.typ == "" || m.typ == Thing) && len(mw) >= 2 && len(nw) > len(mw) && suffixOf(mw, nw):
+			return true // a two-word surname: "Martínez Cantón" → "Clara Martínez Cantón"
+		case len(mw) >= 2 && len(nw) > len(mw) && suffixOf(mw, nw) && c.typ != Person && m.typ != Person && compatible(c.typ, m.typ):
+			return true // "Red Sox" → "Boston Red Sox"
+		case len(mw) == 1 && len(nw) > 1 && c.typ == Person && (m.typ == Person || m.typ == "" || m.typ == Thing) && strings.EqualFold(nw[0], mw[0]):
+			return true // "Hu" → "Hu Shih" (family name first)
 		case len(mw) == 1 && len(nw) > 1 && c.typ == Person && m.typ != Country && m.typ != City && strings.EqualFold(nw[0], mw[0]) && genderOf(mw[0]) != 0:
 			return true // given name: "Ahmed" → "Ahmed Mohamed"
 		case len(mw) == 1 && len(nw) > 1 && (c.typ == Person || m.typ == Person) && similarName(nw[len(nw)-1], mw[0]):
@@ -576,12 +613,91 @@ func sameEntity(c *cluster, m *mention) bool {
 	return false
 }
 
+// personCore is a person's name without leading honorifics and titles
+// ("Dame", "Sir", "St.") and trailing post-nominals and generation marks
+// ("FRS", "DBE", "Jr."); "St." reads "Saint".
+func personCore(name string) string {
+	ws := strings.Fields(strings.ReplaceAll(name, ",", " "))
+	for len(ws) > 1 {
+		w := strings.ToLower(strings.TrimSuffix(ws[0], "."))
+		if w == "st" {
+			ws[0] = "Saint"
+			break
+		}
+		if !honorifics[w] && !personTitles[w] {
+			break
+		}
+		ws = ws[1:]
+	}
+	for len(ws) > 1 && postNominals[strings.ToLower(strings.TrimSuffix(ws[len(ws)-1], "."))] {
+		ws = ws[:len(ws)-1]
+	}
+	return strings.Join(ws, " ")
+}
+
+var honorifics = setOf("dame", "sir", "lady", "lord", "mr", "mrs", "ms", "dr", "prof", "rev", "hon", "the")
+
+var postNominals = setOf("jr", "sr", "ii", "iii", "iv", "frs", "dbe", "cbe", "obe", "mbe", "kbe", "ra", "phd", "md",
+	"esq", "qc", "kc", "mp")
+
+func sameWords(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	used := make([]bool, len(b))
+	for _, w := range a {
+		found := false
+		for j, v := range b {
+			if !used[j] && strings.EqualFold(w, v) {
+				used[j], found = true, true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// suffixOf reports whether the words a end the words b.
+func suffixOf(a, b []string) bool {
+	for i := range a {
+		if !strings.EqualFold(a[len(a)-1-i], b[len(b)-1-i]) {
+			return false
+		}
+	}
+	return true
+}
+
 func isPlace(t string) bool { return t == Country || t == City || t == Place }
+
+// translit is translit(m.text), computed once.
+func (m *mention) translit() string {
+	if m.tl == "" {
+		m.tl = translit(m.text)
+	}
+	return m.tl
+}
+
+// translit is translit(c.names[i]), computed once.
+func (c *cluster) translit(i int) string {
+	for len(c.tls) < len(c.names) {
+		c.tls = append(c.tls, translit(c.names[len(c.tls)]))
+	}
+	return c.tls[i]
+}
 
 // similarName reports whether two name words are the same name, allowing
 // transliteration variants and a small edit distance on long names.
 func similarName(a, b string) bool {
-	if strings.EqualFold(a, b) || translit(a) == translit(b) {
+	if strings.EqualFold(a, b) {
+		return true
+	}
+	if d := len(a) - len(b); d > 3 || d < -3 {
+		return false // variants differ by a few letters at most; saves translit
+	}
+	if translit(a) == translit(b) {
 		return true
 	}
 	la, lb := strings.ToLower(a), strings.ToLower(b)

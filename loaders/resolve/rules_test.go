@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"context"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -282,6 +283,82 @@ func TestAliasesAreNames(t *testing.T) {
 	} {
 		if got := isAlias(tt.alias); got != tt.want {
 			t.Errorf("isAlias(%q) = %v, want %v", tt.alias, got, tt.want)
+		}
+	}
+}
+
+// BenchmarkArticle times resolution alone (extraction included) on the
+// seed article, analysed once outside the timer.
+func BenchmarkArticle(b *testing.B) {
+	pipeOnce.Do(func() { pipe, pipeErr = analyze.Default() })
+	if pipeErr != nil {
+		b.Fatal(pipeErr)
+	}
+	seed, err := os.ReadFile("../../data/seed/article.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	d, err := pipe.Analyze(context.Background(), string(seed))
+	if err != nil {
+		b.Fatal(err)
+	}
+	exts := extract.Document(d)
+	b.ResetTimer()
+	for b.Loop() {
+		Article(d, exts, Options{})
+	}
+	b.ReportMetric(float64(len(d.Sentences))*float64(b.N)/b.Elapsed().Seconds(), "sentences/s")
+}
+
+// TestCleanFacts: facts hang on clean nodes — passives with a by-agent are
+// not inverted, a number is a typed literal and never a node, "no X" is a
+// negation, "X, Y" of two places is be_in, a wh-word is never an object.
+func TestCleanFacts(t *testing.T) {
+	tests := []struct {
+		text, subj, rel, obj string // obj: entity name, or literal text when objLit
+		objLit, negated      bool
+	}{
+		{"The two soldiers were captured by Ukrainian forces on Monday.", "Ukrainian forces", "capture", "two soldiers", false, false},
+		{"General Motors cut 5,000 jobs in Detroit.", "General Motors", "cut", "5000", true, false},
+		{"The notice has no effect on Google.", "", "have", "effect", false, true},
+		{"Vice President Mike Pence gave a speech in Baltimore, Maryland.", "Baltimore", "be_in", "Maryland", false, false},
+	}
+	for _, tt := range tests {
+		ents, facts := resolveText(t, tt.text)
+		match := func(f graph.Fact) bool {
+			if f.Relation != tt.rel {
+				return false
+			}
+			if tt.subj != "" {
+				if e, ok := named(ents, tt.subj); ok && f.Subject.Entity != e.Key || !ok && !strings.Contains(f.Subject.Text, tt.subj) {
+					return false
+				}
+			}
+			if tt.objLit {
+				return f.Object.Entity == "" && (f.Object.Value == tt.obj || strings.Contains(f.Object.Text, tt.obj))
+			}
+			return f.Object.Entity != "" && strings.Contains(f.Object.Text, tt.obj)
+		}
+		found := false
+		for _, f := range facts {
+			if match(f) {
+				found = true
+				if f.Negated != tt.negated {
+					t.Errorf("%q: negated %v, want %v", tt.text, f.Negated, tt.negated)
+				}
+			}
+			if f.Relation == "be" && strings.EqualFold(f.Object.Text, "Maryland") {
+				t.Errorf("%q: %+v", tt.text, f)
+			}
+		}
+		if !found {
+			t.Errorf("%q: no fact %s —%s→ %s in %+v", tt.text, tt.subj, tt.rel, tt.obj, facts)
+		}
+	}
+	_, facts := resolveText(t, "“Where is David Cameron?” the minister asked.")
+	for _, f := range facts {
+		if strings.EqualFold(f.Object.Text, "where") {
+			t.Errorf("wh-word object: %+v", f)
 		}
 	}
 }
