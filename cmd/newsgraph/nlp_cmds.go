@@ -144,6 +144,7 @@ CaRB's format (sentence, confidence, relation, arguments). Score them with
 	}
 	carbCmd.Flags().StringVarP(&out, "output", "o", "carb-dev.tsv", "where to write the extractions")
 	cmd.AddCommand(nlpCmd, carbCmd)
+	cmd.AddCommand(newEvalLinksCmd())
 	return cmd
 }
 

@@ -162,6 +162,9 @@ func decide(e *graph.Entity, cs []named, ctx *Context) (Decision, bool) {
 	bestScore := map[string]float64{}
 	var order []string
 	for _, nc := range cs {
+		if nc.c.Match == MatchCode && nc.name != e.Name && !isCaps(e.Name) {
+			continue // "IE" for "Internet Explorer": the acronym stands for the entity's own name
+		}
 		s, _ := Score(Mention{Name: nc.name, Type: e.Type}, nc.c, ctx)
 		id := nc.c.Item.ID
 		if _, ok := best[id]; !ok {
