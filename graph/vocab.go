@@ -29,7 +29,7 @@ import (
 //	ENT   rdf:type schema:Person|…; rdfs:label; skos:altLabel (each alias);
 //	      ng:mentions (xsd:integer, per document); owl:sameAs (links);
 //	      ng:country ENT (the entity's country, from the knowledge base);
-//	      ng:nameKey (graph.NameKey of each name: how later articles find it)
+//	      ng:nameKey (graph.NameKeys: how later articles find it), ng:surnameKey
 //	link  LINK rdf:type ng:Link; rdf:subject ENT; rdf:predicate owl:sameAs;
 //	      rdf:object IRI; ng:score (xsd:decimal); ng:linkFeatures; ng:kb;
 //	      prov:wasDerivedFrom doc   (labelled with the document)
@@ -109,6 +109,7 @@ const (
 	NGCountry          = NS + "country"
 	NGLink             = NS + "Link"
 	NGNameKey          = NS + "nameKey"
+	NGSurnameKey       = NS + "surnameKey"
 	NGScore            = NS + "score"
 	NGLinkFeatures     = NS + "linkFeatures"
 	NGKB               = NS + "kb"
