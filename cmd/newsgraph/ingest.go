@@ -167,7 +167,9 @@ func (ing *ingester) run(ctx context.Context, args []string, workers int) summar
 			sum.failed++
 			continue
 		}
-		if err := link.Join(ctx, ing.store, r.article); err != nil {
+		if ing.loader.Linker == nil {
+			// no linking, no joins
+		} else if err := link.Join(ctx, ing.store, r.article); err != nil {
 			fmt.Fprintf(ing.stderr, "%s: joining entities: %v\n", r.source, err)
 			sum.failed++
 			continue
