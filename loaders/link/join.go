@@ -32,8 +32,9 @@ func Join(ctx context.Context, known Known, a *graph.Article) error {
 	rekey := map[string]string{}
 	for i := range a.Entities {
 		e := &a.Entities[i]
-		if strings.HasPrefix(e.Key, "wd/") || strings.HasPrefix(string(graph.EntityIRI(e.Key)), graph.EntityNS+"thing/") {
-			continue // linked, or a common noun
+		isThing := strings.HasPrefix(string(graph.EntityIRI(e.Key)), graph.EntityNS+"thing/")
+		if strings.HasPrefix(e.Key, "wd/") || isThing && !(startsUpper(e.Name) && len(strings.Fields(e.Name)) == 1) {
+			continue // linked, or a common noun; a capitalised word ("Zelenskyy") may still be a stored name
 		}
 		// A name of several words joins the same name (spelling variants
 		// included); a one-word name ("Zelenskyy", "Apple"), the entity's

@@ -126,3 +126,15 @@ func TestJoin(t *testing.T) {
 		t.Errorf("joined IRI %s", graph.EntityIRI(a.Entities[0].Key))
 	}
 }
+
+func TestProperName(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		want bool
+	}{{"Scientific Reports", true}, {"Bank of England", true}, {"YouTube", true}, {"FEC", true},
+		{"Protesters", false}, {"Zelenskyy", false}, {"Local officials", false}, {"training", false}} {
+		if got := properName(c.name); got != c.want {
+			t.Errorf("properName(%q) = %v", c.name, got)
+		}
+	}
+}
