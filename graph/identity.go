@@ -1018,7 +1018,7 @@ func (s *Store) applyDiff(ctx context.Context, cur, next []quad.Quad) (added, re
 		return 0, 0, err
 	}
 	if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
-		return 0, 0, fmt.Errorf("rewrite %d quads (remove %d): %w", added, removed, err)
+		return 0, 0, fmt.Errorf("write %d quads (remove %d): %w", added, removed, err)
 	}
 	return added, removed, nil
 }
