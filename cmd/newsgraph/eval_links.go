@@ -11,7 +11,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/newsgraph/newsgraph/graph"
-	"github.com/newsgraph/newsgraph/loaders"
 	"github.com/newsgraph/newsgraph/loaders/document"
 	"github.com/newsgraph/newsgraph/loaders/link"
 )
@@ -62,16 +61,11 @@ func evalLinks(ctx context.Context, w io.Writer, gumPath, kbPath string, verbose
 	if err != nil {
 		return fmt.Errorf("eval links: %w", err)
 	}
-	l, err := loaders.New()
+	l, closeKB, err := newLoader(kbPath)
 	if err != nil {
 		return err
 	}
-	if kbPath != "" {
-		if l.Linker, err = openLinker(kbPath); err != nil {
-			return err
-		}
-		defer l.Linker.KB.Close()
-	}
+	defer closeKB()
 	kb := l.Linker.KB
 	parts := map[string]*linkScore{"tune": {}, "held-out": {}}
 	for i, d := range docs {

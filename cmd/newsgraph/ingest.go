@@ -36,16 +36,11 @@ still ingested, and the exit status is 1 if any file failed.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withStore(cmd, false, func(ctx context.Context, st *graph.Store) error {
-				l, err := loaders.New()
+				l, closeKB, err := newLoader(kbPath)
 				if err != nil {
 					return err
 				}
-				if kbPath != "" {
-					if l.Linker, err = openLinker(kbPath); err != nil {
-						return err
-					}
-					defer l.Linker.KB.Close()
-				}
+				defer closeKB()
 				ing := &ingester{store: st, loader: l, stdout: cmd.OutOrStdout(), stderr: cmd.ErrOrStderr(), quiet: quiet, show: show}
 				sum := ing.run(ctx, args, workers)
 				fmt.Fprintln(ing.stderr, sum)
