@@ -212,32 +212,11 @@ func (s *Store) ImportDataset(ctx context.Context, r io.Reader, source, format s
 	if len(old) > 0 {
 		res.Status = Replaced
 	}
-	var deltas []cgraph.Delta
-	kept := map[string]bool{}
-	for _, q := range old {
-		k := q.NQuad()
-		if seen[k] {
-			kept[k] = true
-			continue
-		}
-		deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Delete})
-		res.Removed++
+	if res.Added, res.Removed, err = s.applyDiff(ctx, old, qs); err != nil {
+		return res, fmt.Errorf("%s: %w", source, err)
 	}
-	for _, q := range qs {
-		if !kept[q.NQuad()] {
-			deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
-			res.Added++
-		}
-	}
-	if len(deltas) == 0 {
+	if res.Added+res.Removed == 0 {
 		res.Status = Unchanged
-		return res, nil
-	}
-	if err := ctx.Err(); err != nil {
-		return res, err
-	}
-	if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
-		return res, fmt.Errorf("%s: write %d quads (remove %d): %w", source, res.Added, res.Removed, err)
 	}
 	return res, nil
 }
@@ -457,33 +436,8 @@ func (s *Store) WriteDatasetLinks(ctx context.Context, g quad.IRI, links []Datas
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	old, err := s.quadsWith(ctx, quad.Label, lg)
+	added, removed, err = s.replaceGraph(ctx, lg, b.quads)
 	if err != nil {
-		return 0, 0, err
-	}
-	keep := map[string]bool{}
-	for _, q := range b.quads {
-		keep[q.NQuad()] = true
-	}
-	var deltas []cgraph.Delta
-	for _, q := range old {
-		if k := q.NQuad(); keep[k] {
-			delete(keep, k)
-			continue
-		}
-		deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Delete})
-		removed++
-	}
-	for _, q := range b.quads {
-		if keep[q.NQuad()] {
-			deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
-			added++
-		}
-	}
-	if len(deltas) == 0 {
-		return 0, 0, nil
-	}
-	if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
 		return 0, 0, fmt.Errorf("write links to %s: %w", g, err)
 	}
 	return added, removed, nil

@@ -59,6 +59,7 @@ const (
 	NGOriginal       = NS + "original"
 	NGCanonical      = NS + "canonical"
 	NGOriginalLabel  = NS + "originalLabel"
+	NGIdentityRecord = NS + "identityRecord"
 	NGMerge          = NS + "Merge"
 	NGSplitAlias     = NS + "SplitAlias"
 	NGSplitDocument  = NS + "SplitDocument"
@@ -135,7 +136,10 @@ type docIdentity func(e quad.IRI) quad.IRI
 // the same document (a user's merge within one article) is rewritten
 // without a record: that merge cannot be undone for the document, short of
 // re-ingesting it.
-func rewriteIdentity(doc quad.IRI, qs []quad.Quad, canon docIdentity) []quad.Quad {
+//
+// known gives the original labels of entities whose rdfs:label is not
+// among qs (Reidentify rewrites only the quads that change).
+func rewriteIdentity(doc quad.IRI, qs []quad.Quad, canon docIdentity, known map[quad.IRI]string) []quad.Quad {
 	ents := map[quad.Value]bool{}
 	for _, q := range qs {
 		if q.Subject == doc && q.Predicate == quad.IRI(SchemaMentions) && q.Label == doc {
@@ -183,7 +187,12 @@ func rewriteIdentity(doc quad.IRI, qs []quad.Quad, canon docIdentity) []quad.Qua
 		b.add(r, RDFType, quad.IRI(NGResolution), doc)
 		b.add(r, NGOriginal, e, doc)
 		b.add(r, NGCanonical, c, doc)
-		b.addText(r, NGOriginalLabel, labels[e], doc)
+		l, ok := labels[e]
+		if !ok {
+			l = known[e]
+		}
+		b.addText(r, NGOriginalLabel, l, doc)
+		b.add(doc, NGIdentityRecord, r, doc)
 	}
 	return b.quads
 }
@@ -197,8 +206,9 @@ func (b *builder) addQuad(q quad.Quad) {
 }
 
 // reverseIdentity recovers a document's quads as the article wrote them
-// from its stored, rewritten quads.
-func reverseIdentity(doc quad.IRI, qs []quad.Quad) []quad.Quad {
+// from its stored, rewritten quads (or a part of them that holds the
+// document's records), and the original labels the records keep.
+func reverseIdentity(doc quad.IRI, qs []quad.Quad) ([]quad.Quad, map[quad.IRI]string) {
 	type rec struct {
 		orig  quad.IRI
 		label string
@@ -213,7 +223,7 @@ func reverseIdentity(doc quad.IRI, qs []quad.Quad) []quad.Quad {
 		}
 	}
 	if len(recs) == 0 {
-		return qs
+		return qs, nil
 	}
 	canonOf := map[quad.Value]quad.Value{}
 	for _, q := range qs {
@@ -230,14 +240,16 @@ func reverseIdentity(doc quad.IRI, qs []quad.Quad) []quad.Quad {
 			r.label = Lexical(q.Object)
 		}
 	}
+	labels := map[quad.IRI]string{}
 	for node, c := range canonOf {
 		if r := recs[node]; r.orig != "" {
 			inv[c] = r
+			labels[r.orig] = r.label
 		}
 	}
 	b := &builder{seen: make(map[quad.Quad]struct{}, len(qs))}
 	for _, q := range qs {
-		if isRec[q.Subject] {
+		if isRec[q.Subject] || q.Predicate == quad.IRI(NGIdentityRecord) {
 			continue
 		}
 		if r, ok := inv[q.Subject]; ok {
@@ -251,7 +263,7 @@ func reverseIdentity(doc quad.IRI, qs []quad.Quad) []quad.Quad {
 		}
 		b.addQuad(q)
 	}
-	return b.quads
+	return b.quads, labels
 }
 
 // applyIdentity is the writer's hook: WriteArticle passes every article's
@@ -292,7 +304,7 @@ func (s *Store) applyIdentity(ctx context.Context, doc quad.IRI, a *Article, qs 
 	if err != nil {
 		return nil, fmt.Errorf("identity: %w", err)
 	}
-	return rewriteIdentity(doc, qs, canon), nil
+	return rewriteIdentity(doc, qs, canon, nil), nil
 }
 
 // identityFor reads the identity map for the entities of doc's quads: for
@@ -354,6 +366,80 @@ func splitKey(doc, e quad.IRI) quad.IRI {
 	return quad.IRI(Base + "identity/" + docSplitSegment + hex.EncodeToString(sum[:8]))
 }
 
+// docView is what Originals and Reidentify read of a document: its
+// mention quads and its identity records (with the quads linking them), by
+// subject look-ups only (a look-up by label scans the whole store on kv
+// backends).
+type docView struct {
+	mentions []quad.Quad           // DOC schema:mentions X
+	records  []quad.Quad           // DOC ng:identityRecord R, and R's quads
+	orig     map[quad.IRI]quad.IRI // current IRI X → the article's entity
+	labels   map[quad.IRI]string   // article's entity → its label (records)
+}
+
+func (s *Store) docView(ctx context.Context, d quad.IRI) (docView, error) {
+	v := docView{orig: map[quad.IRI]quad.IRI{}}
+	var recs []quad.Value
+	err := s.eachQuad(ctx, quad.Subject, d, func(q quad.Quad) error {
+		if q.Label != d {
+			return nil
+		}
+		switch q.Predicate {
+		case quad.IRI(SchemaMentions):
+			v.mentions = append(v.mentions, q)
+		case quad.IRI(NGIdentityRecord):
+			v.records = append(v.records, q)
+			recs = append(recs, q.Object)
+		}
+		return nil
+	})
+	if err != nil {
+		return v, err
+	}
+	for _, r := range recs {
+		if err := s.eachQuad(ctx, quad.Subject, r, func(q quad.Quad) error {
+			if q.Label == d {
+				v.records = append(v.records, q)
+			}
+			return nil
+		}); err != nil {
+			return v, err
+		}
+	}
+	// What each current IRI was in the article.
+	back, labels := reverseIdentity(d, append(append([]quad.Quad(nil), v.mentions...), v.records...))
+	v.labels = labels
+	cur := map[quad.Value]bool{}
+	for _, q := range v.mentions {
+		cur[q.Object] = true
+	}
+	recOrig := map[quad.IRI]bool{}
+	for o := range labels {
+		recOrig[o] = true
+	}
+	for _, q := range back {
+		if q.Predicate != quad.IRI(SchemaMentions) {
+			continue
+		}
+		o, _ := q.Object.(quad.IRI)
+		if recOrig[o] {
+			continue
+		}
+		v.orig[o] = o
+	}
+	for _, q := range v.records {
+		if q.Predicate == quad.IRI(NGCanonical) {
+			c, _ := q.Object.(quad.IRI)
+			for _, r := range v.records {
+				if r.Subject == q.Subject && r.Predicate == quad.IRI(NGOriginal) {
+					v.orig[c], _ = r.Object.(quad.IRI)
+				}
+			}
+		}
+	}
+	return v, nil
+}
+
 // Originals reads every document's original entities (undoing identity
 // rewriting), sorted by IRI.
 func (s *Store) Originals(ctx context.Context) ([]OriginalEntity, error) {
@@ -368,45 +454,64 @@ func (s *Store) Originals(ctx context.Context) ([]OriginalEntity, error) {
 		mentions                       int
 	}
 	all := map[quad.IRI]*agg{}
+	// Each current entity's own quads, read once, by label.
+	byLabel := map[quad.IRI]map[quad.Value][]quad.Quad{}
+	subjectQuads := func(x quad.IRI) (map[quad.Value][]quad.Quad, error) {
+		if m, ok := byLabel[x]; ok {
+			return m, nil
+		}
+		m := map[quad.Value][]quad.Quad{}
+		err := s.eachQuad(ctx, quad.Subject, x, func(q quad.Quad) error {
+			m[q.Label] = append(m[q.Label], q)
+			return nil
+		})
+		byLabel[x] = m
+		return m, err
+	}
 	for _, d := range docs {
-		qs, err := s.documentQuads(ctx, d)
+		v, err := s.docView(ctx, d)
 		if err != nil {
 			return nil, err
 		}
-		qs = reverseIdentity(d, qs)
-		ents := map[quad.Value]*agg{}
-		for _, q := range qs {
-			if q.Subject == d && q.Predicate == quad.IRI(SchemaMentions) && q.Label == d {
-				e, ok := q.Object.(quad.IRI)
-				if !ok {
-					continue
-				}
-				a := all[e]
-				if a == nil {
-					a = &agg{labels: map[string]bool{}, aliases: map[string]bool{}, types: map[string]bool{}, sameAs: map[string]bool{}}
-					all[e] = a
-				}
-				a.docs = append(a.docs, d)
-				ents[e] = a
-			}
-		}
-		for _, q := range qs {
-			a := ents[q.Subject]
-			if a == nil || q.Label != d {
+		for _, mq := range v.mentions {
+			x, ok := mq.Object.(quad.IRI)
+			if !ok {
 				continue
 			}
-			switch Lexical(q.Predicate) {
-			case RDFSLabel:
-				a.labels[Lexical(q.Object)] = true
-			case SKOSAltLabel:
-				a.aliases[Lexical(q.Object)] = true
-			case RDFType:
-				a.types[localName(Lexical(q.Object))] = true
-			case OWLSameAs:
-				a.sameAs[Lexical(q.Object)] = true
-			case NGMentions:
-				n, _ := strconv.Atoi(Lexical(q.Object))
-				a.mentions += n
+			o := v.orig[x]
+			if o == "" {
+				o = x
+			}
+			a := all[o]
+			if a == nil {
+				a = &agg{labels: map[string]bool{}, aliases: map[string]bool{}, types: map[string]bool{}, sameAs: map[string]bool{}}
+				all[o] = a
+			}
+			a.docs = append(a.docs, d)
+			m, err := subjectQuads(x)
+			if err != nil {
+				return nil, err
+			}
+			label, rewritten := v.labels[o]
+			for _, q := range m[d] {
+				val := Lexical(q.Object)
+				switch Lexical(q.Predicate) {
+				case RDFSLabel:
+					a.labels[val] = true
+				case SKOSAltLabel:
+					if rewritten && val == label {
+						a.labels[val] = true
+					} else {
+						a.aliases[val] = true
+					}
+				case RDFType:
+					a.types[localName(val)] = true
+				case OWLSameAs:
+					a.sameAs[val] = true
+				case NGMentions:
+					n, _ := strconv.Atoi(val)
+					a.mentions += n
+				}
 			}
 		}
 	}
@@ -774,9 +879,7 @@ func (s *Store) Reidentify(ctx context.Context, resolver Resolver) (IdentityResu
 			}
 			return canon[e]
 		}
-		s.mu.Lock()
 		a, r, err := s.rewriteDoc(ctx, d, fn)
-		s.mu.Unlock()
 		if err != nil {
 			return res, err
 		}
@@ -817,14 +920,63 @@ func hasLabel(o *OriginalEntity, key string) bool {
 // normLabel folds case and spacing, for matching an alias the user typed.
 func normLabel(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
 
-// rewriteDoc brings one document's quads to the identity fn gives, in one
-// transaction; the caller holds s.mu.
-func (s *Store) rewriteDoc(ctx context.Context, doc quad.IRI, fn docIdentity) (added, removed int, err error) {
-	cur, err := s.documentQuads(ctx, doc)
+// rewriteDoc brings one document's quads to the identity fn gives (on
+// the article's own entities), in one transaction. It reads and rewrites
+// only the quads of entities whose IRI changes: their quads in the
+// document's graphs (the document's and its sentences'), found by subject
+// and object look-ups, with the document's mentions and records.
+func (s *Store) rewriteDoc(ctx context.Context, d quad.IRI, fn docIdentity) (added, removed int, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, err := s.docView(ctx, d)
 	if err != nil {
 		return 0, 0, err
 	}
-	next := rewriteIdentity(doc, reverseIdentity(doc, cur), fn)
+	var changed []quad.IRI // current IRIs whose entity moves
+	for _, mq := range v.mentions {
+		x, _ := mq.Object.(quad.IRI)
+		o := v.orig[x]
+		if o == "" {
+			o = x
+		}
+		next := fn(o)
+		if next == "" {
+			next = o
+		}
+		if next != x {
+			changed = append(changed, x)
+		}
+	}
+	if len(changed) == 0 {
+		return 0, 0, nil
+	}
+	sort.Slice(changed, func(i, j int) bool { return changed[i] < changed[j] })
+	inDoc := func(l quad.Value) bool {
+		li, _ := l.(quad.IRI)
+		return li == d || strings.HasPrefix(string(li), string(d)+"/")
+	}
+	b := &builder{seen: map[quad.Quad]struct{}{}}
+	for _, q := range v.mentions {
+		b.addQuad(q)
+	}
+	for _, q := range v.records {
+		b.addQuad(q)
+	}
+	for _, x := range changed {
+		for _, dir := range []quad.Direction{quad.Subject, quad.Object} {
+			if err := s.eachQuad(ctx, dir, x, func(q quad.Quad) error {
+				if inDoc(q.Label) {
+					b.addQuad(q)
+				}
+				return nil
+			}); err != nil {
+				return 0, 0, err
+			}
+		}
+	}
+	cur := b.quads
+	back, labels := reverseIdentity(d, cur)
+	next := rewriteIdentity(d, back, fn, labels)
 	return s.applyDiff(ctx, cur, next)
 }
 
@@ -866,7 +1018,7 @@ func (s *Store) applyDiff(ctx context.Context, cur, next []quad.Quad) (added, re
 		return 0, 0, err
 	}
 	if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
-		return 0, 0, fmt.Errorf("rewrite %d quads (remove %d): %w", added, removed, err)
+		return 0, 0, fmt.Errorf("write %d quads (remove %d): %w", added, removed, err)
 	}
 	return added, removed, nil
 }

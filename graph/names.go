@@ -17,16 +17,17 @@ type NamedEntity struct {
 }
 
 // EntitiesNamed returns the entities that have a name with the same
-// NameKey as name (their ng:nameKey), in any document, sorted by IRI.
-// Things (id:thing/…) have no name keys.
-func (s *Store) EntitiesNamed(ctx context.Context, name string) ([]NamedEntity, error) {
+// NameKey as name (their ng:nameKey), and, when surnames is set, the
+// persons whose surname has that key (ng:surnameKey), in any document,
+// sorted by IRI. Things (id:thing/…) have no name keys.
+func (s *Store) EntitiesNamed(ctx context.Context, name string, surnames bool) ([]NamedEntity, error) {
 	seen := map[quad.IRI]bool{}
 	k := NameKey(name)
 	if k == "" {
 		return nil, nil
 	}
 	err := s.eachQuad(ctx, quad.Object, lit(k), func(q quad.Quad) error {
-		if q.Predicate != quad.IRI(NGNameKey) {
+		if q.Predicate != quad.IRI(NGNameKey) && (!surnames || q.Predicate != quad.IRI(NGSurnameKey)) {
 			return nil
 		}
 		if iri, ok := q.Subject.(quad.IRI); ok && strings.HasPrefix(string(iri), EntityNS) &&
@@ -104,27 +105,38 @@ func NameKey(name string) string {
 	return strings.Join(words, " ")
 }
 
-// nameKeys are the keys an entity is found by: those of its name and of
-// its proper-name aliases, and a person's surname (the last word of a
-// name of two words or more), so a later article's bare "Zelenskyy" finds
-// "Volodymyr Zelenskiy".
-func nameKeys(e Entity) []string {
-	var out []string
-	add := func(n string) {
-		if k := NameKey(n); k != "" && !containsStr(out, k) {
-			out = append(out, k)
-		}
+// NameKeys are the name keys of an entity (ng:nameKey): those of its
+// canonical name and of the aliases that are forms of it (every word of
+// the alias a word of the name, by key: "Zelenskiy" of "Volodymyr
+// Zelenskiy", not the title "Ukrainian President"). surname is a person's
+// last name's key (ng:surnameKey), "" for others and one-word names.
+func NameKeys(e Entity) (keys []string, surname string) {
+	full := NameKey(e.Name)
+	if full == "" {
+		return nil, ""
 	}
-	for _, n := range append([]string{e.Name}, e.Aliases...) {
-		if r, _ := utf8.DecodeRuneInString(strings.TrimPrefix(n, "the ")); !unicode.IsUpper(r) {
+	words := strings.Fields(full)
+	keys = []string{full}
+	for _, a := range e.Aliases {
+		if r, _ := utf8.DecodeRuneInString(strings.TrimPrefix(a, "the ")); !unicode.IsUpper(r) {
 			continue // a description: "the Ukrainian president"
 		}
-		add(n)
-		if ws := strings.Fields(n); e.Type == "Person" && len(ws) > 1 {
-			add(ws[len(ws)-1])
+		k := NameKey(a)
+		if k == "" || containsStr(keys, k) {
+			continue
+		}
+		sub := true
+		for _, w := range strings.Fields(k) {
+			sub = sub && containsStr(words, w)
+		}
+		if sub {
+			keys = append(keys, k)
 		}
 	}
-	return out
+	if e.Type == "Person" && len(words) > 1 {
+		surname = words[len(words)-1]
+	}
+	return keys, surname
 }
 
 // foldLatin maps accented Latin letters to their base letter.
@@ -136,7 +148,3 @@ var foldLatin = map[rune]rune{
 	'ť': 't', 'ț': 't', 'ţ': 't', 'ù': 'u', 'ú': 'u', 'û': 'u', 'ü': 'u', 'ū': 'u', 'ů': 'u', 'ű': 'u', 'ý': 'y',
 	'ÿ': 'y', 'ž': 'z', 'ź': 'z', 'ż': 'z',
 }
-
-// NameKeys returns the name keys (ng:nameKey) the writer stores for e: how
-// later articles find it (Store.EntitiesNamed).
-func NameKeys(e Entity) []string { return nameKeys(e) }

@@ -206,9 +206,11 @@ func Quads(a *Article) ([]quad.Quad, error) {
 			b.add(ei, NGCountry, EntityIRI(e.Country), doc)
 		}
 		if !strings.HasPrefix(string(ei), EntityNS+"thing/") {
-			for _, k := range nameKeys(e) {
+			keys, surname := NameKeys(e)
+			for _, k := range keys {
 				b.add(ei, NGNameKey, lit(k), doc)
 			}
+			b.addText(ei, NGSurnameKey, surname, doc)
 		}
 	}
 

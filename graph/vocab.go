@@ -35,7 +35,7 @@ import (
 //	      schema:mentioned)
 //	      ng:mentions (xsd:integer, per document); owl:sameAs (links);
 //	      ng:country ENT (the entity's country, from the knowledge base);
-//	      ng:nameKey (graph.NameKey of each name: how later articles find it)
+//	      ng:nameKey (graph.NameKeys: how later articles find it), ng:surnameKey
 //	link  LINK rdf:type ng:Link; rdf:subject ENT; rdf:predicate owl:sameAs;
 //	      rdf:object IRI; ng:score (xsd:decimal); ng:linkFeatures; ng:kb;
 //	      prov:wasDerivedFrom doc   (labelled with the document)
@@ -120,6 +120,7 @@ const (
 	NGCountry          = NS + "country"
 	NGLink             = NS + "Link"
 	NGNameKey          = NS + "nameKey"
+	NGSurnameKey       = NS + "surnameKey"
 	NGScore            = NS + "score"
 	NGLinkFeatures     = NS + "linkFeatures"
 	NGKB               = NS + "kb"

@@ -61,10 +61,11 @@ func TestAbout(t *testing.T) {
 	if len(a.Links) != 1 || a.Links[0].Target != "http://dbpedia.org/resource/Kyiv" || a.Links[0].Score < 0.65 || a.Links[0].KB != "cities.ttl" {
 		t.Errorf("links %+v", a.Links)
 	}
-	// Kursk, a Place named "Kursk" in the articles, links to "Kursk, Russia" by the name before the qualifier.
+	// Kursk has no country in the fixture, so "Kursk, Russia" is not it by
+	// the name before the qualifier alone.
 	e, _ = env.Resolve(ctx, "kursk")
-	if a, _ := AboutEntity(ctx, env.QS, e.IRI); len(a.Links) != 1 || !strings.Contains(a.Links[0].Target, "Kursk,_Russia") {
-		t.Errorf("about kursk: links %+v", a.Links)
+	if a, _ := AboutEntity(ctx, env.QS, e.IRI); len(a.Links) != 0 {
+		t.Errorf("about kursk: links %+v, want none", a.Links)
 	}
 }
 

@@ -35,6 +35,7 @@ The machine is shared and noisy: each figure is the median of --runs runs.`,
 	)
 	cmd.PersistentFlags().IntVar(&runs, "runs", 3, "repeat each measurement; medians are reported")
 
+	var compareLink bool
 	ingestCmd := &cobra.Command{
 		Use:   "ingest PATH...",
 		Short: "Ingest articles into a fresh store: articles/s, sentences/s, quads/s, store size, peak RSS",
@@ -51,9 +52,14 @@ The machine is shared and noisy: each figure is the median of --runs runs.`,
 				}
 				defer pprof.StopCPUProfile()
 			}
-			return benchIngest(cmd.Context(), g.backend, args, runs, cmd.OutOrStdout())
+			if compareLink {
+				return benchIngestLink(cmd.Context(), g.backend, args, runs, cmd.OutOrStdout())
+			}
+			_, err := benchIngest(cmd.Context(), g.backend, args, runs, false, cmd.OutOrStdout())
+			return err
 		},
 	}
+	ingestCmd.Flags().BoolVar(&compareLink, "compare-link", false, "measure without linking, then with the bundled knowledge base, and print the ratio")
 	nlpCmd := &cobra.Command{
 		Use:   "nlp PATH...",
 		Short: "Language pipeline and extraction on one core: model load time, tokens/s, sentences/s",
@@ -129,21 +135,26 @@ func median(xs []float64) float64 {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
-func benchIngest(ctx context.Context, backend string, args []string, runs int, w io.Writer) error {
+// benchIngest measures ingest and returns the median time in seconds;
+// noLink leaves out the link stage.
+func benchIngest(ctx context.Context, backend string, args []string, runs int, noLink bool, w io.Writer) (float64, error) {
 	var secs, arts, sents, quads, size, busy, cpuq, wq []float64
 	var n summary
 	for r := 0; r < runs; r++ {
 		dir, err := os.MkdirTemp("", "newsgraph-bench-")
 		if err != nil {
-			return err
+			return 0, err
 		}
 		st, err := graph.Open(ctx, graph.Options{Backend: backend, Path: filepath.Join(dir, "newsgraph.db")})
 		if err != nil {
-			return err
+			return 0, err
 		}
 		l, err := loaders.New()
 		if err != nil {
-			return err
+			return 0, err
+		}
+		if noLink {
+			l.Linker = nil
 		}
 		ing := &ingester{store: st, loader: l, stdout: io.Discard, stderr: w, quiet: true}
 		use := graph.CurrentUsage()
@@ -162,7 +173,7 @@ func benchIngest(ctx context.Context, backend string, args []string, runs int, w
 		size = append(size, float64(sz))
 		os.RemoveAll(dir)
 		if n.failed > 0 {
-			return fmt.Errorf("%d inputs failed", n.failed)
+			return 0, fmt.Errorf("%d inputs failed", n.failed)
 		}
 	}
 	fmt.Fprintf(w, "ingest of %s (%d articles, %d sentences, %d facts, %d quads; %d workers, backend %s), median of %d runs:\n",
@@ -171,7 +182,7 @@ func benchIngest(ctx context.Context, backend string, args []string, runs int, w
 		median(secs), median(arts), median(sents), median(quads), median(size)/1e6, float64(peakRSS())/1e6)
 	fmt.Fprintf(w, "  writer busy %.0f%% of the time (%d transactions)  CPU %.3fs per article  written %.0f bytes per quad\n",
 		median(busy), n.txs, median(cpuq), median(wq))
-	return nil
+	return median(secs), nil
 }
 
 func orDefault(backend string) string {

@@ -264,7 +264,9 @@ func (ing *ingester) write(ctx context.Context, batch []result, sum *summary) {
 		}
 		// Join with what the store holds and what this batch writes before it,
 		// so batching does not change which entities join (link.Join).
-		if err := link.Join(ctx, known, r.article); err != nil {
+		if ing.loader != nil && ing.loader.Linker == nil {
+			// no linking, no joins
+		} else if err := link.Join(ctx, known, r.article); err != nil {
 			batch[i] = result{source: r.source, err: fmt.Errorf("%s: joining entities: %w", r.source, err)}
 			continue
 		}
@@ -381,29 +383,39 @@ func isTerminal(f *os.File) bool {
 // prepared: the store, plus the entities of the batch's earlier articles,
 // which are not stored yet.
 type batchKnown struct {
-	store   *graph.Store
-	pending map[string][]graph.NamedEntity // graph.NameKey → entities
+	store    *graph.Store
+	pending  map[string][]graph.NamedEntity // graph.NameKey → entities
+	surnames map[string][]graph.NamedEntity // a person's surname key → persons
 }
 
 func (b *batchKnown) add(a *graph.Article) {
 	if b.pending == nil {
-		b.pending = map[string][]graph.NamedEntity{}
+		b.pending, b.surnames = map[string][]graph.NamedEntity{}, map[string][]graph.NamedEntity{}
 	}
 	for _, e := range a.Entities {
-		iri := graph.EntityIRI(e.Key)
-		for _, k := range graph.NameKeys(e) {
-			b.pending[k] = append(b.pending[k], graph.NamedEntity{IRI: iri, Types: []string{e.Type}})
+		ne := graph.NamedEntity{IRI: graph.EntityIRI(e.Key), Types: []string{e.Type}}
+		keys, surname := graph.NameKeys(e)
+		for _, k := range keys {
+			b.pending[k] = append(b.pending[k], ne)
+		}
+		if surname != "" {
+			b.surnames[surname] = append(b.surnames[surname], ne)
 		}
 	}
 }
 
 // EntitiesNamed implements link.Known.
-func (b *batchKnown) EntitiesNamed(ctx context.Context, name string) ([]graph.NamedEntity, error) {
-	out, err := b.store.EntitiesNamed(ctx, name)
+func (b *batchKnown) EntitiesNamed(ctx context.Context, name string, surnames bool) ([]graph.NamedEntity, error) {
+	out, err := b.store.EntitiesNamed(ctx, name, surnames)
 	if err != nil {
 		return nil, err
 	}
-	for _, ne := range b.pending[graph.NameKey(name)] {
+	k := graph.NameKey(name)
+	more := b.pending[k]
+	if surnames {
+		more = append(slices.Clip(more), b.surnames[k]...)
+	}
+	for _, ne := range more {
 		i := slices.IndexFunc(out, func(o graph.NamedEntity) bool { return o.IRI == ne.IRI })
 		if i < 0 {
 			out = append(out, ne)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/newsgraph/newsgraph/loaders"
 	"github.com/newsgraph/newsgraph/loaders/link"
 )
 
@@ -68,6 +69,22 @@ Malformed lines are counted and skipped. Memory stays flat whatever the dump's s
 	build.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress line")
 	cmd.AddCommand(build)
 	return cmd
+}
+
+// newLoader returns the loader over the embedded models, linking to the
+// bundled knowledge base and to the one in kbPath when given; close
+// releases the KB file.
+func newLoader(kbPath string) (l *loaders.Loader, close func(), err error) {
+	if l, err = loaders.New(); err != nil {
+		return nil, nil, err
+	}
+	if kbPath == "" {
+		return l, func() {}, nil
+	}
+	if l.Linker, err = openLinker(kbPath); err != nil {
+		return nil, nil, err
+	}
+	return l, func() { l.Linker.KB.Close() }, nil
 }
 
 // openLinker returns the linker ingest uses: the bundled knowledge base,

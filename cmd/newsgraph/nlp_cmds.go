@@ -143,7 +143,7 @@ CaRB's format (sentence, confidence, relation, arguments). Score them with
 		},
 	}
 	carbCmd.Flags().StringVarP(&out, "output", "o", "carb-dev.tsv", "where to write the extractions")
-	cmd.AddCommand(nlpCmd, carbCmd, newEvalEntitiesCmd())
+	cmd.AddCommand(nlpCmd, carbCmd, newEvalEntitiesCmd(), newEvalLinksCmd())
 	return cmd
 }
 

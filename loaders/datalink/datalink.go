@@ -70,8 +70,12 @@ type resource struct {
 	hasCoord bool
 }
 
-// Items reads the resources of dataset g that have a name.
-func Items(ctx context.Context, st *graph.Store, g quad.IRI) ([]link.Item, error) {
+// Items reads the resources of dataset g that have a name. shortItems are
+// the same resources under the names their qualified names shorten to
+// ("Aksu" of "Aksu, Kazakhstan"), which Link accepts only where the
+// entity's country is the qualifier: "Florida" alone is not "Florida,
+// Uruguay".
+func Items(ctx context.Context, st *graph.Store, g quad.IRI) (items, shortItems []link.Item, err error) {
 	res := map[string]*resource{}
 	get := func(v quad.Value) *resource {
 		iri, ok := v.(quad.IRI)
@@ -85,7 +89,7 @@ func Items(ctx context.Context, st *graph.Store, g quad.IRI) ([]link.Item, error
 		}
 		return r
 	}
-	err := st.EachDatasetQuad(ctx, g, func(q quad.Quad) error {
+	err = st.EachDatasetQuad(ctx, g, func(q quad.Quad) error {
 		r := get(q.Subject)
 		if r == nil {
 			return nil
@@ -118,7 +122,7 @@ func Items(ctx context.Context, st *graph.Store, g quad.IRI) ([]link.Item, error
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// Countries are named by their label, so a country resource of the
 	// dataset and a country our graph names meet in the link context.
@@ -142,7 +146,6 @@ func Items(ctx context.Context, st *graph.Store, g quad.IRI) ([]link.Item, error
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	var items []link.Item
 	for _, id := range ids {
 		r := res[id]
 		lab := label(r)
@@ -167,10 +170,14 @@ func Items(ctx context.Context, st *graph.Store, g quad.IRI) ([]link.Item, error
 			}
 		}
 		// "Aksu, Kazakhstan", "Raman, Punjab (India)": the name before the
-		// qualifier is a name too, and the qualifier hints at the country.
+		// qualifier names it only where the context names the qualifier
+		// (Link's second KB), and the qualifier hints at the country.
+		var shorts []string
 		for _, n := range append([]string{lab}, it.Names...) {
 			if short, qual, ok := qualified(n); ok {
-				addName(short)
+				if k := link.Norm(short); k != "" && !seen[k] {
+					shorts = append(shorts, short)
+				}
 				if r.country == "" {
 					it.Country = "name:" + link.Norm(qual)
 				}
@@ -191,8 +198,13 @@ func Items(ctx context.Context, st *graph.Store, g quad.IRI) ([]link.Item, error
 			it.Country = "name:" + link.Norm(lab)
 		}
 		items = append(items, it)
+		if len(shorts) > 0 {
+			short := it
+			short.Label, short.Names = shorts[0], shorts[1:]
+			shortItems = append(shortItems, short)
+		}
 	}
-	return items, nil
+	return items, shortItems, nil
 }
 
 // qualified splits "Aksu, Kazakhstan" and "Raman (India)" into the name
@@ -248,13 +260,14 @@ func Link(ctx context.Context, st *graph.Store, dataset string) (Result, []graph
 		return Result{}, nil, err
 	}
 	res := Result{Dataset: d}
-	items, err := Items(ctx, st, d.IRI)
+	items, shortItems, err := Items(ctx, st, d.IRI)
 	if err != nil {
 		return res, nil, fmt.Errorf("%s: %w", dataset, err)
 	}
 	res.Items = len(items)
-	kb := link.NewMemKB(items)
+	kb, shortKB := link.NewMemKB(items), link.NewMemKB(shortItems)
 	defer kb.Close()
+	defer shortKB.Close()
 	ents, err := st.Entities(ctx)
 	if err != nil {
 		return res, nil, err
@@ -294,6 +307,18 @@ func Link(ctx context.Context, st *graph.Store, dataset string) (Result, []graph
 			d, ok := link.Best(link.Mention{Name: name, Type: typ}, cands, lc)
 			if ok && (!found || d.Score > best.Score) {
 				best, found = d, true
+			}
+		}
+		if !found && len(lc.Countries) > 0 {
+			for _, name := range append([]string{e.Label}, e.Aliases...) {
+				cands, err := shortKB.Candidates(ctx, name)
+				if err != nil {
+					return res, nil, err
+				}
+				d, ok := link.Best(link.Mention{Name: name, Type: typ}, cands, lc)
+				if ok && d.Features.Context == 1 && (!found || d.Score > best.Score) {
+					best, found = d, true
+				}
 			}
 		}
 		if found {

@@ -10,7 +10,9 @@ import (
 // Known finds the entities a store already holds by name; *graph.Store
 // implements it.
 type Known interface {
-	EntitiesNamed(ctx context.Context, name string) ([]graph.NamedEntity, error)
+	// EntitiesNamed finds the stored entities with a name of the same
+	// graph.NameKey, and with surnames also the persons of that surname.
+	EntitiesNamed(ctx context.Context, name string, surnames bool) ([]graph.NamedEntity, error)
 }
 
 // Join joins the unlinked named entities of an article to entities the
@@ -30,15 +32,20 @@ func Join(ctx context.Context, known Known, a *graph.Article) error {
 	rekey := map[string]string{}
 	for i := range a.Entities {
 		e := &a.Entities[i]
-		if strings.HasPrefix(e.Key, "wd/") || strings.HasPrefix(string(graph.EntityIRI(e.Key)), graph.EntityNS+"thing/") {
-			continue // linked, or a common noun
+		isThing := strings.HasPrefix(string(graph.EntityIRI(e.Key)), graph.EntityNS+"thing/")
+		if strings.HasPrefix(e.Key, "wd/") || isThing && !(startsUpper(e.Name) && len(strings.Fields(e.Name)) == 1) {
+			continue // linked, or a common noun; a capitalised word ("Zelenskyy") may still be a stored name
 		}
+		// A name of several words joins the same name (spelling variants
+		// included); a one-word name ("Zelenskyy", "Apple"), the entity's
+		// own or a short form of its name, also the one person of that
+		// surname — the person's full name only for a one-word entity, so
+		// "John Smith" never joins "Jane Smith" through "Smith".
+		keys, _ := graph.NameKeys(*e)
+		oneWord := len(strings.Fields(graph.NameKey(e.Name))) == 1
 		var iris []string
-		for _, n := range append([]string{e.Name}, e.Aliases...) {
-			if !startsUpper(n) {
-				continue
-			}
-			nes, err := known.EntitiesNamed(ctx, n)
+		for _, k := range keys {
+			nes, err := known.EntitiesNamed(ctx, k, oneWord)
 			if err != nil {
 				return err
 			}
@@ -54,6 +61,10 @@ func Join(ctx context.Context, known Known, a *graph.Article) error {
 		}
 		if k := keyFor(iris[0], NamedThing); k != "" {
 			rekey[e.Key] = k
+			if a.Joined == nil {
+				a.Joined = map[string]string{}
+			}
+			a.Joined[e.Key] = k
 			e.Key = k
 		}
 	}

@@ -107,11 +107,40 @@ const NamedThing = "Named"
 // named entity, so it joins the entity of that name in other articles.
 func nameKey(e graph.Entity) string {
 	typ, name, ok := strings.Cut(e.Key, "/")
-	if ok && typ == Thing && startsUpper(e.Name) {
+	if ok && typ == Thing && properName(e.Name) {
 		return NamedThing + "/" + name
 	}
 	return e.Key
 }
+
+// properName reports whether a Thing's name reads as a proper name: words
+// that all start with a capital ("Scientific Reports"; "of", "the", … may
+// stay small), or one word with a capital inside ("YouTube", "FEC"). A
+// single capitalised word ("Protesters" opening a sentence) is not enough:
+// it joins a stored entity only by Join's evidence.
+func properName(name string) bool {
+	ws := strings.Fields(name)
+	if len(ws) == 1 {
+		rs := []rune(ws[0])
+		for _, r := range rs[1:] {
+			if unicode.IsUpper(r) {
+				return unicode.IsUpper(rs[0])
+			}
+		}
+		return false
+	}
+	for i, w := range ws {
+		if i > 0 && smallWords[strings.ToLower(w)] {
+			continue
+		}
+		if !startsUpper(w) {
+			return false
+		}
+	}
+	return len(ws) > 1
+}
+
+var smallWords = map[string]bool{"of": true, "the": true, "and": true, "for": true, "de": true, "in": true, "on": true, "&": true}
 
 // named is a candidate found under one of the entity's names.
 type named struct {
@@ -162,6 +191,9 @@ func decide(e *graph.Entity, cs []named, ctx *Context) (Decision, bool) {
 	bestScore := map[string]float64{}
 	var order []string
 	for _, nc := range cs {
+		if nc.c.Match == MatchCode && nc.name != e.Name && !isCaps(e.Name) {
+			continue // "IE" for "Internet Explorer": the acronym stands for the entity's own name
+		}
 		s, _ := Score(Mention{Name: nc.name, Type: e.Type}, nc.c, ctx)
 		id := nc.c.Item.ID
 		if _, ok := best[id]; !ok {

@@ -82,16 +82,20 @@ func TestArticle(t *testing.T) {
 
 type fakeKnown map[string][]graph.NamedEntity
 
-func (f fakeKnown) EntitiesNamed(_ context.Context, name string) ([]graph.NamedEntity, error) {
-	return f[graph.NameKey(name)], nil
+func (f fakeKnown) EntitiesNamed(_ context.Context, name string, surnames bool) ([]graph.NamedEntity, error) {
+	if !surnames {
+		return f["full:"+graph.NameKey(name)], nil
+	}
+	return append(f["full:"+graph.NameKey(name)], f[graph.NameKey(name)]...), nil
 }
 
 func TestJoin(t *testing.T) {
 	known := fakeKnown{
 		"zelensky": {{IRI: graph.EntityIRI("Person/volodymyr_zelenskiy"), Types: []string{Person}}},
+		"smith":    {{IRI: graph.EntityIRI("Person/jane_smith"), Types: []string{Person}}},
 		"obama": {{IRI: graph.EntityIRI("Person/barack_obama"), Types: []string{Person}},
 			{IRI: graph.EntityIRI("Person/michelle_obama"), Types: []string{Person}}},
-		"apple": {{IRI: graph.EntityIRI("Organization/apple_inc"), Types: []string{Organization}}},
+		"full:apple": {{IRI: graph.EntityIRI("Organization/apple_inc"), Types: []string{Organization}}},
 	}
 	a := &graph.Article{
 		Entities: []graph.Entity{
@@ -99,22 +103,38 @@ func TestJoin(t *testing.T) {
 			{Key: "Person/obama", Name: "Obama", Type: Person},
 			{Key: "Person/apple", Name: "Apple", Type: Person},
 			{Key: "Named/apple", Name: "Apple", Type: Thing},
+			{Key: "Person/john_smith", Name: "John Smith", Type: Person, Aliases: []string{"Smith"}},
 		},
 		Facts: []graph.Fact{{Subject: graph.Term{Entity: "Person/zelenskyy"}, Relation: "say"}},
 	}
 	if err := Join(context.Background(), known, a); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"Named/volodymyr_zelenskiy", "Person/obama", "Person/apple", "Named/apple_inc"}
+	want := []string{"Named/volodymyr_zelenskiy", "Person/obama", "Person/apple", "Named/apple_inc", "Person/john_smith"}
 	for i, e := range a.Entities {
 		if e.Key != want[i] {
 			t.Errorf("entity %q: key %q, want %q", e.Name, e.Key, want[i])
 		}
+	}
+	if a.Joined["Person/zelenskyy"] != "Named/volodymyr_zelenskiy" {
+		t.Errorf("Joined = %v", a.Joined)
 	}
 	if a.Facts[0].Subject.Entity != "Named/volodymyr_zelenskiy" {
 		t.Errorf("fact subject %q not rewritten", a.Facts[0].Subject.Entity)
 	}
 	if graph.EntityIRI(a.Entities[0].Key) != graph.EntityIRI("Person/volodymyr_zelenskiy") {
 		t.Errorf("joined IRI %s", graph.EntityIRI(a.Entities[0].Key))
+	}
+}
+
+func TestProperName(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		want bool
+	}{{"Scientific Reports", true}, {"Bank of England", true}, {"YouTube", true}, {"FEC", true},
+		{"Protesters", false}, {"Zelenskyy", false}, {"Local officials", false}, {"training", false}} {
+		if got := properName(c.name); got != c.want {
+			t.Errorf("properName(%q) = %v", c.name, got)
+		}
 	}
 }

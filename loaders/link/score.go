@@ -105,6 +105,12 @@ func Score(m Mention, c Candidate, ctx *Context) (float64, Features) {
 			f.Context = 1
 		}
 	}
+	if c.Match == MatchCode && letters(m.Name) <= 2 && f.Context == 0 {
+		// "IT", "CC", "IE": two capitals are a country code only when the
+		// article talks about that country elsewhere. The usual short forms
+		// ("US", "UK", "EU") are names, not codes, in the bundled KB.
+		f.Name = 0
+	}
 	if f.Name == 0 || f.Type == 0 {
 		return 0, f
 	}
@@ -202,6 +208,16 @@ func isCaps(s string) bool {
 		}
 	}
 	return n >= 2
+}
+
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
 }
 
 func hasUpper(s string) bool {

@@ -23,9 +23,10 @@ func TestNorm(t *testing.T) {
 
 func testKB() *MemKB {
 	return NewMemKB([]Item{
-		{ID: "Q30", Label: "United States of America", Names: []string{"United States"}, Codes: []string{"US", "USA", "U.S."},
+		{ID: "Q30", Label: "United States of America", Names: []string{"United States", "US"}, Codes: []string{"USA", "U.S."},
 			Demonyms: []string{"American"}, Type: Country, Country: "Q30", Prior: 1},
 		{ID: "Q810", Label: "Jordan", Type: Country, Country: "Q810", Prior: 0.6},
+		{ID: "Q38", Label: "Italy", Codes: []string{"IT", "ITA"}, Type: Country, Country: "Q38", Prior: 1},
 		{ID: "Q8684", Label: "Seoul", Type: City, Country: "Q884", Capital: "Q884", Prior: 0.9},
 		{ID: "Q100", Label: "Springfield", Type: City, Country: "Q30", Prior: 0.3},
 		{ID: "Q101", Label: "Springfield", Type: City, Country: "Q145", Prior: 0.3},
@@ -36,6 +37,8 @@ func TestBest(t *testing.T) {
 	kb := testKB()
 	us := &Context{}
 	us.Add(Item{ID: "Q30", Type: Country})
+	it := &Context{}
+	it.Add(Item{ID: "Q220", Type: City, Country: "Q38"}) // Rome
 	for _, c := range []struct {
 		name, typ string
 		ctx       *Context

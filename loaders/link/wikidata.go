@@ -148,9 +148,9 @@ func ParseWikidataEntity(line []byte) (it Item, sitelinks int, ok bool, err erro
 	}
 	it = Item{ID: e.ID, IRI: WikidataNS + e.ID, Label: e.Labels.En.Value, Type: Thing}
 	for _, a := range e.Aliases.En {
-		if isCaps(a.Value) && len([]rune(a.Value)) <= 6 {
-			addUnique(&it.Codes, a.Value)
-		} else if a.Value != it.Label {
+		// Aliases, "U.S." and "UK" among them, are names the item goes by;
+		// codes are what the ISO properties and short names give.
+		if a.Value != it.Label {
 			addUnique(&it.Names, a.Value)
 		}
 	}
