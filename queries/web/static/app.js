@@ -7,7 +7,7 @@
   var q = document.getElementById("q");
   var box = document.getElementById("suggest");
   if (!q || !box) return;
-  var items = [], sel = -1, timer = null, seq = 0;
+  var items = [], sel = -1, timer = null, seq = 0, last = null, blurTimer = null;
 
   function entityURL(iri) {
     return "/entity?id=" + encodeURIComponent(iri.replace("https://newsgraph.dev/id/", ""));
@@ -57,11 +57,18 @@
       var type = document.querySelector(".search select").value;
       fetch("/api/search?limit=8&q=" + encodeURIComponent(v) + "&type=" + encodeURIComponent(type))
         .then(function (r) { return r.json(); })
-        .then(function (res) { if (my === seq && res.entities) show(res); })
+        .then(function (res) {
+          if (my !== seq || !res.entities) return;
+          last = res; show(res);
+          box.setAttribute("data-q", v); // what the list answers (tests wait for it)
+        })
         .catch(function () {});
     }, 120);
   });
   q.addEventListener("keydown", function (ev) {
+    clearTimeout(blurTimer);
+    // Arrow down on a closed list opens it again.
+    if (box.hidden && ev.key === "ArrowDown" && last && q.value.trim()) show(last);
     if (box.hidden || !items.length) return;
     if (ev.key === "ArrowDown") { sel = (sel + 1) % items.length; mark(); ev.preventDefault(); }
     else if (ev.key === "ArrowUp") { sel = (sel - 1 + items.length) % items.length; mark(); ev.preventDefault(); }
@@ -69,7 +76,13 @@
     else if (ev.key === "Escape") { close(); }
     if (sel >= 0) q.setAttribute("aria-activedescendant", "sg" + sel);
   });
-  q.addEventListener("blur", function () { setTimeout(close, 150); });
+  // Enter may also submit the form (a separate key event): go to the chosen
+  // suggestion instead of the results page.
+  q.form.addEventListener("submit", function (ev) {
+    if (!box.hidden && sel >= 0 && items[sel]) { ev.preventDefault(); location.href = items[sel].url; }
+  });
+  q.addEventListener("blur", function () { blurTimer = setTimeout(close, 150); });
+  q.addEventListener("focus", function () { clearTimeout(blurTimer); });
   document.addEventListener("keydown", function (ev) {
     var t = ev.target.tagName;
     if (ev.key === "/" && t !== "INPUT" && t !== "TEXTAREA" && t !== "SELECT") { q.focus(); q.select(); ev.preventDefault(); return; }
