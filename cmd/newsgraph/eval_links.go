@@ -15,7 +15,6 @@ import (
 	"github.com/newsgraph/newsgraph/loaders/link"
 )
 
-
 func newEvalLinksCmd() *cobra.Command {
 	var (
 		gum, kbPath string
