@@ -59,7 +59,7 @@ func isHex(s string) bool {
 }
 
 // DefaultSentenceWindow is how many sentences a document page reads.
-const DefaultSentenceWindow = 120
+const DefaultSentenceWindow = 150
 
 // DescribeDocument reads one document (see DocIRI for what id may be) with
 // its entities and the window w of its sentences (Offset, Limit are

@@ -103,7 +103,9 @@ func DescribeEntity(ctx context.Context, qs cgraph.QuadStore, iri string, w Wind
 			d.SaidAbout = append(d.SaidAbout, f)
 		}
 	}
-	d.Timeline = timelineOf(mine)
+	if d.Timeline = timelineOf(mine); d.Timeline == nil {
+		d.Timeline = []Dated{}
+	}
 	return d, nil
 }
 
@@ -116,9 +118,10 @@ func isSay(rel string) bool {
 	return false
 }
 
-// timelineOf keeps the dated facts of fs in date order (as Timeline).
+// timelineOf keeps the dated facts of fs in date order: the fact's own
+// date, or its document's.
 func timelineOf(fs []Fact) []Dated {
-	out := []Dated{}
+	var out []Dated
 	for _, f := range fs {
 		d := Dated{When: f.Date, Fact: f}
 		if d.When == "" {

@@ -295,16 +295,7 @@ func FactGraph(fs []Fact, types map[string]string, o PictureOptions) Subgraph {
 		sort.Strings(e.Facts)
 		sg.Edges = append(sg.Edges, *e)
 	}
-	sort.Slice(sg.Edges, func(i, j int) bool {
-		a, b := sg.Edges[i], sg.Edges[j]
-		if a.From != b.From {
-			return a.From < b.From
-		}
-		if a.To != b.To {
-			return a.To < b.To
-		}
-		return a.Relation < b.Relation
-	})
+	sortEdges(sg.Edges)
 	return sg
 }
 
@@ -366,8 +357,14 @@ func (p *picture) subgraph(ctx context.Context, hop map[string]int) (Subgraph, e
 			sg.Edges = append(sg.Edges, *e)
 		}
 	}
-	sort.Slice(sg.Edges, func(i, j int) bool {
-		a, b := sg.Edges[i], sg.Edges[j]
+	sortEdges(sg.Edges)
+	return sg, nil
+}
+
+// sortEdges orders edges by their ends, then relation.
+func sortEdges(es []Edge) {
+	sort.Slice(es, func(i, j int) bool {
+		a, b := es[i], es[j]
 		if a.From != b.From {
 			return a.From < b.From
 		}
@@ -376,7 +373,6 @@ func (p *picture) subgraph(ctx context.Context, hop map[string]int) (Subgraph, e
 		}
 		return a.Relation < b.Relation
 	})
-	return sg, nil
 }
 
 // DocumentGraph is the picture of the entity-to-entity facts of a

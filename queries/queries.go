@@ -11,7 +11,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -261,18 +260,7 @@ func Timeline(ctx context.Context, qs cgraph.QuadStore, entity string) ([]Dated,
 	if err != nil {
 		return nil, err
 	}
-	var out []Dated
-	for _, f := range fs {
-		d := Dated{When: f.Date, Fact: f}
-		if d.When == "" {
-			d.When, d.FromDoc = f.Published, true
-		}
-		if d.When != "" {
-			out = append(out, d)
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool { return dateKey(out[i].When) < dateKey(out[j].When) })
-	return out, nil
+	return timelineOf(fs), nil
 }
 
 // dateKey orders ISO dates of any precision as text, with dates that have

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -39,6 +40,14 @@ writes Graphviz DOT instead of SVG.`,
 				qs := st.QuadStore()
 				var sg queries.Subgraph
 				if doc != "" {
+					// Files are stored under their absolute path.
+					if _, err := st.FindDocument(ctx, doc); err != nil {
+						if abs, aerr := filepath.Abs(doc); aerr == nil {
+							if info, ferr := st.FindDocument(ctx, abs); ferr == nil {
+								doc = string(info.IRI)
+							}
+						}
+					}
 					d, err := queries.DescribeDocument(ctx, qs, doc, queries.Window{Limit: 1 << 30}, nil)
 					if err != nil {
 						return fmt.Errorf("draw: %w", err)

@@ -31,7 +31,7 @@ type point struct{ x, y float64 }
 // Picture sizes, in SVG user units.
 const (
 	picW, picH = 960.0, 640.0
-	margin     = 70.0
+	margin     = 110.0
 )
 
 // layout places the nodes of sg: deterministic (no randomness: the start
@@ -139,26 +139,19 @@ func layout(sg queries.Subgraph, line bool) []point {
 		}
 		temp = math.Max(0.01, temp*0.985)
 	}
-	// Scale into the picture, keeping the aspect ratio of the layout.
+	// Scale into the picture: one factor for both axes (no stretching),
+	// at most maxUnit pixels per layout unit (small graphs stay compact),
+	// centred.
 	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 	for _, p := range pos {
 		minX, maxX = math.Min(minX, p.x), math.Max(maxX, p.x)
 		minY, maxY = math.Min(minY, p.y), math.Max(maxY, p.y)
 	}
-	sx := (picW - 2*margin) / math.Max(maxX-minX, 1e-9)
-	sy := (picH - 2*margin) / math.Max(maxY-minY, 1e-9)
+	const maxUnit = 150.0
+	sc := math.Min(maxUnit, math.Min((picW-2*margin)/math.Max(maxX-minX, 1e-9), (picH-2*margin)/math.Max(maxY-minY, 1e-9)))
+	cx, cy := (minX+maxX)/2, (minY+maxY)/2
 	for i := range pos {
-		if n == 1 {
-			pos[i] = point{picW / 2, picH / 2}
-			continue
-		}
-		pos[i] = point{margin + (pos[i].x-minX)*sx, margin + (pos[i].y-minY)*sy}
-		if maxX-minX < 1e-6 {
-			pos[i].x = picW / 2
-		}
-		if maxY-minY < 1e-6 {
-			pos[i].y = picH / 2
-		}
+		pos[i] = point{picW/2 + (pos[i].x-cx)*sc, picH/2 + (pos[i].y-cy)*sc}
 	}
 	return pos
 }
@@ -252,10 +245,22 @@ func SVG(w io.Writer, sg queries.Subgraph, o DrawOptions) error {
 	if o.Standalone {
 		ns = ` xmlns="http://www.w3.org/2000/svg"`
 	}
-	fmt.Fprintf(&b, `<svg%s class="picture" viewBox="0 0 %.0f %.0f" role="img" aria-label="entity graph" font-family="system-ui, sans-serif">`, ns, picW, picH)
+	// The view box fits the nodes (with room for labels), so a small graph
+	// is not lost in an empty picture.
+	vx, vy, vw, vh := 0.0, 0.0, picW, picH
+	if len(pos) > 0 {
+		minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+		for _, p := range pos {
+			minX, maxX = math.Min(minX, p.x), math.Max(maxX, p.x)
+			minY, maxY = math.Min(minY, p.y), math.Max(maxY, p.y)
+		}
+		vw, vh = math.Max(maxX-minX+2*margin, 560), math.Max(maxY-minY+110, 240)
+		vx, vy = (minX+maxX)/2-vw/2, (minY+maxY)/2-vh/2+10
+	}
+	fmt.Fprintf(&b, `<svg%s class="picture" width="%.0f" height="%.0f" viewBox="%.0f %.0f %.0f %.0f" role="img" aria-label="entity graph" font-family="system-ui, sans-serif">`, ns, vw, vh, vx, vy, vw, vh)
 	b.WriteString(`<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#9aa3af"/></marker></defs>`)
 	if len(sg.Nodes) == 0 {
-		fmt.Fprintf(&b, `<text x="%.0f" y="%.0f" text-anchor="middle" fill="#6b7280" font-size="18">no facts between entities match</text>`, picW/2, picH/2)
+		fmt.Fprintf(&b, `<text x="%.0f" y="%.0f" text-anchor="middle" fill="#6b7280" font-size="18">no facts between entities match</text>`, vx+vw/2, vy+vh/2)
 	}
 	radius := func(i int) float64 { return 7 + 3*math.Sqrt(float64(weight[i])) }
 	b.WriteString(`<g class="edges">`)
@@ -311,7 +316,7 @@ func SVG(w io.Writer, sg queries.Subgraph, o DrawOptions) error {
 			weightAttr = "700"
 		}
 		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="13" font-weight="%s" fill="#111827" stroke="#fff" stroke-width="4" paint-order="stroke">%s</text>%s</g>`,
-			p.x, p.y+r+15, weightAttr, esc(clip(nd.Label, 30)), closeTag)
+			p.x, p.y+r+15, weightAttr, esc(clip(nd.Label, 26)), closeTag)
 	}
 	b.WriteString(`</g></svg>`)
 	_, err := io.WriteString(w, b.String())

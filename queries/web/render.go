@@ -93,13 +93,7 @@ var funcs = template.FuncMap{
 	"pager": func(what, base string, w queries.Window) map[string]any {
 		return map[string]any{"What": what, "Base": template.URL(base), "W": w}
 	},
-	"add":        func(a, b int) int { return a + b },
-	"docsOfFact": func(f queries.Fact) string { return queries.DocID(f.Doc) },
-	"sortedFacts": func(fs []string) []string {
-		out := append([]string(nil), fs...)
-		sort.Strings(out)
-		return out
-	},
+	"add": func(a, b int) int { return a + b },
 }
 
 // linkName is how a sameAs link shows: "Wikidata Q3785" for Wikidata, the

@@ -462,13 +462,10 @@ func isDate(s string) bool {
 
 // neighbourhoodView is the neighbourhood page.
 type neighbourhoodView struct {
-	Entity  queries.Entity          `json:"entity"`
-	Options queries.PictureOptions  `json:"options"`
-	Graph   queries.Subgraph        `json:"graph"`
-	Labels  map[string]string       `json:"-"`
-	Edges   []labelledEdge          `json:"-"`
-	Filters map[string]string       `json:"-"`
-	Types   map[string]queries.Node `json:"-"`
+	Entity  queries.Entity         `json:"entity"`
+	Options queries.PictureOptions `json:"options"`
+	Graph   queries.Subgraph       `json:"graph"`
+	Edges   []labelledEdge         `json:"-"`
 }
 
 type labelledEdge struct {

@@ -169,7 +169,7 @@ func TestReadOnly(t *testing.T) {
 }
 
 func TestGizmo(t *testing.T) {
-	ts, _ := testServer(t, Options{AllowGizmo: true, GizmoTimeout: 300 * time.Millisecond, GizmoLimit: 2})
+	ts, _ := testServer(t, Options{AllowGizmo: true, GizmoTimeout: 2 * time.Second, GizmoLimit: 2})
 	post := func(q string) (int, string) {
 		res, err := http.PostForm(ts.URL+"/api/gizmo", url.Values{"q": {q}})
 		if err != nil {
