@@ -3,6 +3,8 @@ package main
 import (
 	"bufio"
 	"context"
+	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -180,6 +182,13 @@ commands:
 			continue
 		}
 		script := strings.ReplaceAll(c.cmd, "go run ./cmd/newsgraph", "./newsgraph")
+		if serveCmd.MatchString(script) {
+			ran++
+			if err := runServer(work, env, script); err != nil {
+				t.Errorf("README:%d %s: %v", c.line, c.cmd, err)
+			}
+			continue
+		}
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 		cmd := exec.CommandContext(ctx, "bash", "-o", "pipefail", "-ec", script)
 		cmd.Dir, cmd.Env = work, env
@@ -194,6 +203,48 @@ commands:
 		}
 	}
 	t.Logf("ran %d of the README's %d commands", ran, len(cmds))
+}
+
+// serveCmd matches the README's server command: it runs until stopped, so
+// the test starts it, waits for its home page and stops it.
+var serveCmd = regexp.MustCompile(`^\./newsgraph serve\b`)
+
+// runServer runs script (newsgraph serve on its default address) in dir
+// until its home page answers 200, then stops it.
+func runServer(dir string, env []string, script string) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "bash", "-ec", "exec "+script)
+	cmd.Dir, cmd.Env = dir, env
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	deadline := time.Now().Add(2 * time.Minute)
+	for time.Now().Before(deadline) {
+		select {
+		case err := <-exited:
+			return fmt.Errorf("exited before answering (%v)\n%s", err, clip(out.String(), 1500))
+		case <-time.After(200 * time.Millisecond):
+		}
+		resp, err := http.Get("http://127.0.0.1:8080/")
+		if err != nil {
+			continue
+		}
+		resp.Body.Close()
+		cancel()
+		<-exited
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("home page: %s", resp.Status)
+		}
+		return nil
+	}
+	cancel()
+	<-exited
+	return fmt.Errorf("no answer on 127.0.0.1:8080 within 2 minutes\n%s", clip(out.String(), 1500))
 }
 
 // TestHelpEverywhere: every command and every query answers --help.
