@@ -141,6 +141,9 @@ func testOldFormatStore(t *testing.T, backend string) {
 	if err := kv.MakeFormat1(ctx, s.counted); err != nil {
 		t.Fatal(err)
 	}
+	if res, err := s.Check(ctx); err != nil || !res.OK() {
+		t.Fatalf("check of the sound format-1 store: %v %q", err, res.Problems)
+	}
 	s.Close()
 	for _, ro := range []bool{false, true} {
 		if _, err := Open(ctx, Options{Backend: backend, Path: path, ReadOnly: ro}); err == nil || !strings.Contains(err.Error(), "older newsgraph") {
@@ -174,6 +177,9 @@ func testOldFormatStore(t *testing.T, backend string) {
 	}
 	if r, err := s.WriteArticle(ctx, seedArticle()); err != nil || r.Status != Added {
 		t.Fatalf("write after migration: %+v, %v", r, err)
+	}
+	if res, err := s.Check(ctx); err != nil || !res.OK() {
+		t.Fatalf("check after migration, remove and write: %v %q", err, res.Problems)
 	}
 	if got, err := s.Stats(ctx); err != nil || got != want {
 		t.Fatalf("after remove and write again %+v, want %+v (%v)", got, want, err)

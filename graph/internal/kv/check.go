@@ -54,6 +54,10 @@ func (qs *QuadStore) Check(ctx context.Context, problem func(string)) (CheckCoun
 	if err != nil {
 		return c, err
 	}
+	format, err := qs.StoreFormat(ctx)
+	if err != nil {
+		return c, err
+	}
 	byBucket := make(map[string]QuadIndex)
 	for _, ind := range indexes {
 		name := string(ind.bucket()[0])
@@ -121,11 +125,17 @@ func (qs *QuadStore) Check(ctx context.Context, problem func(string)) (CheckCoun
 					live[id] = link{[4]uint64{p.Subject, p.Predicate, p.Object, p.Label}}
 					c.Quads++
 				}
-			case len(b) == 3 && (b[0] == 'v' || b[0] == 'n'):
+			case bytes.Equal(b, valBucket[0]) || bytes.Equal(b, refBucket[0]) || format1Bucket(b):
+				// Value IDs and reference counts: one bucket each in
+				// format 2, 2×65,536 named for the hash's first two bytes
+				// in format 1 (whose bucket "val" is format 2's).
 				var h refs.ValueHash
-				if len(key) != len(h) || key[0] != b[1] || key[1] != b[2] {
+				if len(key) != len(h) || format1Bucket(b) && (key[0] != b[1] || key[1] != b[2]) {
 					report("entry %x in bucket %q has a bad key", key, b)
 					continue
+				}
+				if format1Bucket(b) && format >= 2 {
+					report("entry %x in bucket %q is left from format 1", key, b)
 				}
 				copy(h[:], key)
 				n, sz := binary.Uvarint(val)
@@ -214,7 +224,11 @@ func (qs *QuadStore) Check(ctx context.Context, problem func(string)) (CheckCoun
 	}
 	for name, seen := range indexed {
 		missing := 0
-		for id := range live {
+		label := isLabelIndex(byBucket[name])
+		for id, l := range live {
+			if label && l.dirs[3] == 0 {
+				continue // the label index holds only quads with a label
+			}
 			if !seen[id] {
 				missing++
 			}

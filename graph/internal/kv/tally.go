@@ -467,7 +467,8 @@ func MakeFormat1(ctx context.Context, qs *QuadStore) error {
 				return err
 			}
 		}
-		for _, b := range []kv.Key{valBucket, refBucket} {
+		for i, b := range []kv.Key{valBucket, refBucket} {
+			prefix := []byte{'v', 'n'}[i] // Cayley's: 'v' for IDs, 'n' for reference counts
 			var moves []kv.Key
 			var vals [][]byte
 			it := tx.Scan(ctx, options.WithPrefixKV(b))
@@ -481,7 +482,11 @@ func MakeFormat1(ctx context.Context, qs *QuadStore) error {
 			it.Close()
 			for i, k := range moves {
 				h := k[1]
-				if err := tx.Put(ctx, kv.Key{[]byte{b[0][0], h[0], h[1]}, h}, vals[i]); err != nil {
+				to := kv.Key{[]byte{prefix, h[0], h[1]}, h}
+				if string(to[0]) == string(k[0]) {
+					continue // format 1's bucket "val" is format 2's
+				}
+				if err := tx.Put(ctx, to, vals[i]); err != nil {
 					return err
 				}
 				if err := tx.Del(ctx, k); err != nil {
