@@ -10,7 +10,9 @@ import (
 // TestNamelessKeysGetDistinctIRIs: entities whose key has no letter or digit
 // in its name part (what a Latin-only normalisation makes of non-Latin or
 // punctuation-only names) get IRIs from their names, distinct from each
-// other and never EntityNS + "thing/", with the facts pointing at them.
+// other and never EntityNS + "thing/" (a Thing) or EntityNS itself or
+// EntityNS + "_" (a named entity: its IRI has no type part, EntityIRI), with
+// the facts pointing at them.
 func TestNamelessKeysGetDistinctIRIs(t *testing.T) {
 	a := &Article{
 		Source: "x.txt", Hash: "h", Text: "Путин met 北京 officials. !!! said so.",
@@ -40,9 +42,9 @@ func TestNamelessKeysGetDistinctIRIs(t *testing.T) {
 	}
 	want := map[string]string{
 		EntityNS + "thing/Путин":     "Путин",
-		EntityNS + "place/北京":        "北京",
+		EntityNS + "北京":              "北京",
 		EntityNS + "thing/%21%21%21": "!!!",
-		EntityNS + "person/jane_doe": "Jane Doe",
+		EntityNS + "jane_doe":        "Jane Doe",
 	}
 	for iri, label := range want {
 		if labels[iri] != label {
@@ -54,7 +56,7 @@ func TestNamelessKeysGetDistinctIRIs(t *testing.T) {
 			t.Errorf("nameless IRI %s", iri)
 		}
 	}
-	if meet.Subject != quad.IRI(EntityNS+"thing/Путин") || meet.Object != quad.IRI(EntityNS+"place/北京") {
+	if meet.Subject != quad.IRI(EntityNS+"thing/Путин") || meet.Object != quad.IRI(EntityNS+"北京") {
 		t.Errorf("fact = %v, want it between the renamed entities", meet)
 	}
 	// The article itself is unchanged and the result deterministic.
