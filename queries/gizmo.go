@@ -29,11 +29,17 @@ type GizmoLimits struct {
 	Timeout time.Duration // wall time (DefaultGizmoTimeout)
 	Results int           // results returned (DefaultGizmoLimit)
 	Memory  int64         // bytes the Go heap may grow by while it runs (DefaultGizmoMemory)
+	// TimeoutFlag names the setting of Timeout in the error of a query
+	// that runs too long ("--timeout" when empty).
+	TimeoutFlag string
 }
 
 func (l GizmoLimits) withDefaults() GizmoLimits {
 	if l.Timeout <= 0 {
 		l.Timeout = DefaultGizmoTimeout
+	}
+	if l.TimeoutFlag == "" {
+		l.TimeoutFlag = "--timeout"
 	}
 	if l.Results <= 0 {
 		l.Results = DefaultGizmoLimit
@@ -60,7 +66,7 @@ func Gizmo(ctx context.Context, qs cgraph.QuadStore, q string, lim GizmoLimits) 
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	timer := time.AfterFunc(lim.Timeout, func() {
-		cancel(fmt.Errorf("%w: it ran longer than %v (--timeout)", ErrGizmoLimit, lim.Timeout))
+		cancel(fmt.Errorf("%w: it ran longer than %v (%s)", ErrGizmoLimit, lim.Timeout, lim.TimeoutFlag))
 	})
 	defer timer.Stop()
 	done := make(chan struct{})

@@ -680,7 +680,7 @@ func (s *Server) gizmo(ctx context.Context, r *http.Request) (any, error) {
 // time and result limits and queries' memory budget (queries.Gizmo stops
 // a runaway query and returns an error wrapping queries.ErrGizmoLimit).
 func (s *Server) runGizmo(ctx context.Context, q string) ([]any, error) {
-	return queries.Gizmo(ctx, s.qs, q, queries.GizmoLimits{Timeout: s.opts.GizmoTimeout, Results: s.opts.GizmoLimit})
+	return queries.Gizmo(ctx, s.qs, q, queries.GizmoLimits{Timeout: s.opts.GizmoTimeout, Results: s.opts.GizmoLimit, TimeoutFlag: "--gizmo-timeout"})
 }
 
 // remove deletes a document (only with Options.Writable).
