@@ -134,7 +134,7 @@ func TestBrowser(t *testing.T) {
 	}
 	do(t, ctx, "entity page", chromedp.WaitVisible(css("#label")))
 	label := run(t, ctx, chromedp.Text(css("#label")))
-	if !strings.Contains(url, "/entity?id=person%2Fvolodymyr_zelenskiy") || label != "Volodymyr Zelenskiy" {
+	if !strings.Contains(url, "/entity?id=volodymyr_zelenskiy") || label != "Volodymyr Zelenskiy" {
 		t.Errorf("search → %s, %q; want Volodymyr Zelenskiy's page", url, label)
 	}
 	facts := run(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#facts-subject tr.fact td.rel a")).map(a => a.textContent)`))
