@@ -38,6 +38,15 @@ func (r *resolver) fact(si int, e extract.Extraction) (graph.Fact, bool) {
 			s.Tokens[h].UPOS == "SCONJ" || s.Tokens[h].UPOS == "CCONJ" || s.Tokens[h].UPOS == "PART") {
 			return graph.Fact{}, false // "Where is David Cameron?" → not "Cameron is where"
 		}
+		if l := lowerLemma(&s.Tokens[h]); l == "least" || l == "most" {
+			return graph.Fact{}, false // "at least", "at most": no argument
+		}
+		if f.Relation == "be" && (strings.HasSuffix(s.Tokens[h].NER, "DATE") || strings.HasSuffix(s.Tokens[h].NER, "TIME")) {
+			return graph.Fact{}, false // "On the campaign trail, May 2020": a date is no predicate
+		}
+		if e.Kind == extract.Appos && strings.ContainsAny(e.Object.Text, "0123456789") {
+			return graph.Fact{}, false // "7:37 p.m. local time (1137 UTC)": a time or amount, not what the subject is
+		}
 		for _, k := range e.Object.Tokens {
 			if k < h && strings.EqualFold(s.Tokens[k].Form, "no") && s.Tokens[k].Head-1 == h {
 				f.Negated = true // "has no effect": not "has effect"
