@@ -51,6 +51,8 @@ const (
 	RelNS = Base + "rel/"
 	// EntityNS is the namespace of entity IRIs: EntityNS + "person/john_kirby".
 	EntityNS = Base + "id/"
+	// ConceptNS is where concepts live: ConceptNS + "north_korean_soldier".
+	ConceptNS = EntityNS + "concept/"
 	// DocNS is the namespace of document IRIs: DocNS + 16 hex digits.
 	DocNS = Base + "doc/"
 

@@ -341,7 +341,8 @@ func (r *resolver) clusterNamed() {
 		low := strings.ToLower(m.text)
 		if best == nil && m.typ == "" && !isAcronym(m.text) && !strings.Contains(m.text, " ") &&
 			(r.title[m.sent] || r.doc.Sentences[m.sent].Tokens[m.start].XPOS != "NNP" || !hasLetter(m.text) || timeWords[low] ||
-				months[low] != 0 || personTitles[strings.TrimSuffix(low, ".")] || humanNouns[low] || nounGender[strings.TrimSuffix(low, ".")] != 0 || headlineSmall[low]) {
+				months[low] != 0 || personTitles[strings.TrimSuffix(low, ".")] || humanNouns[low] || nounGender[strings.TrimSuffix(low, ".")] != 0 || headlineSmall[low] ||
+				r.modifier(m)) {
 			for k := m.start; k < m.end; k++ { // a lone unrecognised proper noun: not an entity of its own
 				delete(r.byTok[m.sent], k)
 			}
@@ -359,6 +360,19 @@ func (r *resolver) clusterNamed() {
 		r.addSpan(best, m.sent, m.start, m.end)
 		m.cl = best
 	}
+}
+
+// modifier reports whether a one-word mention modifies a noun as an
+// adjective does ("Russian and North Korean military leaders"): a
+// demonym, not a name.
+func (r *resolver) modifier(m *mention) bool {
+	s := &r.doc.Sentences[m.sent]
+	t := s.Tokens[m.start]
+	if hasDep(t.DepRel, "amod") {
+		return true
+	}
+	h := t.Head - 1
+	return hasDep(t.DepRel, "conj") && h >= 0 && h < len(s.Tokens) && hasDep(s.Tokens[h].DepRel, "amod")
 }
 
 // parenAcronyms maps each acronym written in parentheses right after a
