@@ -244,6 +244,10 @@ func (r *resolver) collectNamed() {
 				continue
 			}
 			text = spanText(s, start, end)
+			text = strings.TrimSuffix(strings.TrimSuffix(text, "’s"), "'s") // "Quilis’s" written as one token
+			if typ == Person && !strings.Contains(text, " ") && (personTitles[strings.ToLower(strings.TrimSuffix(text, "."))] || humanNouns[strings.ToLower(text)]) {
+				continue // "President", "Mlle" on its own: a title, not a name
+			}
 			m := &mention{sent: si, start: start, end: end, text: stripThe(text), typ: typ}
 			r.mentions = append(r.mentions, m)
 			for k := start; k < end; k++ {
@@ -253,10 +257,13 @@ func (r *resolver) collectNamed() {
 		// A title recognised as a name of its own right before a person's
 		// name ("US President" Barack Obama, "LA Sheriff" …) is a role.
 		for _, m := range r.mentions {
-			if m.sent != si || m.typ == Person {
+			if m.sent != si {
 				continue
 			}
 			ws := strings.Fields(m.text)
+			if m.typ == Person && !strings.Contains(m.text, " of ") {
+				continue
+			}
 			if n := r.byTok[si][m.end]; n != nil && n.typ == Person && len(ws) > 0 && personTitles[strings.ToLower(strings.TrimSuffix(ws[len(ws)-1], "."))] ||
 				isRoleName(ws) {
 				for k := m.start; k < m.end; k++ {
@@ -571,7 +578,8 @@ func (c *cluster) add(name string) {
 func compatible(a, b string) bool {
 	place := func(t string) bool { return t == Country || t == City || t == Place }
 	return a == b || a == "" || b == "" || place(a) && place(b) || a == Person && b == Organization || a == Organization && b == Person ||
-		a == Thing || b == Thing || a == Organization && place(b) || place(a) && b == Organization
+		a == Thing || b == Thing || a == Organization && place(b) || place(a) && b == Organization ||
+		a == Person && b == Group || a == Group && b == Person
 }
 
 // sameEntity reports whether mention m names the entity of cluster c.
