@@ -80,7 +80,6 @@ type resolver struct {
 	byTok    []map[int]*mention // per sentence: token → named mention covering it
 	clusters []*cluster
 	things   map[string]*cluster // Thing clusters by normalised name
-	byHead   map[string]*cluster // latest Thing cluster by head lemma
 	counted  map[[2]int]bool     // (sentence, head token) spans already counted as mentions
 	title    []bool              // per sentence: written in title case (a headline)
 
@@ -100,7 +99,7 @@ type resolver struct {
 // facts. Entities come back in order of first mention, facts in sentence
 // order.
 func Article(doc *nlp.Document, exts [][]extract.Extraction, opts Options) (entities []graph.Entity, facts []graph.Fact) {
-	r := &resolver{doc: doc, opts: opts, things: map[string]*cluster{}, byHead: map[string]*cluster{},
+	r := &resolver{doc: doc, opts: opts, things: map[string]*cluster{},
 		counted: map[[2]int]bool{}}
 	r.byTok = make([]map[int]*mention, len(doc.Sentences))
 	r.title = make([]bool, len(doc.Sentences))
@@ -173,11 +172,23 @@ func (r *resolver) final(ref string) string {
 	if !strings.HasPrefix(ref, "\x00") {
 		return ref
 	}
+	if c := r.clusterOf(ref); c != nil {
+		return c.k
+	}
+	return ""
+}
+
+// clusterOf is the cluster a temporary reference (ref) names, nil for
+// anything else.
+func (r *resolver) clusterOf(ref string) *cluster {
+	if !strings.HasPrefix(ref, "\x00") {
+		return nil
+	}
 	id, err := strconv.Atoi(ref[1:])
 	if err != nil || id < 0 || id >= len(r.clusters) {
-		return ""
+		return nil
 	}
-	return r.clusters[id].k
+	return r.clusters[id]
 }
 
 // entityType maps a named-entity label to an entity type.
