@@ -140,8 +140,8 @@ func Article(doc *nlp.Document, exts [][]extract.Extraction, opts Options) (enti
 		for j := range f.Args {
 			f.Args[j].Term.Entity = r.final(f.Args[j].Term.Entity)
 		}
-		if f.Relation == "be" && f.Subject.Entity != "" && f.Subject.Entity == f.Object.Entity {
-			f.Relation = "" // "the NIS is NIS": an alias, not a fact
+		if f.Subject.Entity != "" && f.Subject.Entity == f.Object.Entity {
+			f.Relation = "" // "the NIS is NIS": an alias; "Conway died at his home" misread as "Conway died Conway"
 		}
 	}
 	out := facts[:0]
@@ -501,7 +501,7 @@ var orgWords = setOf("army", "service", "party", "agency", "bank", "university",
 	"airlines", "airways", "motors", "group", "reserve", "board", "government", "administration", "assembly")
 
 // personTitles are words before a name that make it a person's.
-var personTitles = setOf("mr", "mrs", "ms", "miss", "dr", "president", "minister", "senator", "sen", "rep",
+var personTitles = setOf("mr", "mrs", "ms", "miss", "dr", "president", "minister", "senator", "sen", "rep", "justice",
 	"governor", "gov", "mayor", "king", "queen", "prince", "princess", "pope", "judge", "general", "gen",
 	"spokesman", "spokeswoman", "secretary", "chancellor", "premier", "chairman", "ceo", "coach", "sir", "lord",
 	"lady", "professor", "prof", "sheikh", "ayatollah", "cardinal", "bishop", "rev", "father", "sister")
