@@ -30,7 +30,7 @@ type Entity struct {
 	Key      string   // stable identity, derived from Type and Name (see EntityKey)
 	Name     string   // canonical name: "Volodymyr Zelenskiy"
 	Type     string   // Person, Organization, Place, Country, City, Group, Thing, … (schema.org class names)
-	Aliases  []string // every other surface form seen: "Zelenskyy", "the Ukrainian president", "NIS"
+	Aliases  []string // other names it goes by: "Zelenskyy", "NIS" (never titles, descriptions, pronouns, dates)
 	Mentions int      // how many times the article mentions it
 	SameAs   []string // IRIs of the same entity in other datasets (Wikidata, DBpedia); filled by linking
 	Spans    []Span   // byte spans in Article.Text of the mentions resolved to it, in text order; not stored
