@@ -31,7 +31,7 @@ type Entity struct {
 	Key      string   // stable identity: "wd/Q159" when linked to Wikidata, else Type + "/" + slug of Name (see EntityIRI)
 	Name     string   // canonical name: "Volodymyr Zelenskiy"
 	Type     string   // Person, Organization, Place, Country, City, Group, Thing, … (schema.org class names)
-	Aliases  []string // every other surface form seen: "Zelenskyy", "the Ukrainian president", "NIS"
+	Aliases  []string // other names it goes by: "Zelenskyy", "NIS" (never titles, descriptions, pronouns, dates)
 	Mentions int      // how many times the article mentions it
 	SameAs   []string // IRIs of the same entity in other datasets (Wikidata, DBpedia); filled by linking
 	Spans    []Span   // byte spans in Article.Text of the mentions resolved to it, in text order; not stored

@@ -65,6 +65,8 @@ func EntityIRI(key string) quad.IRI {
 		return quad.IRI(EntityNS + "wd/" + slug(name))
 	case "thing", "":
 		return quad.IRI(EntityNS + "thing/" + slug(name))
+	case "concept":
+		return quad.IRI(EntityNS + "concept/" + slug(name)) // a common noun: never one node with a name
 	}
 	return quad.IRI(EntityNS + slug(name))
 }
@@ -205,7 +207,7 @@ func Quads(a *Article) ([]quad.Quad, error) {
 		if e.Country != "" {
 			b.add(ei, NGCountry, EntityIRI(e.Country), doc)
 		}
-		if !strings.HasPrefix(string(ei), EntityNS+"thing/") {
+		if e.Type != Concept && !e.Local && !strings.HasPrefix(string(ei), EntityNS+"thing/") {
 			keys, surname := NameKeys(e)
 			for _, k := range keys {
 				b.add(ei, NGNameKey, lit(k), doc)

@@ -24,6 +24,9 @@ func TestIRIs(t *testing.T) {
 		{"relation", RelationIRI("hand over"), quad.IRI(RelNS + "hand_over")},
 		{"type", TypeIRI("Country"), quad.IRI(SchemaCountry)},
 		{"type empty", TypeIRI(""), quad.IRI(SchemaThing)},
+		{"type concept", TypeIRI(Concept), quad.IRI(SKOSConcept)},
+		{"local entity", LocalEntityIRI("https://newsgraph.dev/doc/abc", "Person/one_prisoner"), "https://newsgraph.dev/doc/abc/e/person/one_prisoner"},
+		{"concept", EntityIRI("Concept/north_korean_soldier"), quad.IRI(ConceptNS + "north_korean_soldier")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -203,5 +206,68 @@ func TestQuadsInvalid(t *testing.T) {
 func TestLiteralControlCharacters(t *testing.T) {
 	if got := lit("a\x00b\tc\x7f"); got != "a b\tc " {
 		t.Fatalf("lit = %q", got)
+	}
+}
+
+// TestEntityKinds: entities are schema:mentioned with their roles and birth
+// date; concepts are skos:Concepts nobody mentions; article-local
+// individuals live under the document; an unresolved pronoun is never a
+// node nor part of a direct triple.
+func TestEntityKinds(t *testing.T) {
+	a := &Article{Source: "s", Hash: "h", Sentences: []Sentence{{Text: "x"}},
+		Entities: []Entity{
+			{Key: "Person/john_kirby", Name: "John Kirby", Type: "Person", Aliases: []string{"Kirby"}, Roles: []string{"White House spokesman"}, Mentions: 2},
+			{Key: "Person/one_prisoner", Name: "one prisoner", Type: "Person", Local: true, Born: "2005", Mentions: 3},
+			{Key: "Concept/north_korean_soldier", Name: "North Korean soldier", Type: Concept},
+		},
+		Facts: []Fact{
+			{Sentence: 0, Subject: Term{Entity: "Person/one_prisoner", Text: "he"}, Relation: "be", Object: Term{Text: "a sniper"}},
+			{Sentence: 0, Subject: Term{Entity: "Person/john_kirby", Text: "Kirby"}, Relation: "see", Object: Term{Text: "him", Unresolved: true}},
+			{Sentence: 0, Subject: Term{Text: "they", Unresolved: true}, Relation: "capture", Object: Term{Entity: "Concept/north_korean_soldier", Text: "soldiers"}},
+		}}
+	qs, err := Quads(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := DocIRI("s")
+	local := LocalEntityIRI(doc, "Person/one_prisoner")
+	concept := EntityIRI("Concept/north_korean_soldier")
+	kirby := EntityIRI("Person/john_kirby")
+	has := func(s quad.Value, p string, o quad.Value) bool {
+		for _, q := range qs {
+			if q.Subject == s && q.Predicate == quad.IRI(p) && q.Object == o {
+				return true
+			}
+		}
+		return false
+	}
+	for _, tt := range []struct {
+		name string
+		s    quad.Value
+		p    string
+		o    quad.Value
+		want bool
+	}{
+		{"kirby mentioned", doc, SchemaMentions, kirby, true},
+		{"kirby role", kirby, SchemaJobTitle, quad.String("White House spokesman"), true},
+		{"role is no alias", kirby, SKOSAltLabel, quad.String("White House spokesman"), false},
+		{"local mentioned", doc, SchemaMentions, local, true},
+		{"local born", local, SchemaBirthDate, quad.TypedString{Value: "2005", Type: quad.IRI(XSDGYear)}, true},
+		{"local fact", local, RelNS + "be", quad.String("a sniper"), true},
+		{"concept typed", concept, RDFType, quad.IRI(SKOSConcept), true},
+		{"concept not mentioned", doc, SchemaMentions, concept, false},
+		{"unresolved object: no triple", kirby, RelNS + "see", quad.String("him"), false},
+	} {
+		if got := has(tt.s, tt.p, tt.o); got != tt.want {
+			t.Errorf("%s: %v %s %v present = %v", tt.name, tt.s, tt.p, tt.o, got)
+		}
+	}
+	for _, q := range qs {
+		if q.Predicate == quad.IRI(RelNS+"capture") {
+			t.Errorf("direct triple with an unresolved subject: %v", q)
+		}
+		if q.Object == quad.String("him") && q.Predicate == quad.IRI(RDFObject) || q.Object == quad.String("they") && q.Predicate == quad.IRI(RDFSubject) {
+			t.Errorf("unresolved pronoun as a statement's node: %v", q)
+		}
 	}
 }

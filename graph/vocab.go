@@ -59,6 +59,8 @@ const (
 	// EntityNS is the namespace of entity IRIs: EntityNS + "john_kirby",
 	// EntityNS + "wd/Q159" for entities linked to Wikidata (see EntityIRI).
 	EntityNS = Base + "id/"
+	// ConceptNS is where concepts live: ConceptNS + "north_korean_soldier".
+	ConceptNS = EntityNS + "concept/"
 	// DocNS is the namespace of document IRIs: DocNS + 16 hex digits.
 	DocNS = Base + "doc/"
 

@@ -184,6 +184,9 @@ func (r *reader) term(ctx context.Context, es []edge, text, unit string) (string
 		return "", text, nil
 	}
 	if iri, ok := es[0].Obj.(quad.IRI); ok && isEntityIRI(string(iri.Full())) {
+		if text != "" && strings.HasPrefix(string(iri.Full()), graph.ConceptNS) {
+			return string(iri.Full()), text, nil // a concept reads as written ("two North Korean soldiers")
+		}
 		l, err := r.label(ctx, string(iri.Full()))
 		return string(iri.Full()), l, err
 	}

@@ -19,8 +19,7 @@ func showArticle(w io.Writer, a *graph.Article) {
 	concepts := 0
 	for _, e := range a.Entities {
 		if e.Type == graph.Concept {
-			concepts++ // a concept's terms show as written (termText); a speaker by its name
-			names[e.Key] = "\x00" + e.Name
+			concepts++ // a concept's terms show as written (termText)
 			continue
 		}
 		names[e.Key] = e.Name
@@ -49,7 +48,7 @@ func showArticle(w io.Writer, a *graph.Article) {
 
 func termText(t graph.Term, names map[string]string) string {
 	if t.Entity != "" {
-		if n, ok := names[t.Entity]; ok && !strings.HasPrefix(n, "\x00") {
+		if n, ok := names[t.Entity]; ok {
 			return n
 		}
 	}
@@ -87,7 +86,11 @@ func factLine(f graph.Fact, names map[string]string) string {
 		details = append(details, "if: "+f.Condition)
 	}
 	if f.Attribution != "" {
-		details = append(details, "according to: "+strings.TrimPrefix(names[f.Attribution], "\x00"))
+		who, ok := names[f.Attribution]
+		if !ok {
+			who = strings.TrimPrefix(f.Attribution, graph.Concept+"/") // a concept speaker ("officials")
+		}
+		details = append(details, "according to: "+who)
 	}
 	if f.Quote != "" {
 		details = append(details, fmt.Sprintf("quote: %q", clip(f.Quote, 90)))

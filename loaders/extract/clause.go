@@ -486,16 +486,6 @@ func relationLemma(words []string) string {
 var contractions = map[string]string{"wo": "will", "ca": "can", "sha": "shall", "'re": "be", "'m": "be",
 	"'s": "be", "'ve": "have", "'d": "would", "'ll": "will", "n't": "", "not": "", "never": "", "'": ""}
 
-func nonEmpty(ss []string) []string {
-	out := ss[:0:0]
-	for _, s := range ss {
-		if s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 func hasRole(args []Arg, r Role) bool {
 	for _, a := range args {
 		if a.Role == r {

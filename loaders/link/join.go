@@ -33,6 +33,9 @@ func Join(ctx context.Context, known Known, a *graph.Article) error {
 	for i := range a.Entities {
 		e := &a.Entities[i]
 		isThing := strings.HasPrefix(string(graph.EntityIRI(e.Key)), graph.EntityNS+"thing/")
+		if e.Type == graph.Concept || e.Local {
+			continue // a common noun, or someone only this article knows
+		}
 		if strings.HasPrefix(e.Key, "wd/") || isThing && !(startsUpper(e.Name) && len(strings.Fields(e.Name)) == 1) {
 			continue // linked, or a common noun; a capitalised word ("Zelenskyy") may still be a stored name
 		}

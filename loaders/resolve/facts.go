@@ -38,6 +38,15 @@ func (r *resolver) fact(si int, e extract.Extraction) (graph.Fact, bool) {
 			s.Tokens[h].UPOS == "SCONJ" || s.Tokens[h].UPOS == "CCONJ" || s.Tokens[h].UPOS == "PART") {
 			return graph.Fact{}, false // "Where is David Cameron?" → not "Cameron is where"
 		}
+		if l := lowerLemma(&s.Tokens[h]); l == "least" || l == "most" {
+			return graph.Fact{}, false // "at least", "at most": no argument
+		}
+		if f.Relation == "be" && (strings.HasSuffix(s.Tokens[h].NER, "DATE") || strings.HasSuffix(s.Tokens[h].NER, "TIME")) {
+			return graph.Fact{}, false // "On the campaign trail, May 2020": a date is no predicate
+		}
+		if e.Kind == extract.Appos && strings.ContainsAny(e.Object.Text, "0123456789") {
+			return graph.Fact{}, false // "7:37 p.m. local time (1137 UTC)": a time or amount, not what the subject is
+		}
 		for _, k := range e.Object.Tokens {
 			if k < h && strings.EqualFold(s.Tokens[k].Form, "no") && s.Tokens[k].Head-1 == h {
 				f.Negated = true // "has no effect": not "has effect"
@@ -149,11 +158,9 @@ func (r *resolver) term(si int, sp extract.Span, predicative bool) graph.Term {
 	}
 	if v, dt, unit, ok := quantity(s, sp); ok {
 		t.Value, t.Datatype, t.Unit = v, dt, unit
-		r.countedNoun(s, sp)
 		return t
 	}
 	if h.UPOS == "NUM" { // "one of the soldiers": no entity of its own
-		r.countedNoun(s, sp)
 		return t
 	}
 	name, lemma, _ := thingName(s, sp)
@@ -192,32 +199,6 @@ func (r *resolver) term(si int, sp extract.Span, predicative bool) graph.Term {
 	r.counted[key] = true
 	r.addSpanOf(c, si, sp)
 	return t
-}
-
-// countedNoun is called for a counted phrase that becomes a literal ("more
-// than 3,000 troops", "some 1,000 of their troops"): a later bare "these
-// troops" most likely refers to these, not to an earlier thing with the same
-// head ("Ukrainian troops"), so the head-lemma link is cut and the bare noun
-// starts a thing of its own.
-func (r *resolver) countedNoun(s *nlp.Sentence, sp extract.Span) {
-	h := sp.Head
-	if s.Tokens[h].UPOS != "NOUN" {
-		h = -1
-		for _, k := range sp.Tokens {
-			if k > sp.Head && s.Tokens[k].UPOS == "NOUN" {
-				h = k
-				break
-			}
-		}
-	}
-	if h < 0 {
-		return
-	}
-	l := strings.ToLower(s.Tokens[h].Lemma)
-	if l == "" || l == "_" {
-		l = strings.ToLower(s.Tokens[h].Form)
-	}
-	delete(r.byHead, l)
 }
 
 // namedFor returns the named mention the span stands for: the one covering
@@ -528,19 +509,13 @@ func speakerLabel(s *nlp.Sentence, k int) bool {
 
 // isTypeKey reports whether a term's reference is an entity of type typ.
 func (r *resolver) isTypeKey(ref, typ string) bool {
-	if !strings.HasPrefix(ref, "\x00") {
-		return false
-	}
-	id, err := strconv.Atoi(ref[1:])
-	return err == nil && id >= 0 && id < len(r.clusters) && r.clusters[id].typ == typ
+	c := r.clusterOf(ref)
+	return c != nil && c.typ == typ
 }
 
 // isPlaceKey reports whether a term's reference is a place (Country, City,
 // Place).
 func (r *resolver) isPlaceKey(ref string) bool {
-	if !strings.HasPrefix(ref, "\x00") {
-		return false
-	}
-	id, err := strconv.Atoi(ref[1:])
-	return err == nil && id >= 0 && id < len(r.clusters) && isPlace(r.clusters[id].typ)
+	c := r.clusterOf(ref)
+	return c != nil && isPlace(c.typ)
 }

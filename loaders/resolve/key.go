@@ -1,8 +1,11 @@
 // Package resolve turns one article's extractions into graph entities and
 // facts: it merges the mentions of an entity inside the article (full name
-// and surname, spelling variants, acronyms, titles, pronouns), gives every
-// entity a stable key, and maps each extraction's arguments to entity keys
-// or typed literals, with dates resolved against the publication date.
+// and surname, spelling variants, corporate forms, acronyms, titles;
+// names.go), finds the unnamed individuals the article talks about and what
+// its pronouns and descriptions refer to (coref.go), tells entities from
+// concepts (common-noun arguments), gives every entity a stable key, and
+// maps each extraction's arguments to entity keys or typed literals, with
+// dates resolved against the publication date (facts.go).
 //
 // Resolution stops at the article: linking to other articles and to
 // outside datasets (graph.Entity.SameAs) is a later stage that can start

@@ -25,9 +25,11 @@ var gumConnectors = map[string]bool{"of": true, "&": true, "-": true, "for": tru
 // between them ("US spokesman John Kirby" → "John Kirby"). Plural persons
 // ("Americans") are nationalities, not names. Outer mentions are labelled
 // first; a name overlapping one already labelled is dropped ("University of
-// Portsmouth" is one ORG, not an ORG holding a LOC). genres, when not
-// empty, keeps only those genres.
-func gumSentences(docs []conllu.EntityDoc, genres map[string]bool) []nlp.Sentence {
+// Portsmouth" is one ORG, not an ORG holding a LOC). A country, city or
+// state the gazetteer knows is a place even where GUM types it as an
+// organisation acting ("North Korea sent troops"), as UNER does. genres,
+// when not empty, keeps only those genres; gaz may be nil.
+func gumSentences(docs []conllu.EntityDoc, genres map[string]bool, gaz *Gazetteer) []nlp.Sentence {
 	var out []nlp.Sentence
 	for di := range docs {
 		d := &docs[di]
@@ -94,6 +96,15 @@ func gumSentences(docs []conllu.EntityDoc, genres map[string]bool) []nlp.Sentenc
 				if !free {
 					continue
 				}
+				if typ == "ORG" && gaz != nil {
+					forms := make([]string, 0, b-a)
+					for i := a; i < b; i++ {
+						forms = append(forms, toks[i].Form)
+					}
+					if gaz.phraseCats(strings.Join(forms, " "))&gpeCats != 0 {
+						typ = "LOC"
+					}
+				}
 				for i := a; i < b; i++ {
 					taken[i] = true
 					tags[i] = "I-" + typ
@@ -112,7 +123,7 @@ func gumSentences(docs []conllu.EntityDoc, genres map[string]bool) []nlp.Sentenc
 
 // readGUM reads a GUM entity corpus (".gz" allowed) as NER training
 // sentences (see gumSentences).
-func readGUM(path string, genres []string) ([]nlp.Sentence, error) {
+func readGUM(path string, genres []string, gaz *Gazetteer) ([]nlp.Sentence, error) {
 	docs, err := conllu.ReadEntityFile(path)
 	if err != nil {
 		return nil, err
@@ -121,5 +132,5 @@ func readGUM(path string, genres []string) ([]nlp.Sentence, error) {
 	for _, x := range genres {
 		g[x] = true
 	}
-	return gumSentences(docs, g), nil
+	return gumSentences(docs, g, gaz), nil
 }

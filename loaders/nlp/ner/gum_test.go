@@ -33,7 +33,7 @@ func TestGUMSentences(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ss := gumSentences(docs, nil)
+	ss := gumSentences(docs, nil, nil)
 	if len(ss) != 1 {
 		t.Fatalf("%d sentences", len(ss))
 	}
@@ -48,11 +48,19 @@ func TestGUMSentences(t *testing.T) {
 	if strings.Join(got, " ") != want {
 		t.Errorf("tags = %s\n want %s", strings.Join(got, " "), want)
 	}
-	if ss := gumSentences(docs, map[string]bool{"bio": true}); len(ss) != 0 {
+	if ss := gumSentences(docs, map[string]bool{"bio": true}, nil); len(ss) != 0 {
 		t.Errorf("genre filter kept %d sentences", len(ss))
 	}
+	// With a gazetteer that knows Portsmouth as a city, an organisation
+	// named like it is a place.
+	gaz := &Gazetteer{}
+	gaz.add("University of Portsmouth", gCity)
+	ss = gumSentences(docs, nil, gaz)
+	if tags := ss[0].Tokens[5].NER + " " + ss[0].Tokens[7].NER; tags != "B-LOC I-LOC" {
+		t.Errorf("with the gazetteer: %s, want B-LOC I-LOC", tags)
+	}
 	docs[0].ID = heldOutID(t)
-	if ss := gumSentences(docs, nil); len(ss) != 0 {
+	if ss := gumSentences(docs, nil, nil); len(ss) != 0 {
 		t.Errorf("a held-out document gave %d sentences", len(ss))
 	}
 }

@@ -93,6 +93,8 @@ type TrainOptions struct {
 func DefaultTrainOptions() TrainOptions {
 	return TrainOptions{
 		Train:        []string{"data/ner/en_ewt-ud-dev.iob2.gz"},
+		GUM:          "data/gum/gum-train-cc-by.conllu.gz", // round 4 (docs/ner.md)
+		OrgEvidence:  true,                                 // round 4
 		Names:        "data/ud/en_ewt-ud-train.conllu.gz",
 		GazetteerDir: "data/gazetteer",
 		Seed:         1,
@@ -191,7 +193,7 @@ func Train(ctx context.Context, opts TrainOptions) (*Recognizer, error) {
 		sents = append(sents, s...)
 	}
 	if opts.GUM != "" {
-		g, err := readGUM(opts.GUM, opts.GUMGenres)
+		g, err := readGUM(opts.GUM, opts.GUMGenres, gaz)
 		if err != nil {
 			return nil, fmt.Errorf("ner: %w", err)
 		}

@@ -88,7 +88,7 @@ func TestTune(t *testing.T) {
 		if g := os.Getenv("NER_GUMGENRES"); g != "" {
 			genres = strings.Split(g, ",")
 		}
-		g, err := readGUM(p, genres)
+		g, err := readGUM(p, genres, gaz)
 		if err != nil {
 			t.Fatal(err)
 		}
