@@ -49,9 +49,11 @@ func (s *Store) WriteArticle(ctx context.Context, a *Article) (WriteResult, erro
 // WriteArticles writes several articles as WriteArticle does, all in one
 // transaction of the backend: after a crash each article is wholly in the
 // store or absent (all of them are, or none). Committing once for many
-// articles is what makes a bulk ingest fast. When it fails, nothing of the
-// batch is written; the error names the article when one article's quads
-// are the cause, and the caller may write the others one by one.
+// articles is what makes a bulk ingest fast. (When the same Source comes
+// twice, the articles before the second are committed first, so that it
+// replaces the first.) On an error it returns no results: what was
+// committed before it stays, the rest is not written, and the caller may
+// write the articles one by one to find the one at fault.
 func (s *Store) WriteArticles(ctx context.Context, as []*Article) ([]WriteResult, error) {
 	if s.readOnly {
 		return nil, ErrReadOnly
@@ -72,17 +74,17 @@ func (s *Store) WriteArticles(ctx context.Context, as []*Article) ([]WriteResult
 	}
 	for _, a := range as {
 		if err := ctx.Err(); err != nil {
-			return out, err
+			return nil, err
 		}
 		if a != nil && docs[DocIRI(a.Source)] {
 			// The same document twice: the second one must see the first.
 			if err := flush(); err != nil {
-				return out[:len(out)-len(batch)], err
+				return nil, err
 			}
 		}
 		p, err := s.prepare(ctx, a)
 		if err != nil {
-			return out, err
+			return nil, err
 		}
 		out = append(out, p.res)
 		docs[p.res.Doc] = true
@@ -91,7 +93,7 @@ func (s *Store) WriteArticles(ctx context.Context, as []*Article) ([]WriteResult
 		}
 	}
 	if err := flush(); err != nil {
-		return out[:len(out)-len(batch)], err
+		return nil, err
 	}
 	return out, nil
 }
