@@ -37,14 +37,15 @@ func Join(ctx context.Context, known Known, a *graph.Article) error {
 			continue // linked, or a common noun; a capitalised word ("Zelenskyy") may still be a stored name
 		}
 		// A name of several words joins the same name (spelling variants
-		// included); a one-word name ("Zelenskyy", "Apple"), the entity's
-		// own or a short form of its name, also the one person of that
-		// surname — the person's full name only for a one-word entity, so
-		// "John Smith" never joins "Jane Smith" through "Smith".
-		keys, _ := graph.NameKeys(*e)
+		// included), and through a one-word form of it ("Zelenskiy") an
+		// entity stored under that one word only; a one-word entity
+		// ("Zelenskyy", "Apple") also joins the one entity a one-word form
+		// of whose name it is — so "John Smith" never joins "Jane Smith"
+		// through "Smith".
+		keys, short := graph.NameKeys(*e)
 		oneWord := len(strings.Fields(graph.NameKey(e.Name))) == 1
 		var iris []string
-		for _, k := range keys {
+		for _, k := range append(keys, short...) {
 			nes, err := known.EntitiesNamed(ctx, k, oneWord)
 			if err != nil {
 				return err
