@@ -16,11 +16,12 @@ type Known interface {
 }
 
 // Join joins the unlinked named entities of an article to entities the
-// store already holds: an entity whose canonical name or proper-name
-// aliases ("Zelenskyy", "Apple") are the label or an alias of exactly one
-// stored entity of a compatible type takes that entity's IRI; when they
-// name several, it stays apart. Facts follow the new keys, and entities
-// of the article that end up the same are merged.
+// store already holds: an entity whose name keys (graph.NameKeys: its
+// canonical name and the aliases that are forms of it, spelling variants
+// folded) find exactly one stored entity of a compatible type takes that
+// entity's IRI; when they find several, it stays apart. Facts follow the
+// new keys, entities of the article that end up the same are merged, and
+// a.Joined records each change of key.
 //
 // Join depends on what is stored, so unlike Linker.Article its result
 // depends on the order articles are ingested in; ingest calls it for one
