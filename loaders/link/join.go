@@ -20,8 +20,8 @@ type Known interface {
 // canonical name and the aliases that are forms of it, spelling variants
 // folded) find exactly one stored entity of a compatible type takes that
 // entity's IRI; when they find several, it stays apart. Facts follow the
-// new keys, entities of the article that end up the same are merged, and
-// a.Joined records each change of key.
+// new keys and a.Joined records each change of key; two entities of the
+// article are never joined into one.
 //
 // Join depends on what is stored, so unlike Linker.Article its result
 // depends on the order articles are ingested in; ingest calls it for one
@@ -31,6 +31,13 @@ func Join(ctx context.Context, known Known, a *graph.Article) error {
 		return nil
 	}
 	rekey := map[string]string{}
+	// Two entities of one article are never made one: the article's own
+	// resolution kept them apart, and a join is undone by resolve only
+	// while it rewrites one entity alone.
+	taken := map[string]bool{}
+	for _, e := range a.Entities {
+		taken[string(graph.EntityIRI(e.Key))] = true
+	}
 	for i := range a.Entities {
 		e := &a.Entities[i]
 		isThing := strings.HasPrefix(string(graph.EntityIRI(e.Key)), graph.EntityNS+"thing/")
@@ -58,10 +65,11 @@ func Join(ctx context.Context, known Known, a *graph.Article) error {
 				iris = append(iris, string(ne.IRI))
 			}
 		}
-		if len(iris) != 1 || iris[0] == string(graph.EntityIRI(e.Key)) {
-			continue
+		if len(iris) != 1 || taken[iris[0]] {
+			continue // ambiguous, itself, another entity of the article, or joined already
 		}
 		if k := keyFor(iris[0], NamedThing); k != "" {
+			taken[iris[0]] = true
 			rekey[e.Key] = k
 			if a.Joined == nil {
 				a.Joined = map[string]string{}
@@ -74,7 +82,6 @@ func Join(ctx context.Context, known Known, a *graph.Article) error {
 		return nil
 	}
 	a.Facts = rewrite(a.Facts, rekey)
-	a.Entities, a.Facts = merge(a.Entities, a.Facts)
 	return nil
 }
 
