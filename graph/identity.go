@@ -44,6 +44,7 @@ import (
 //
 //	DOC/identity/H rdf:type ng:Resolution; ng:original E; ng:canonical C;
 //	               ng:originalLabel "name as the article had it"   (labelled DOC)
+//	DOC ng:identityRecord DOC/identity/H   (so records are found from DOC)
 //
 // and in the document E's rdfs:label becomes a skos:altLabel of C.
 // Reidentify recomputes the whole map from the originals of every
@@ -78,7 +79,6 @@ const (
 	CorrectionNS     = Base + "correction/"
 	identitySegment  = "/identity/"
 	docSplitSegment  = "split/"
-	maxEntityLookups = 1 << 16
 )
 
 // OriginalEntity is an entity as the articles wrote it, before store-wide

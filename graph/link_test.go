@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"testing"
 
 	"github.com/cayleygraph/quad"
@@ -52,5 +53,30 @@ func TestQuadsLinks(t *testing.T) {
 		if !have[q] {
 			t.Errorf("missing %v", q)
 		}
+	}
+}
+
+// TestStatsLinksAreNoFacts: link statements are not counted as facts.
+func TestStatsLinksAreNoFacts(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, Options{Backend: BackendMemstore})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	a := &Article{Source: "x.txt", Hash: "h", Sentences: []Sentence{{Text: "Seoul said so."}},
+		Entities: []Entity{{Key: "wd/Q8684", Name: "Seoul", Type: "City", Mentions: 1,
+			SameAs: []string{"http://www.wikidata.org/entity/Q8684"},
+			Links:  []Link{{Target: "http://www.wikidata.org/entity/Q8684", Score: 0.9}}}},
+		Facts: []Fact{{Sentence: 0, Subject: Term{Entity: "wd/Q8684", Text: "Seoul"}, Relation: "say", Object: Term{Text: "so"}}}}
+	if _, err := st.WriteArticle(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	s, err := st.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Facts != 1 {
+		t.Errorf("Stats.Facts = %d, want 1 (the link statement is no fact)", s.Facts)
 	}
 }

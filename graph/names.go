@@ -17,8 +17,8 @@ type NamedEntity struct {
 }
 
 // EntitiesNamed returns the entities that have a name with the same
-// NameKey as name (their ng:nameKey), and, when surnames is set, the
-// persons whose surname has that key (ng:surnameKey), in any document,
+// NameKey as name (their ng:nameKey), and, when surnames is set, those a
+// one-word form of whose name has that key (ng:surnameKey), in any document,
 // sorted by IRI. Things (id:thing/…) have no name keys.
 func (s *Store) EntitiesNamed(ctx context.Context, name string, surnames bool) ([]NamedEntity, error) {
 	seen := map[quad.IRI]bool{}
@@ -105,15 +105,19 @@ func NameKey(name string) string {
 	return strings.Join(words, " ")
 }
 
-// NameKeys are the name keys of an entity (ng:nameKey): those of its
-// canonical name and of the aliases that are forms of it (every word of
-// the alias a word of the name, by key: "Zelenskiy" of "Volodymyr
-// Zelenskiy", not the title "Ukrainian President"). surname is a person's
-// last name's key (ng:surnameKey), "" for others and one-word names.
-func NameKeys(e Entity) (keys []string, surname string) {
+// NameKeys are the keys an entity is found by. keys (ng:nameKey): its
+// canonical name's and those of the aliases of several words that are
+// forms of it (every word a word of the name, by key). short
+// (ng:surnameKey): the one-word forms of a name of several words — a
+// person's last name, and one-word aliases that are a word of the name
+// ("Zelenskiy" of "Volodymyr Zelenskiy") — which only a one-word entity
+// looks up, so "Sam Marshall" never joins "Julian Marshall" through
+// "Marshall". Titles and descriptions ("Ukrainian President") are no forms
+// of the name.
+func NameKeys(e Entity) (keys, short []string) {
 	full := NameKey(e.Name)
 	if full == "" {
-		return nil, ""
+		return nil, nil
 	}
 	words := strings.Fields(full)
 	keys = []string{full}
@@ -122,21 +126,26 @@ func NameKeys(e Entity) (keys []string, surname string) {
 			continue // a description: "the Ukrainian president"
 		}
 		k := NameKey(a)
-		if k == "" || containsStr(keys, k) {
+		if k == "" || containsStr(keys, k) || containsStr(short, k) {
 			continue
 		}
+		aw := strings.Fields(k)
 		sub := true
-		for _, w := range strings.Fields(k) {
+		for _, w := range aw {
 			sub = sub && containsStr(words, w)
 		}
-		if sub {
+		switch {
+		case !sub:
+		case len(aw) == 1 && len(words) > 1:
+			short = append(short, k)
+		default:
 			keys = append(keys, k)
 		}
 	}
-	if e.Type == "Person" && len(words) > 1 {
-		surname = words[len(words)-1]
+	if last := words[len(words)-1]; e.Type == "Person" && len(words) > 1 && !containsStr(short, last) {
+		short = append(short, last)
 	}
-	return keys, surname
+	return keys, short
 }
 
 // foldLatin maps accented Latin letters to their base letter.

@@ -208,11 +208,13 @@ func Quads(a *Article) ([]quad.Quad, error) {
 			b.add(ei, NGCountry, EntityIRI(e.Country), doc)
 		}
 		if e.Type != Concept && !e.Local && !strings.HasPrefix(string(ei), EntityNS+"thing/") {
-			keys, surname := NameKeys(e)
+			keys, short := NameKeys(e)
 			for _, k := range keys {
 				b.add(ei, NGNameKey, lit(k), doc)
 			}
-			b.addText(ei, NGSurnameKey, surname, doc)
+			for _, k := range short {
+				b.add(ei, NGSurnameKey, lit(k), doc)
+			}
 		}
 	}
 

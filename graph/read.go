@@ -135,7 +135,9 @@ func (s *Store) ScanStats(ctx context.Context) (Stats, error) {
 	st.Entities = int64(len(entities))
 	rels := make(map[quad.Value]bool)
 	if err := s.eachQuad(ctx, quad.Predicate, quad.IRI(RDFPredicate), func(q quad.Quad) error {
-		rels[q.Object] = true
+		if iri, ok := q.Object.(quad.IRI); ok && strings.HasPrefix(string(iri), RelNS) {
+			rels[q.Object] = true // fact relations; link statements have owl:sameAs
+		}
 		return nil
 	}); err != nil {
 		return st, err

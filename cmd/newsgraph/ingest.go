@@ -385,7 +385,7 @@ func isTerminal(f *os.File) bool {
 type batchKnown struct {
 	store    *graph.Store
 	pending  map[string][]graph.NamedEntity // graph.NameKey → entities
-	surnames map[string][]graph.NamedEntity // a person's surname key → persons
+	surnames map[string][]graph.NamedEntity // a one-word form's key (ng:surnameKey) → entities
 }
 
 func (b *batchKnown) add(a *graph.Article) {
@@ -394,12 +394,15 @@ func (b *batchKnown) add(a *graph.Article) {
 	}
 	for _, e := range a.Entities {
 		ne := graph.NamedEntity{IRI: graph.EntityIRI(e.Key), Types: []string{e.Type}}
-		keys, surname := graph.NameKeys(e)
+		if e.Type == graph.Concept || e.Local {
+			continue // never joined by name (link.Join)
+		}
+		keys, short := graph.NameKeys(e)
 		for _, k := range keys {
 			b.pending[k] = append(b.pending[k], ne)
 		}
-		if surname != "" {
-			b.surnames[surname] = append(b.surnames[surname], ne)
+		for _, k := range short {
+			b.surnames[k] = append(b.surnames[k], ne)
 		}
 	}
 }

@@ -147,3 +147,18 @@ func TestKBBuildAndIngest(t *testing.T) {
 		t.Error("ingest --kb with a missing file: no error")
 	}
 }
+
+// TestEvalLinks: eval links scores a GUM document's links against its
+// gold identities.
+func TestEvalLinks(t *testing.T) {
+	out, stderr, err := run(t, "eval", "links", "--gum", "../../loaders/link/testdata/gum-mini.conllu", "-v")
+	if err != nil {
+		t.Fatalf("eval links: %v\n%s", err, stderr)
+	}
+	for _, want := range []string{"correct\tSeoul → Q8684 Seoul", "correct\tSouth Korea → Q884 South Korea",
+		"all             2      2       2        100.0%     0         2           2      100.0%"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("eval links output lacks %q:\n%s", want, out)
+		}
+	}
+}

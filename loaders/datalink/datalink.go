@@ -63,6 +63,12 @@ var typeNames = map[string]string{
 	"PoliticalParty": link.Organization, "GovernmentAgency": link.Organization, "Q43229": link.Organization,
 }
 
+// DatasetPrior is the prior of every resource of an imported dataset: it
+// says nothing of how well known a resource is, and the user brought it to
+// be linked to, so it is neither a well-known item nor one nobody links to
+// (link.Score does not link a place of prior 0 without context).
+const DatasetPrior = 0.5
+
 type resource struct {
 	names    map[string][]string // predicate → names (English or untagged first)
 	types    []string
@@ -152,7 +158,7 @@ func Items(ctx context.Context, st *graph.Store, g quad.IRI) (items, shortItems 
 		if lab == "" || id == string(g) { // the dataset's own description
 			continue
 		}
-		it := link.Item{ID: id, IRI: id, Label: lab}
+		it := link.Item{ID: id, IRI: id, Label: lab, Prior: DatasetPrior}
 		seen := map[string]bool{link.Norm(lab): true}
 		addName := func(n string) {
 			if k := link.Norm(n); k != "" && !seen[k] {

@@ -134,7 +134,7 @@ type BuildOptions struct {
 	MinSitelinks int
 	// Workers decode entities in parallel; 0 means GOMAXPROCS.
 	Workers int
-	// Batch is the number of items written per transaction; 0 means 20000.
+	// Batch is the number of items written per transaction; 0 means 5000.
 	Batch int
 	// Progress, when set, is called every Batch entities.
 	Progress func(BuildStats)
@@ -203,7 +203,7 @@ func BuildFile(ctx context.Context, r io.Reader, source, path string, opts Build
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
 	if opts.Batch <= 0 {
-		opts.Batch = 20000
+		opts.Batch = 5000
 	}
 	tmp := path + ".tmp"
 	os.Remove(tmp)

@@ -16,11 +16,12 @@ type Known interface {
 }
 
 // Join joins the unlinked named entities of an article to entities the
-// store already holds: an entity whose canonical name or proper-name
-// aliases ("Zelenskyy", "Apple") are the label or an alias of exactly one
-// stored entity of a compatible type takes that entity's IRI; when they
-// name several, it stays apart. Facts follow the new keys, and entities
-// of the article that end up the same are merged.
+// store already holds: an entity whose name keys (graph.NameKeys: its
+// canonical name and the aliases that are forms of it, spelling variants
+// folded) find exactly one stored entity of a compatible type takes that
+// entity's IRI; when they find several, it stays apart. Facts follow the
+// new keys and a.Joined records each change of key; two entities of the
+// article are never joined into one.
 //
 // Join depends on what is stored, so unlike Linker.Article its result
 // depends on the order articles are ingested in; ingest calls it for one
@@ -30,6 +31,13 @@ func Join(ctx context.Context, known Known, a *graph.Article) error {
 		return nil
 	}
 	rekey := map[string]string{}
+	// Two entities of one article are never made one: the article's own
+	// resolution kept them apart, and a join is undone by resolve only
+	// while it rewrites one entity alone.
+	taken := map[string]bool{}
+	for _, e := range a.Entities {
+		taken[string(graph.EntityIRI(e.Key))] = true
+	}
 	for i := range a.Entities {
 		e := &a.Entities[i]
 		isThing := strings.HasPrefix(string(graph.EntityIRI(e.Key)), graph.EntityNS+"thing/")
@@ -40,14 +48,15 @@ func Join(ctx context.Context, known Known, a *graph.Article) error {
 			continue // linked, or a common noun; a capitalised word ("Zelenskyy") may still be a stored name
 		}
 		// A name of several words joins the same name (spelling variants
-		// included); a one-word name ("Zelenskyy", "Apple"), the entity's
-		// own or a short form of its name, also the one person of that
-		// surname — the person's full name only for a one-word entity, so
-		// "John Smith" never joins "Jane Smith" through "Smith".
-		keys, _ := graph.NameKeys(*e)
+		// included), and through a one-word form of it ("Zelenskiy") an
+		// entity stored under that one word only; a one-word entity
+		// ("Zelenskyy", "Apple") also joins the one entity a one-word form
+		// of whose name it is — so "John Smith" never joins "Jane Smith"
+		// through "Smith".
+		keys, short := graph.NameKeys(*e)
 		oneWord := len(strings.Fields(graph.NameKey(e.Name))) == 1
 		var iris []string
-		for _, k := range keys {
+		for _, k := range append(keys, short...) {
 			nes, err := known.EntitiesNamed(ctx, k, oneWord)
 			if err != nil {
 				return err
@@ -59,10 +68,11 @@ func Join(ctx context.Context, known Known, a *graph.Article) error {
 				iris = append(iris, string(ne.IRI))
 			}
 		}
-		if len(iris) != 1 || iris[0] == string(graph.EntityIRI(e.Key)) {
-			continue
+		if len(iris) != 1 || taken[iris[0]] {
+			continue // ambiguous, itself, another entity of the article, or joined already
 		}
 		if k := keyFor(iris[0], NamedThing); k != "" {
+			taken[iris[0]] = true
 			rekey[e.Key] = k
 			if a.Joined == nil {
 				a.Joined = map[string]string{}
@@ -75,7 +85,6 @@ func Join(ctx context.Context, known Known, a *graph.Article) error {
 		return nil
 	}
 	a.Facts = rewrite(a.Facts, rekey)
-	a.Entities, a.Facts = merge(a.Entities, a.Facts)
 	return nil
 }
 

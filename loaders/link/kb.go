@@ -15,17 +15,20 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/newsgraph/newsgraph/loaders/resolve"
 )
 
-// Entity types of items, the schema.org class names graph.Entity.Type uses.
+// Entity types of items: the schema.org class names resolution gives
+// graph.Entity.Type.
 const (
-	Person       = "Person"
-	Organization = "Organization"
-	Country      = "Country"
-	City         = "City"
-	Place        = "Place"
-	Group        = "Group"
-	Thing        = "Thing"
+	Person       = resolve.Person
+	Organization = resolve.Organization
+	Country      = resolve.Country
+	City         = resolve.City
+	Place        = resolve.Place
+	Group        = resolve.Group
+	Thing        = resolve.Thing
 )
 
 // WikidataNS is the namespace of Wikidata item IRIs: WikidataNS + "Q159".

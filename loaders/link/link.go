@@ -98,13 +98,14 @@ func (l *Linker) Article(ctx context.Context, entities []graph.Entity, facts []g
 	return out, facts, nil
 }
 
-// NamedThing is the key type of a Thing whose name is a proper name
-// ("Zelenskyy" the recogniser could not classify): its IRI is the name's,
-// as for any named entity, not a Thing's (graph.EntityIRI).
+// NamedThing is the key type of a Thing whose name is a proper name the
+// recogniser could not classify ("Scientific Reports"): its IRI is the
+// name's, as for any named entity, not a Thing's (graph.EntityIRI).
 const NamedThing = "Named"
 
-// nameKey gives an unlinked Thing with a capitalised name the key of a
-// named entity, so it joins the entity of that name in other articles.
+// nameKey gives an unlinked Thing whose name reads as a proper name the
+// key of a named entity, so it joins the entity of that name in other
+// articles.
 func nameKey(e graph.Entity) string {
 	typ, name, ok := strings.Cut(e.Key, "/")
 	if ok && typ == Thing && properName(e.Name) {
@@ -178,9 +179,9 @@ func startsUpper(s string) bool {
 	return false
 }
 
-// decide picks the best candidate over all the entity's names. The
-// canonical name is preferred: a candidate found only under an alias
-// scores as that alias would.
+// decide picks the best candidate over all the entity's names: each item
+// scores as the best of the names it was found under, and must beat every
+// other item by Margin.
 func decide(e *graph.Entity, cs []named, ctx *Context) (Decision, bool) {
 	if len(cs) == 0 {
 		return Decision{}, false
@@ -243,8 +244,8 @@ func (l *Linker) apply(e *graph.Entity, d *Decision) {
 			e.Country = WikidataKey(it.Country)
 		}
 	}
-	if it.Type != "" {
-		e.Type = it.Type
+	if it.Type != "" && it.Type != Thing {
+		e.Type = it.Type // the KB knows better than the recogniser; an unknown class tells nothing
 	}
 	targets := append([]string{it.IRI}, it.SameAs...)
 	for _, t := range targets {
@@ -256,8 +257,8 @@ func (l *Linker) apply(e *graph.Entity, d *Decision) {
 	}
 }
 
-// governs is false for the relations a capital takes as a place, not as
-// its government ("Seoul is the capital", "Seoul hosts the summit").
+// placeRelations are the relations a capital takes as a place, not as its
+// government ("Seoul is the capital", "Seoul hosts the summit").
 var placeRelations = map[string]bool{"be": true, "become": true, "have": true, "lie": true, "locate": true,
 	"sit": true, "stand": true, "remain": true, "host": true, "border": true, "situate": true, "grow": true}
 

@@ -138,3 +138,19 @@ func TestProperName(t *testing.T) {
 		}
 	}
 }
+
+// TestJoinKeepsArticleEntitiesApart: Join never makes two entities of one
+// article one.
+func TestJoinKeepsArticleEntitiesApart(t *testing.T) {
+	known := fakeKnown{"obama": {{IRI: graph.EntityIRI("Person/michelle_obama"), Types: []string{Person}}}}
+	a := &graph.Article{Entities: []graph.Entity{
+		{Key: "Person/michelle_obama", Name: "Michelle Obama", Type: Person},
+		{Key: "Person/obama", Name: "Obama", Type: Person},
+	}}
+	if err := Join(context.Background(), known, a); err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Entities) != 2 || a.Entities[1].Key != "Person/obama" || len(a.Joined) != 0 {
+		t.Errorf("entities %+v, joined %v", a.Entities, a.Joined)
+	}
+}

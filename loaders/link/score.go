@@ -111,6 +111,14 @@ func Score(m Mention, c Candidate, ctx *Context) (float64, Features) {
 		// ("US", "UK", "EU") are names, not codes, in the bundled KB.
 		f.Name = 0
 	}
+	if letters(m.Name) < 2 {
+		f.Name = 0 // "M"
+	}
+	if c.Item.Prior == 0 && (c.Item.Type == City || c.Item.Type == Place) && f.Context == 0 {
+		// A place nobody links to (no sitelinks; a town named like a first
+		// name, "Mary", "Pierre") only in context.
+		f.Name = 0
+	}
 	if f.Name == 0 || f.Type == 0 {
 		return 0, f
 	}

@@ -56,6 +56,19 @@ func Build(gazetteer string) ([]byte, error) {
 		return nil, err
 	}
 	b.demonyms()
+	// A town named like a common first name ("Mary", "Pierre", "Nancy")
+	// gets no prior: the scorer links it only in context. Capitals keep theirs.
+	first, err := readLines(filepath.Join(gazetteer, "first_names.txt"))
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range first {
+		for _, it := range b.items {
+			if it.Label == n && it.Type == link.City && it.Capital == "" {
+				it.Prior = 0
+			}
+		}
+	}
 	items := make([]link.Item, 0, len(b.items))
 	for _, it := range b.items {
 		items = append(items, *it)
