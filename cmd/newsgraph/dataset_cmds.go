@@ -276,7 +276,11 @@ re-ingest.`,
 				}
 				c := graph.Correction{Kind: graph.NGSplitAlias, Entity: e, Alias: alias, By: f.by, Comment: f.note}
 				if doc != "" {
-					d, err := st.FindDocument(ctx, doc)
+					var d graph.DocInfo
+					err := withDoc(ctx, doc, func(k string) (err error) {
+						d, err = st.FindDocument(ctx, k)
+						return err
+					})
 					if err != nil {
 						return err
 					}
