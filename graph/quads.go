@@ -295,10 +295,16 @@ func Quads(a *Article) ([]quad.Quad, error) {
 }
 
 // LocalEntityIRI is the IRI of an article-local entity (Entity.Local) of
-// document doc: doc + "/e/" + the key made IRI-safe as EntityIRI does
-// ("Person/one_prisoner" → doc/e/person/one_prisoner).
+// document doc: doc + "/e/" + the key's type in lower case + "/" + its name
+// made IRI-safe as EntityIRI does ("Person/one_prisoner" →
+// doc/e/person/one_prisoner). Unlike EntityIRI it keeps the type: a local
+// entity never joins another, so the type costs no second node.
 func LocalEntityIRI(doc quad.IRI, key string) quad.IRI {
-	return quad.IRI(string(doc) + "/e/" + strings.TrimPrefix(string(EntityIRI(key)), EntityNS))
+	typ, name, ok := strings.Cut(key, "/")
+	if !ok {
+		typ, name = "thing", key
+	}
+	return quad.IRI(string(doc) + "/e/" + slug(strings.ToLower(typ)) + "/" + slug(name))
 }
 
 // spans is the ng:spans value of a fact: the byte offsets of its subject,
