@@ -100,6 +100,7 @@ type Store struct {
 	backend  string
 	path     string
 	readOnly bool
+	warnings []string   // found at open: see Warnings
 	mu       sync.Mutex // serialises writes
 }
 
@@ -132,7 +133,11 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{qs: qs, backend: opts.Backend, path: opts.Path, readOnly: opts.ReadOnly}, nil
+	s := &Store{qs: qs, backend: opts.Backend, path: opts.Path, readOnly: opts.ReadOnly}
+	if opts.Backend == BackendBolt {
+		s.warnings = boltMetaProblems(filepath.Join(opts.Path, boltFile))
+	}
+	return s, nil
 }
 
 // openKV opens bolt or leveldb with a lock timeout, initialising the store
