@@ -79,3 +79,8 @@ func usableBolt(file string) error {
 // emptyStore stands for a store whose creation did not finish, opened
 // read-only: it holds nothing.
 func emptyStore() cgraph.QuadStore { return memstore.New() }
+
+// Warnings lists what Open found wrong but could open anyway: a bolt meta
+// page that fails its checksum, on which bolt silently opens the store as
+// of the commit before (newsgraph check says more).
+func (s *Store) Warnings() []string { return s.warnings }

@@ -326,3 +326,41 @@ func TestDamagedStore(t *testing.T) {
 		})
 	}
 }
+
+// TestUnfinishedStore: a store whose creation did not finish — an empty
+// bolt file, or a store initialised with nothing written yet — opens as an
+// empty store for reading (it said "kv: no bucket") and is finished by the
+// next write.
+func TestUnfinishedStore(t *testing.T) {
+	ctx := context.Background()
+	empty := filepath.Join(t.TempDir(), "empty.db")
+	os.MkdirAll(empty, 0o755)
+	if err := os.WriteFile(filepath.Join(empty, boltFile), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh.db")
+	s, err := Open(ctx, Options{Path: fresh})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	for _, path := range []string{empty, fresh} {
+		s, err := Open(ctx, Options{Path: path, ReadOnly: true})
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		st, err := s.Stats(ctx)
+		if err != nil || st.Quads != 0 || st.Documents != 0 {
+			t.Errorf("%s: stats %+v, %v; want an empty store", path, st, err)
+		}
+		s.Close()
+		s, err = Open(ctx, Options{Path: path})
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if _, err := s.WriteArticle(ctx, SyntheticArticle(0)); err != nil {
+			t.Errorf("%s: write: %v", path, err)
+		}
+		s.Close()
+	}
+}

@@ -108,6 +108,7 @@ type Store struct {
 	backend  string
 	path     string
 	readOnly bool
+	warnings []string   // found at open: see Warnings
 	mu       sync.Mutex // serialises writes
 	// counted is the kv store that keeps the counters of Stats (bolt and
 	// leveldb); nil for other backends, whose Stats scans.
@@ -146,6 +147,9 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	st := &Store{qs: qs, backend: opts.Backend, path: opts.Path, readOnly: opts.ReadOnly}
 	if kqs, ok := qs.(*kv.QuadStore); ok {
 		st.counted = kqs
+	}
+	if opts.Backend == BackendBolt {
+		st.warnings = boltMetaProblems(filepath.Join(opts.Path, boltFile))
 	}
 	return st, nil
 }

@@ -27,6 +27,10 @@ func TestCheckCommand(t *testing.T) {
 	if err := os.WriteFile(file, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	_, stderr, err = run(t, "--db", db, "stats")
+	if err != nil || !strings.Contains(stderr, "warning") || !strings.Contains(stderr, "meta page 0") {
+		t.Errorf("stats on a store with a damaged meta page: err %v, no warning in %q", err, stderr)
+	}
 	out, _, err = run(t, "--db", db, "check")
 	if err == nil || !strings.Contains(err.Error(), "store is damaged") || !strings.Contains(out, "meta page 0") {
 		t.Errorf("check of a store with a damaged meta page: err %v, output:\n%s", err, out)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -50,6 +51,9 @@ func (g *globals) withStore(cmd *cobra.Command, readOnly bool, fn func(ctx conte
 		return err
 	}
 	defer st.Close()
+	for _, w := range st.Warnings() {
+		fmt.Fprintf(cmd.ErrOrStderr(), "newsgraph: warning: %s: store is damaged: %s\n", st.Path(), w)
+	}
 	return fn(ctx, st)
 }
 

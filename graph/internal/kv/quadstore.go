@@ -368,6 +368,8 @@ func (qs *QuadStore) Quad(k graph.Ref) (quad.Quad, error) {
 		err = fmt.Errorf("%w: quad %d refers to a node that is not stored", ErrDamaged, key.ID)
 	} else if err != nil {
 		err = fmt.Errorf("error fetching quad %d: %w", key.ID, err)
+	} else if !v.IsValid() {
+		err = fmt.Errorf("%w: quad %d lacks a subject, predicate or object", ErrDamaged, key.ID)
 	}
 	return v, err
 }
