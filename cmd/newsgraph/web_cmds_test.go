@@ -22,7 +22,7 @@ func TestDraw(t *testing.T) {
 		want []string
 	}{
 		{[]string{"draw", "zelenskiy", "-o", filepath.Join(dir, "z.svg")}, []string{`<svg xmlns="http://www.w3.org/2000/svg"`, "Volodymyr Zelenskiy", `class="node person center"`}},
-		{[]string{"draw", "zelenskiy", "--hops", "2", "--format", "dot", "-o", filepath.Join(dir, "z.dot")}, []string{"digraph newsgraph", `"https://newsgraph.dev/id/person/volodymyr_zelenskiy"`}},
+		{[]string{"draw", "zelenskiy", "--hops", "2", "--format", "dot", "-o", filepath.Join(dir, "z.dot")}, []string{"digraph newsgraph", `"https://newsgraph.dev/id/volodymyr_zelenskiy"`}},
 		{[]string{"draw", "--doc", seed, "-o", filepath.Join(dir, "d.svg")}, []string{"<svg", "</svg>"}},
 	} {
 		if _, stderr, err := run(t, append([]string{"--db", db}, tc.args...)...); err != nil {
