@@ -27,7 +27,8 @@ const MaxProblems = 50
 func (r CheckResult) OK() bool { return len(r.Problems) == 0 }
 
 // Check reads the whole store and reports what is wrong with it. For
-// embedded stores it verifies bolt's two meta pages, that every log entry,
+// embedded stores it verifies bolt's two meta pages and its page tree and
+// free list (boltPageProblems), that every log entry,
 // index entry and value decodes, that no quad refers to a node that is not
 // stored, that reference counts match the quads using each node, that every
 // quad is in every index and every index entry names a quad, and that the

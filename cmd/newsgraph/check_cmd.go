@@ -14,7 +14,7 @@ func newCheckCmd(g *globals) *cobra.Command {
 		Use:   "check",
 		Short: "Verify the store: every entry decodes, no dangling references, counters agree",
 		Long: `check reads the whole store and says what is wrong with it, one problem per line: bolt meta
-pages that fail their checksum, entries that do not decode, quads that refer to nodes that are not
+pages that fail their checksum, bolt pages whose header, links or free list are wrong, entries that do not decode, quads that refer to nodes that are not
 stored, reference counts or quad counters that disagree with the quads, quads missing from an index.
 The exit status is 1 when anything is wrong.`,
 		Args: cobra.NoArgs,
