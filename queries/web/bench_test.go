@@ -30,7 +30,7 @@ func BenchmarkPages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ent, doc := envOr("NEWSGRAPH_WEB_ENTITY", "person/donald_trump"), envOr("NEWSGRAPH_WEB_DOC", "a2f0d79ece7f7719")
+	ent, doc := envOr("NEWSGRAPH_WEB_ENTITY", "donald_trump"), envOr("NEWSGRAPH_WEB_DOC", "a2f0d79ece7f7719")
 	fact := envOr("NEWSGRAPH_WEB_FACT", doc[:8]+".1.0")
 	h := srv.Handler()
 	for _, p := range []struct{ name, url string }{
@@ -44,7 +44,7 @@ func BenchmarkPages(b *testing.B) {
 		{"neighbourhood-1", "/neighbourhood?id=" + ent},
 		{"neighbourhood-2", "/neighbourhood?id=" + ent + "&hops=2"},
 		{"docgraph-svg", "/api/docgraph?id=" + doc + "&format=svg"},
-		{"path", "/path?a_id=" + ent + "&b_id=" + envOr("NEWSGRAPH_WEB_ENTITY2", "person/volodymyr_zelensky")},
+		{"path", "/path?a_id=" + ent + "&b_id=" + envOr("NEWSGRAPH_WEB_ENTITY2", "joe_biden")},
 	} {
 		b.Run(p.name, func(b *testing.B) {
 			cpu0 := cpuTime()
