@@ -110,7 +110,11 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	if err != nil {
 		return Stats{}, fmt.Errorf("store counters: %w", err)
 	}
-	return Stats{Documents: c[0], Entities: c[1], Facts: c[2], Statements: c[3], Relations: c[4], Quads: s.counted.Size()}, nil
+	quads, err := s.counted.QuadCount(ctx)
+	if err != nil {
+		return Stats{}, fmt.Errorf("store counters: %w", err)
+	}
+	return Stats{Documents: c[0], Entities: c[1], Facts: c[2], Statements: c[3], Relations: c[4], Quads: quads}, nil
 }
 
 // ScanStats counts what Stats counts by reading the quads (one pass over
@@ -151,7 +155,10 @@ func (s *Store) ScanStats(ctx context.Context) (Stats, error) {
 		st.Facts += n
 	}
 	if s.counted != nil {
-		st.Quads = s.counted.Size() // kv's Stats fails on a new store
+		st.Quads, err = s.counted.QuadCount(ctx) // kv's Stats fails on a new store
+		if err != nil {
+			return st, fmt.Errorf("store counters: %w", err)
+		}
 		return st, nil
 	}
 	gs, err := s.qs.Stats(ctx, true)

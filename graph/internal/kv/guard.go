@@ -11,7 +11,11 @@ import (
 	"fmt"
 	"runtime/debug"
 
+	cproto "github.com/cayleygraph/cayley/graph/proto"
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/pquads"
 	"github.com/hidal-go/hidalgo/kv"
+	"google.golang.org/protobuf/proto"
 )
 
 // ErrDamaged is wrapped by errors from a store whose data cannot be read.
@@ -189,4 +193,40 @@ func (g *guardIter) Close() (err error) {
 	}
 	defer catch("close scan", &err)
 	return g.it.Close()
+}
+
+// decodeLogEntry decodes the log entry stored under id; bytes that do not
+// decode are damage.
+func decodeLogEntry(id uint64, val []byte) (*cproto.Primitive, error) {
+	p := new(cproto.Primitive)
+	if err := proto.Unmarshal(val, p); err != nil {
+		return nil, fmt.Errorf("%w: log entry %d: %v", ErrDamaged, id, err)
+	}
+	return p, nil
+}
+
+// logKeyID is the entry number of a key of the log bucket, or 0 for a key
+// of another shape (the log's keys are the bucket and 8 bytes).
+func logKeyID(k kv.Key) uint64 {
+	if len(k) != 2 || len(k[1]) != 8 {
+		return 0
+	}
+	return quadKeyEnc.Uint64(k[1])
+}
+
+// nodeValue decodes the value of node id from its log entry p (nil when it
+// is not stored); a missing node, an entry that is a quad and a value that
+// does not decode are damage.
+func nodeValue(id uint64, p *cproto.Primitive) (quad.Value, error) {
+	switch {
+	case p == nil:
+		return nil, fmt.Errorf("%w: node %d is not stored", ErrDamaged, id)
+	case !p.IsNode():
+		return nil, fmt.Errorf("%w: node %d is a quad, not a node", ErrDamaged, id)
+	}
+	v, err := pquads.UnmarshalValue(p.Value)
+	if err != nil {
+		return nil, fmt.Errorf("%w: node %d: %v", ErrDamaged, id, err)
+	}
+	return v, nil
 }

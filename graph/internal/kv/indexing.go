@@ -1249,11 +1249,8 @@ func (qs *QuadStore) getPrimitivesFromLog(ctx context.Context, tx kv.Tx, keys []
 			mPrimitiveFetchMiss.Inc()
 			continue
 		}
-		var p cproto.Primitive
-		if err = proto.Unmarshal(v, &p); err != nil {
-			last = fmt.Errorf("%w: log entry %d: %v", ErrDamaged, keys[i], err)
-		} else {
-			out[i] = &p
+		if out[i], err = decodeLogEntry(keys[i], v); err != nil {
+			last = err
 		}
 	}
 	return out, last
@@ -1276,22 +1273,19 @@ func (qs *QuadStore) initBloomFilter(ctx context.Context) error {
 	qs.exists.buf = make([]byte, 3*8)
 	qs.exists.DeletableBloomFilter = boom.NewDeletableBloomFilter(100*1000*1000, 120, 0.05)
 	return kv.View(ctx, qs.db, func(tx kv.Tx) error {
-		p := cproto.Primitive{}
 		it := tx.Scan(ctx, options.WithPrefixKV(logIndex))
 		defer it.Close()
 		for it.Next(ctx) {
-			v := it.Val()
-			p = cproto.Primitive{}
-			err := proto.Unmarshal(v, &p)
+			p, err := decodeLogEntry(logKeyID(it.Key()), it.Val())
 			if err != nil {
-				return fmt.Errorf("%w: log entry: %v", ErrDamaged, err)
+				return err
 			}
 			if p.IsNode() {
 				continue
 			} else if p.Deleted {
 				continue
 			}
-			writePrimToBuf(&p, qs.exists.buf)
+			writePrimToBuf(p, qs.exists.buf)
 			qs.exists.Add(qs.exists.buf)
 		}
 		return it.Err()

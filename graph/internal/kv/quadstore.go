@@ -34,7 +34,6 @@ import (
 	"sync"
 
 	"github.com/cayleygraph/quad"
-	"github.com/cayleygraph/quad/pquads"
 	"github.com/hidal-go/hidalgo/kv"
 	boom "github.com/tylertreat/BoomFilters"
 
@@ -201,6 +200,17 @@ func (qs *QuadStore) getSize() (int64, error) {
 	return sz, err
 }
 
+// QuadCount is Size with its error: 0 for a store no quad was written to,
+// an error wrapping ErrDamaged for a count that does not decode.
+// (newsgraph: Size gives 0 for both.)
+func (qs *QuadStore) QuadCount(ctx context.Context) (int64, error) {
+	sz, err := qs.getMetaInt(ctx, "size")
+	if err == ErrNoBucket {
+		return 0, nil
+	}
+	return sz, err
+}
+
 func (qs *QuadStore) Size() int64 {
 	sz, _ := qs.getSize()
 	return sz
@@ -310,12 +320,11 @@ func (qs *QuadStore) ValuesOf(ctx context.Context, vals []graph.Ref) ([]quad.Val
 	}
 	var last error
 	for i, p := range prim {
-		if p == nil || !p.IsNode() {
-			continue
-		}
-		qv, err := pquads.UnmarshalValue(p.Value)
+		// newsgraph: a ref of this store names a stored node; one that is
+		// missing or a quad is damage (upstream gave a nil value).
+		qv, err := nodeValue(irefs[i], p)
 		if err != nil {
-			last = fmt.Errorf("%w: node %d: %v", ErrDamaged, irefs[i], err)
+			last = err
 			continue
 		}
 		out[inds[i]] = qv
@@ -395,11 +404,7 @@ func (qs *QuadStore) getValFromLog(ctx context.Context, tx kv.Tx, k uint64) (qua
 	if err != nil {
 		return nil, err
 	}
-	v, err := pquads.UnmarshalValue(p.Value)
-	if err != nil {
-		return nil, fmt.Errorf("%w: node %d: %v", ErrDamaged, k, err)
-	}
-	return v, nil
+	return nodeValue(k, p)
 }
 
 func (qs *QuadStore) ValueOf(s quad.Value) (graph.Ref, error) {

@@ -15,8 +15,6 @@ import (
 	"strings"
 
 	"github.com/cayleygraph/quad"
-	"github.com/cayleygraph/quad/pquads"
-	"google.golang.org/protobuf/proto"
 
 	cproto "github.com/cayleygraph/cayley/graph/proto"
 	"github.com/hidal-go/hidalgo/kv"
@@ -126,7 +124,7 @@ func (qs *QuadStore) applyTally(ctx context.Context, tx kv.Tx, t *Tally) error {
 			if len(vals[i]) > 0 {
 				u, n := binary.Uvarint(vals[i])
 				if n <= 0 {
-					return fmt.Errorf("kv: set %s: bad reference count of %q", set, k)
+					return fmt.Errorf("%w: set %s: bad reference count of %q", ErrDamaged, set, k)
 				}
 				old = int64(u)
 			}
@@ -224,7 +222,10 @@ func (qs *QuadStore) Members(ctx context.Context, set string, fn func(member str
 				}
 				continue
 			}
-			n, _ := binary.Uvarint(it.Val())
+			n, size := binary.Uvarint(it.Val())
+			if size <= 0 {
+				return fmt.Errorf("%w: set %s: bad reference count of %q", ErrDamaged, set, name)
+			}
 			if !fn(name, int64(n)) {
 				break
 			}
@@ -328,16 +329,16 @@ func Migrate(ctx context.Context, qs *QuadStore, fn func(t *Tally, q quad.Quad, 
 		}
 		it := tx.Scan(ctx, options.WithPrefixKV(logIndex))
 		for it.Next(ctx) {
-			var p cproto.Primitive
-			if err := proto.Unmarshal(it.Val(), &p); err != nil {
+			p, err := decodeLogEntry(logKeyID(it.Key()), it.Val())
+			if err != nil {
 				it.Close()
-				return fmt.Errorf("log entry %x: %w", it.Key(), err)
+				return err
 			}
 			if p.IsNode() {
-				v, err := pquads.UnmarshalValue(p.Value)
+				v, err := nodeValue(p.ID, p)
 				if err != nil {
 					it.Close()
-					return fmt.Errorf("node %d: %w", p.ID, err)
+					return err
 				}
 				values[p.ID] = v
 				continue
@@ -532,12 +533,9 @@ func (qs *QuadStore) EachQuad(ctx context.Context, fn func(quad.Quad) error) err
 					return err
 				}
 				for i, p := range prims {
-					if p == nil {
-						return fmt.Errorf("kv: node %d of a quad is missing", missing[i])
-					}
-					v, err := pquads.UnmarshalValue(p.Value)
+					v, err := nodeValue(missing[i], p)
 					if err != nil {
-						return fmt.Errorf("kv: node %d: %w", missing[i], err)
+						return err
 					}
 					cache[missing[i]] = v
 				}
@@ -548,6 +546,9 @@ func (qs *QuadStore) EachQuad(ctx context.Context, fn func(quad.Quad) error) err
 					if id := p.GetDirection(d); id != 0 {
 						q.Set(d, cache[id])
 					}
+				}
+				if !q.IsValid() {
+					return fmt.Errorf("%w: quad %d lacks a subject, predicate or object", ErrDamaged, p.ID)
 				}
 				if err := fn(q); err != nil {
 					return err
@@ -562,9 +563,9 @@ func (qs *QuadStore) EachQuad(ctx context.Context, fn func(quad.Quad) error) err
 		it := tx.Scan(ctx, options.WithPrefixKV(logIndex))
 		defer it.Close()
 		for it.Next(ctx) {
-			p := new(cproto.Primitive)
-			if err := proto.Unmarshal(it.Val(), p); err != nil {
-				return fmt.Errorf("kv: log entry %x: %w", it.Key(), err)
+			p, err := decodeLogEntry(logKeyID(it.Key()), it.Val())
+			if err != nil {
+				return err
 			}
 			if p.IsNode() || p.Deleted {
 				continue
