@@ -15,7 +15,9 @@
 //  4. a one-word name joins the one group it can be a short form of: a
 //     person's surname ("Obama" → "Barack Obama"), the first word of an
 //     organisation's name ("Apple" → "Apple Inc."); when it could be a short
-//     form of several (Barack and Michelle Obama), it stays apart.
+//     form of several (Barack and Michelle Obama), it stays apart, also
+//     when one of them already has it as an alias (rule 3 leaves such
+//     short-form aliases to this rule).
 //
 // Two entities of one article are never joined: the article's own
 // resolution kept them apart with more evidence than a name.
@@ -23,6 +25,7 @@
 package identity
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -149,11 +152,15 @@ func Resolve(ents []graph.OriginalEntity) [][]quad.IRI {
 		}
 	}
 
-	// 3. A name that is an alias of exactly one other group.
+	// 3. A name that is an alias of exactly one other group. An alias
+	// that is a short form of the entity's own name (Barack Obama's
+	// "Obama") is left to rule 4, which knows whether another entity
+	// (Michelle Obama) has that short form too.
 	byAlias := map[string][]int{}
 	for _, i := range named {
+		short := g.shortForms(i)
 		for _, a := range sorted[i].Aliases {
-			if k := link.Norm(a); k != "" {
+			if k := link.Norm(a); k != "" && !slices.Contains(short, k) {
 				byAlias[k] = append(byAlias[k], i)
 			}
 		}
@@ -167,25 +174,22 @@ func Resolve(ents []graph.OriginalEntity) [][]quad.IRI {
 	}
 
 	// 4. Short forms: a one-word name joins the one group it can shorten.
+	// The one-word name must shorten exactly one group, and not one other
+	// than its own: "Obama" already one with Barack Obama (rule 1 or 2)
+	// does not join Michelle Obama, the only other candidate.
 	byShort := map[string][]int{}
 	for _, i := range named {
-		for _, l := range sorted[i].Labels {
-			words := strings.Fields(link.Norm(l))
-			if len(words) < 2 {
-				continue
-			}
-			switch primaryType(g.nodes[i].types) {
-			case "Person":
-				byShort[words[len(words)-1]] = append(byShort[words[len(words)-1]], i)
-			case "Organization":
-				byShort[words[0]] = append(byShort[words[0]], i)
-			}
+		for _, k := range g.shortForms(i) {
+			byShort[k] = append(byShort[k], i)
 		}
 	}
 	for _, i := range named {
 		for _, l := range sorted[i].Labels {
 			k := link.Norm(l)
 			if strings.Contains(k, " ") || k == "" || !startsUpper(l) {
+				continue
+			}
+			if g.shortensOwn(i, byShort[k]) {
 				continue
 			}
 			if j, ok := g.only(i, byShort[k]); ok {
@@ -233,6 +237,41 @@ func (g *groups) only(i int, cands []int) (int, bool) {
 		found = rc
 	}
 	return found, found >= 0
+}
+
+// shortForms are the one-word forms of entity i's names that rule 4 joins
+// on: a person's surname, an organisation's first word.
+func (g *groups) shortForms(i int) []string {
+	var out []string
+	for _, l := range g.ents[i].Labels {
+		words := strings.Fields(link.Norm(l))
+		if len(words) < 2 {
+			continue
+		}
+		var k string
+		switch primaryType(g.nodes[i].types) {
+		case "Person":
+			k = words[len(words)-1]
+		case "Organization":
+			k = words[0]
+		}
+		if k != "" && !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// shortensOwn reports whether one of cands (the entities a one-word name
+// of i can shorten) is in i's own group already.
+func (g *groups) shortensOwn(i int, cands []int) bool {
+	ri := g.find(i)
+	for _, c := range cands {
+		if c != i && g.find(c) == ri {
+			return true
+		}
+	}
+	return false
 }
 
 func nameKeys(e graph.OriginalEntity) []string {

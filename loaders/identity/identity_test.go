@@ -9,6 +9,7 @@ import (
 	"github.com/cayleygraph/quad"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/loaders/link"
 )
 
 // art is a one-sentence article whose first entity does something to each
@@ -268,5 +269,57 @@ func TestResolveUndoesIngestJoin(t *testing.T) {
 	}
 	if got := mentioned(t, one, "a.txt"); got[0] != "Barack_Obama" {
 		t.Errorf("a.txt after resolve: %v, want Barack_Obama", got)
+	}
+}
+
+// Resolve on hand-made originals: a one-word name joins the one entity it
+// can be a short form of, also when that entity's own article used it as
+// an alias (rule 3 leaves such an alias to rule 4), and never pulls a
+// second full name of the same surname into its group.
+func TestResolveShortForms(t *testing.T) {
+	id := func(s string) quad.IRI { return quad.IRI(graph.EntityNS + s) }
+	n := 0
+	orig := func(iri, label string, aliases ...string) graph.OriginalEntity {
+		n++
+		return graph.OriginalEntity{IRI: id(iri), Labels: []string{label}, Aliases: aliases, Types: []string{"Person"},
+			Docs: []quad.IRI{graph.DocIRI(string(rune('a'+n)) + ".txt")}, Mentions: 1}
+	}
+	withQID := func(e graph.OriginalEntity, q string) graph.OriginalEntity {
+		e.SameAs = []string{link.WikidataNS + q}
+		return e
+	}
+	tests := []struct {
+		name string
+		ents []graph.OriginalEntity
+		want string
+	}{
+		{"surname of two full names, one with it as alias", []graph.OriginalEntity{
+			orig("Barack_Obama", "Barack Obama", "Obama"), orig("Michelle_Obama", "Michelle Obama"), orig("Obama", "Obama"),
+		}, ""},
+		{"surname of one full name, its alias", []graph.OriginalEntity{
+			orig("Barack_Obama", "Barack Obama", "Obama"), orig("Obama", "Obama"),
+		}, "Barack_Obama Obama"},
+		{"surname of one full name", []graph.OriginalEntity{
+			orig("Michelle_Obama", "Michelle Obama"), orig("Obama", "Obama"),
+		}, "Michelle_Obama Obama"},
+		{"one already with Barack (Wikidata) does not join Michelle", []graph.OriginalEntity{
+			withQID(orig("Barack_Obama", "Barack Obama"), "Q76"), withQID(orig("Obama", "Obama"), "Q76"), orig("Michelle_Obama", "Michelle Obama"),
+		}, "Barack_Obama Obama"},
+		{"an alias that is no short form still joins", []graph.OriginalEntity{
+			orig("Volodymyr_Zelenskiy", "Volodymyr Zelenskiy", "Zelenskyy"), orig("Zelenskyy", "Zelenskyy"), orig("Zelensky", "Zelensky"),
+		}, "Volodymyr_Zelenskiy Zelenskyy"},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, grp := range Resolve(tt.ents) {
+			var s []string
+			for _, iri := range grp {
+				s = append(s, strings.TrimPrefix(string(iri), graph.EntityNS))
+			}
+			got = append(got, strings.Join(s, " "))
+		}
+		if g := strings.Join(got, "; "); g != tt.want {
+			t.Errorf("%s: groups %q, want %q", tt.name, g, tt.want)
+		}
 	}
 }
