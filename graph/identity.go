@@ -138,8 +138,14 @@ type docIdentity func(e quad.IRI) quad.IRI
 // re-ingesting it.
 //
 // known gives the original labels of entities whose rdfs:label is not
-// among qs (Reidentify rewrites only the quads that change).
-func rewriteIdentity(doc quad.IRI, qs []quad.Quad, canon docIdentity, known map[quad.IRI]string) []quad.Quad {
+// among qs (Reidentify rewrites only the quads that change). The name keys
+// (ng:nameKey, ng:surnameKey) of the entities in keepKeys stay on the
+// original entity: those an ingest-time join rewrote (applyIdentity), whose
+// names ("Obama" joined to Michelle Obama) would otherwise become full
+// names of the joined entity and pull in the next article's Barack Obama:
+// keepKeys maps each to the entity it was joined to, and its keys stay
+// while that is its canonical entity.
+func rewriteIdentity(doc quad.IRI, qs []quad.Quad, canon docIdentity, known map[quad.IRI]string, keepKeys map[quad.IRI]quad.IRI) []quad.Quad {
 	ents := map[quad.Value]bool{}
 	for _, q := range qs {
 		if q.Subject == doc && q.Predicate == quad.IRI(SchemaMentions) && q.Label == doc {
@@ -164,7 +170,7 @@ func rewriteIdentity(doc quad.IRI, qs []quad.Quad, canon docIdentity, known map[
 			labels[q.Subject] = Lexical(q.Object)
 			q.Predicate = quad.IRI(SKOSAltLabel)
 		}
-		if ok {
+		if ok && !(keepKeys[iriOf(q.Subject)] == c && (q.Predicate == quad.IRI(NGNameKey) || q.Predicate == quad.IRI(NGSurnameKey))) {
 			q.Subject = c
 		}
 		if c, ok := m[q.Object]; ok {
@@ -304,7 +310,12 @@ func (s *Store) applyIdentity(ctx context.Context, doc quad.IRI, a *Article, qs 
 	if err != nil {
 		return nil, fmt.Errorf("identity: %w", err)
 	}
-	return rewriteIdentity(doc, qs, canon, nil), nil
+	return rewriteIdentity(doc, qs, canon, nil, target), nil
+}
+
+func iriOf(v quad.Value) quad.IRI {
+	iri, _ := v.(quad.IRI)
+	return iri
 }
 
 // identityFor reads the identity map for the entities of doc's quads: for
@@ -976,7 +987,7 @@ func (s *Store) rewriteDoc(ctx context.Context, d quad.IRI, fn docIdentity) (add
 	}
 	cur := b.quads
 	back, labels := reverseIdentity(d, cur)
-	next := rewriteIdentity(d, back, fn, labels)
+	next := rewriteIdentity(d, back, fn, labels, nil)
 	return s.applyDiff(ctx, cur, next)
 }
 

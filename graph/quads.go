@@ -168,10 +168,6 @@ func Quads(a *Article) ([]quad.Quad, error) {
 	// Entities: described in (labelled with) the document. Concepts are
 	// typed and labelled but not schema:mentioned: they are not entities.
 	b.local = make(map[string]quad.IRI)
-	joinedInto := map[string]bool{}
-	for _, k := range a.Joined {
-		joinedInto[k] = true
-	}
 	for _, e := range a.Entities {
 		if e.Local {
 			b.local[e.Key] = LocalEntityIRI(doc, e.Key)
@@ -211,12 +207,7 @@ func Quads(a *Article) ([]quad.Quad, error) {
 		if e.Country != "" {
 			b.add(ei, NGCountry, EntityIRI(e.Country), doc)
 		}
-		// Name keys are how later articles find an entity (link.Join). An
-		// entity this article joined to a stored one (a.Joined) adds none:
-		// its names ("Obama" joined to the one Obama stored) would become
-		// full names of the stored entity and pull in the next article's
-		// other Obama.
-		if e.Type != Concept && !e.Local && !strings.HasPrefix(string(ei), EntityNS+"thing/") && !joinedInto[e.Key] {
+		if e.Type != Concept && !e.Local && !strings.HasPrefix(string(ei), EntityNS+"thing/") {
 			keys, short := NameKeys(e)
 			for _, k := range keys {
 				b.add(ei, NGNameKey, lit(k), doc)
