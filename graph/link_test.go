@@ -80,3 +80,43 @@ func TestStatsLinksAreNoFacts(t *testing.T) {
 		t.Errorf("Stats.Facts = %d, want 1 (the link statement is no fact)", s.Facts)
 	}
 }
+
+// TestJoinKeepsNameKeys: an entity an article joined to a stored one
+// (Article.Joined: "Obama" → Michelle Obama) keeps its name keys on its own
+// IRI, so "obama" does not become a full name of Michelle Obama, and
+// resolve, undoing the join, finds them where the article wrote them.
+func TestJoinKeepsNameKeys(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, Options{Backend: BackendMemstore})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	c := &Article{Source: "c.txt", Hash: "c", Sentences: []Sentence{{Text: "Michelle Obama spoke."}},
+		Entities: []Entity{{Key: "Person/Michelle Obama", Name: "Michelle Obama", Type: "Person", Mentions: 1}}}
+	b := &Article{Source: "b.txt", Hash: "b", Sentences: []Sentence{{Text: "Obama spoke."}},
+		Entities: []Entity{{Key: "Person/Michelle Obama", Name: "Obama", Type: "Person", Mentions: 1}},
+		Joined:   map[string]string{"Person/Obama": "Person/Michelle Obama"}}
+	for _, a := range []*Article{c, b} {
+		if _, err := st.WriteArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	michelle, obama := EntityIRI("Person/Michelle Obama"), EntityIRI("Person/Obama")
+	nes, err := st.EntitiesNamed(ctx, "Obama", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ne := range nes {
+		if ne.IRI == michelle {
+			t.Errorf("EntitiesNamed(Obama) finds %s: the joined entity's name key moved onto it", michelle)
+		}
+	}
+	keys, err := st.values(ctx, obama, NGNameKey, DocIRI("b.txt"))
+	if err != nil || len(keys) != 1 || Lexical(keys[0]) != "obama" {
+		t.Errorf("b.txt's name keys of %s: %v, %v; want \"obama\"", obama, keys, err)
+	}
+	if got, err := st.values(ctx, DocIRI("b.txt"), SchemaMentions, DocIRI("b.txt")); err != nil || len(got) != 1 || got[0] != michelle {
+		t.Errorf("b.txt mentions %v, %v; want the join kept (%s)", got, err, michelle)
+	}
+}

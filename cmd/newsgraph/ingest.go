@@ -392,21 +392,19 @@ func (b *batchKnown) add(a *graph.Article) {
 	if b.pending == nil {
 		b.pending, b.surnames = map[string][]graph.NamedEntity{}, map[string][]graph.NamedEntity{}
 	}
-	// An entity joined to a stored or pending one keeps its name keys
-	// under its own IRI, as the writer stores them (graph.applyIdentity):
-	// its short name ("Obama" joined to Michelle Obama) must not become a
-	// full name of the joined entity and pull in a later Barack Obama.
-	orig := map[string]string{}
-	for k0, k1 := range a.Joined {
-		orig[k1] = k0
+	// An entity joined to a stored or pending one adds no names to join
+	// by, as in the store (graph.applyIdentity keeps its name keys on its
+	// own IRI, which has no type there): its short name ("Obama" joined to
+	// Michelle Obama) must not become a full name of the joined entity and
+	// pull in a later Barack Obama.
+	joined := map[string]bool{}
+	for _, k1 := range a.Joined {
+		joined[k1] = true
 	}
 	for _, e := range a.Entities {
 		ne := graph.NamedEntity{IRI: graph.EntityIRI(e.Key), Types: []string{e.Type}}
-		if e.Type == graph.Concept || e.Local {
+		if e.Type == graph.Concept || e.Local || joined[e.Key] {
 			continue // never joined by name (link.Join)
-		}
-		if k0, ok := orig[e.Key]; ok {
-			ne.IRI = graph.EntityIRI(k0)
 		}
 		keys, short := graph.NameKeys(e)
 		for _, k := range keys {
