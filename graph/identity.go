@@ -139,13 +139,12 @@ type docIdentity func(e quad.IRI) quad.IRI
 //
 // known gives the original labels of entities whose rdfs:label is not
 // among qs (Reidentify rewrites only the quads that change). The name keys
-// (ng:nameKey, ng:surnameKey) of the entities in keepKeys stay on the
-// original entity: those an ingest-time join rewrote (applyIdentity), whose
-// names ("Obama" joined to Michelle Obama) would otherwise become full
-// names of the joined entity and pull in the next article's Barack Obama:
-// keepKeys maps each to the entity it was joined to, and its keys stay
-// while that is its canonical entity.
-func rewriteIdentity(doc quad.IRI, qs []quad.Quad, canon docIdentity, known map[quad.IRI]string, keepKeys map[quad.IRI]quad.IRI) []quad.Quad {
+// (ng:nameKey, ng:surnameKey) of a rewritten entity stay on the original
+// entity: its names ("Obama" joined to Michelle Obama) would otherwise
+// become full names of the entity it is mapped to and pull in the next
+// article's Barack Obama, and keeping them in every case makes the store
+// the same whatever the order of ingest.
+func rewriteIdentity(doc quad.IRI, qs []quad.Quad, canon docIdentity, known map[quad.IRI]string) []quad.Quad {
 	ents := map[quad.Value]bool{}
 	for _, q := range qs {
 		if q.Subject == doc && q.Predicate == quad.IRI(SchemaMentions) && q.Label == doc {
@@ -170,7 +169,11 @@ func rewriteIdentity(doc quad.IRI, qs []quad.Quad, canon docIdentity, known map[
 			labels[q.Subject] = Lexical(q.Object)
 			q.Predicate = quad.IRI(SKOSAltLabel)
 		}
-		if ok && !(keepKeys[iriOf(q.Subject)] == c && (q.Predicate == quad.IRI(NGNameKey) || q.Predicate == quad.IRI(NGSurnameKey))) {
+		// A rewritten entity's name keys stay on its own IRI, whether an
+		// ingest-time join or store-wide resolution mapped it: the keys
+		// say what the article named, so resolve can recover them, and the
+		// store is the same whatever the order articles came in.
+		if ok && q.Predicate != quad.IRI(NGNameKey) && q.Predicate != quad.IRI(NGSurnameKey) {
 			q.Subject = c
 		}
 		if c, ok := m[q.Object]; ok {
@@ -310,7 +313,7 @@ func (s *Store) applyIdentity(ctx context.Context, doc quad.IRI, a *Article, qs 
 	if err != nil {
 		return nil, fmt.Errorf("identity: %w", err)
 	}
-	return rewriteIdentity(doc, qs, canon, nil, target), nil
+	return rewriteIdentity(doc, qs, canon, nil), nil
 }
 
 func iriOf(v quad.Value) quad.IRI {
@@ -987,7 +990,7 @@ func (s *Store) rewriteDoc(ctx context.Context, d quad.IRI, fn docIdentity) (add
 	}
 	cur := b.quads
 	back, labels := reverseIdentity(d, cur)
-	next := rewriteIdentity(d, back, fn, labels, nil)
+	next := rewriteIdentity(d, back, fn, labels)
 	return s.applyDiff(ctx, cur, next)
 }
 
