@@ -12,6 +12,9 @@
 // only), which the existence check (bestUnique) does not use; ApplyDeltas
 // is applyDeltas, which also applies a Tally (tally.go) in its transaction.
 // Node IDs and reference counts are in one bucket each (bucketForVal).
+// applyDeltas applies only a batch's net change (netDeltas, netdeltas.go),
+// in order, and applyAddDeltas takes back the references it counted for
+// duplicate quads (uncount), so reference counts and tallies stay exact.
 
 // Copyright 2016 The Cayley Authors. All rights reserved.
 //
@@ -551,6 +554,16 @@ func (qs *QuadStore) applyAddDeltas(ctx context.Context, tx kv.Tx, in []graph.De
 	// resolve and insert all new quads
 	links := make([]*cproto.Primitive, 0, len(deltas.QuadAdd))
 	qadd := make(map[[4]uint64]struct{}, len(deltas.QuadAdd))
+	// newsgraph fix: the references of a quad not added (a duplicate) were
+	// counted in deltas.IncNode (or DecNode); they are taken back below.
+	skipped := make(map[refs.ValueHash]int)
+	skip := func(q graphlog.QuadUpdate) {
+		for _, h := range q.Quad.Dirs() {
+			if h.Valid() {
+				skipped[h]++
+			}
+		}
+	}
 	for _, q := range deltas.QuadAdd {
 		var link cproto.Primitive
 		mustBeNew := false
@@ -583,6 +596,7 @@ func (qs *QuadStore) applyAddDeltas(ctx context.Context, tx kv.Tx, in []graph.De
 			qkey[i] = n.ID
 		}
 		if _, ok := qadd[qkey]; ok {
+			skip(q)
 			continue
 		}
 		qadd[qkey] = struct{}{}
@@ -593,6 +607,7 @@ func (qs *QuadStore) applyAddDeltas(ctx context.Context, tx kv.Tx, in []graph.De
 			}
 			if p != nil {
 				if ignoreOpts.IgnoreDup {
+					skip(q)
 					continue // already exists, no need to insert
 				}
 				err = graph.ErrQuadExists
@@ -609,6 +624,9 @@ func (qs *QuadStore) applyAddDeltas(ctx context.Context, tx kv.Tx, in []graph.De
 	}
 	qadd = nil
 	deltas.QuadAdd = nil
+	if err := qs.uncount(ctx, tx, skipped, nodes, deltas); err != nil {
+		return nil, err
+	}
 
 	qstart, err := qs.genIDs(ctx, tx, len(links))
 	if err != nil {
@@ -622,6 +640,30 @@ func (qs *QuadStore) applyAddDeltas(ctx context.Context, tx kv.Tx, in []graph.De
 		return nil, err
 	}
 	return nodes, nil
+}
+
+// uncount takes back the references counted for quads that were not added
+// (newsgraph fix): from the stored count of a node in nodes (a duplicate
+// quad's nodes stay used by the stored quad, so no count drops to 0), or
+// from the net change of a node in deltas.DecNode, applied later.
+func (qs *QuadStore) uncount(ctx context.Context, tx kv.Tx, skipped map[refs.ValueHash]int, nodes map[refs.ValueHash]resolvedNode, deltas *graphlog.Deltas) error {
+	if len(skipped) == 0 {
+		return nil
+	}
+	var upd []nodeUpdate
+	for h, n := range skipped {
+		if rn, ok := nodes[h]; ok {
+			upd = append(upd, nodeUpdate{ID: rn.ID, NodeUpdate: graphlog.NodeUpdate{Hash: h, RefInc: -n}})
+		}
+	}
+	for i, d := range deltas.DecNode {
+		if n := skipped[d.Hash]; n != 0 {
+			deltas.DecNode[i].RefInc -= n
+		}
+	}
+	sort.Slice(upd, func(i, j int) bool { return string(upd[i].Hash[:]) < string(upd[j].Hash[:]) })
+	_, err := qs.incNodesCnt(ctx, tx, upd, nil)
+	return err
 }
 
 func (qs *QuadStore) ApplyDeltas(in []graph.Delta, ignoreOpts graph.IgnoreOpts) error {
@@ -645,6 +687,10 @@ func (qs *QuadStore) applyDeltas(in []graph.Delta, ignoreOpts graph.IgnoreOpts, 
 	defer tx.Close()
 	tx = wrapTx(tx)
 
+	// newsgraph fix: apply only what changes the store (netdeltas.go)
+	if in, err = qs.netDeltas(ctx, tx, in, ignoreOpts); err != nil {
+		return err
+	}
 	deltas := graphlog.SplitDeltas(in)
 	if len(deltas.QuadDel) != 0 || len(deltas.DecNode) != 0 {
 		qs.mapNodes = nil
