@@ -160,7 +160,7 @@ func newExportCmd(g *globals) *cobra.Command {
 			return g.withStore(cmd, true, func(ctx context.Context, st *graph.Store) error {
 				if doc != "" {
 					// The document as ingest stored it: path as given, URL or id.
-					if err := withDoc(ctx, doc, func(key string) error { _, err := st.Export(ctx, io.Discard, format, key); doc = key; return err }); err != nil {
+					if err := withDoc(ctx, doc, func(key string) error { _, err := st.FindDocument(ctx, key); doc = key; return err }); err != nil {
 						return err
 					}
 				}
