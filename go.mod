@@ -81,3 +81,5 @@ require (
 	golang.org/x/sys v0.50.0 // indirect
 	golang.org/x/term v0.48.0 // indirect
 )
+
+replace github.com/markusmobius/go-dateparser => ./third_party/go-dateparser

@@ -277,7 +277,7 @@ func TestNoiseLine(t *testing.T) {
 }
 
 func TestNoiseRuleExamples(t *testing.T) {
-	for _, r := range compiledNoise {
+	for _, r := range compiledNoise() {
 		if !r.re.MatchString(r.example) {
 			t.Errorf("rule %s does not match its example %q", r.name, r.example)
 		}

@@ -3,6 +3,7 @@ package document
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -83,8 +84,10 @@ type compiledRule struct {
 	re *regexp.Regexp
 }
 
-// compiledNoise holds noiseRules compiled once; it is never modified.
-var compiledNoise = func() []compiledRule {
+// compiledNoise returns noiseRules compiled once, on first use (not when
+// the package is initialised: commands that read no document don't pay for
+// it); the slice is never modified.
+var compiledNoise = sync.OnceValue(func() []compiledRule {
 	out := make([]compiledRule, len(noiseRules))
 	for i, r := range noiseRules {
 		re := regexp.MustCompile(`^(?i:` + r.pattern + `)(?:[\s.,;:!|·•*]+|$)`)
@@ -92,7 +95,7 @@ var compiledNoise = func() []compiledRule {
 		out[i] = compiledRule{r, re}
 	}
 	return out
-}()
+})
 
 // maxNoiseLine is the longest line, in bytes, that can be noise.
 const maxNoiseLine = 1000
@@ -107,8 +110,9 @@ func noiseLine(line string, s scope) (noise bool, r reach) {
 	for rest != "" {
 		// Take the longest phrase any rule matches here.
 		best, bestReach := 0, lineOnly
-		for i := range compiledNoise {
-			rule := &compiledNoise[i]
+		rules := compiledNoise()
+		for i := range rules {
+			rule := &rules[i]
 			if rule.scope > s {
 				continue
 			}
