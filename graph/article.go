@@ -7,6 +7,7 @@ import "time"
 // the loaders: nothing here knows about tokens or parses.
 type Article struct {
 	Source    string    // path or URL the document came from: its identity
+	Path      string    // absolute path of the file it was read from when that is not Source (--url, --index, a canonical URL): stored as ng:path, so the file finds it; "" otherwise
 	Hash      string    // hex SHA-256 of the raw content
 	Pipeline  string    // version of the loaders that made it: another one re-extracts an unchanged document
 	Headline  string    // "" when none was found

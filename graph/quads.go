@@ -137,6 +137,9 @@ func Quads(a *Article) ([]quad.Quad, error) {
 	if u, ok := urlIRI(a.Source); ok {
 		b.add(doc, SchemaURL, u, doc)
 	}
+	if a.Path != "" && a.Path != a.Source {
+		b.add(doc, NGPath, lit(a.Path), doc)
+	}
 	b.add(doc, NGContentHash, lit(a.Hash), doc)
 	b.addText(doc, NGPipeline, a.Pipeline, doc)
 	if a.Headline != "" {
@@ -517,7 +520,7 @@ func validate(a *Article) error {
 		return nil
 	}
 	for _, f := range []struct{ name, v string }{
-		{"Source", a.Source}, {"Hash", a.Hash}, {"Headline", a.Headline},
+		{"Source", a.Source}, {"Path", a.Path}, {"Hash", a.Hash}, {"Headline", a.Headline},
 		{"Publisher", a.Publisher}, {"Byline", a.Byline},
 	} {
 		if err := check(f.name, f.v); err != nil {

@@ -18,6 +18,7 @@ type DocInfo struct {
 	IRI       quad.IRI
 	ID        string // the hex id at the end of the IRI
 	Source    string
+	Path      string // the file it was read from, when stored under a URL ("" otherwise)
 	Headline  string
 	Date      string // publication date (YYYY-MM-DD), "" when unknown
 	Publisher string
@@ -45,8 +46,9 @@ func (s *Store) Documents(ctx context.Context) ([]DocInfo, error) {
 	return out, nil
 }
 
-// FindDocument finds a document by its source (path or URL), its IRI, or a
-// unique prefix (8 hex digits or more) of its id; the error wraps
+// FindDocument finds a document by its source (path or URL), its IRI, the
+// absolute path of the file it was read from (a document stored under a
+// URL), or a unique prefix (8 hex digits or more) of its id; the error wraps
 // ErrNotFound when there is none.
 func (s *Store) FindDocument(ctx context.Context, sourceOrIRI string) (DocInfo, error) {
 	doc, err := s.resolveDoc(ctx, sourceOrIRI)
@@ -66,6 +68,8 @@ func (s *Store) docInfo(ctx context.Context, doc quad.IRI) (DocInfo, error) {
 		switch string(q.Predicate.(quad.IRI)) {
 		case NGSource:
 			info.Source = v
+		case NGPath:
+			info.Path = v
 		case SchemaHeadline:
 			info.Headline = v
 		case SchemaDatePublished:

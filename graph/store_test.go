@@ -467,3 +467,49 @@ func TestOpenOtherBackendsStore(t *testing.T) {
 		t.Fatal("a bolt file was created inside the leveldb store")
 	}
 }
+
+// TestFindDocumentByPath: a document stored under a URL is found by the
+// path of the file it was read from (ng:path); two documents read from one
+// file make the path ambiguous, and removing one leaves the other found.
+func TestFindDocumentByPath(t *testing.T) {
+	ctx := context.Background()
+	for _, backend := range testBackends() {
+		t.Run(backend, func(t *testing.T) {
+			s := openTest(t, backend)
+			a := seedArticle()
+			a.Source, a.Path = "https://news.example/a", "/data/a.txt"
+			b := syntheticArticle(7, 3)
+			b.Path = "/data/b.txt"
+			for _, x := range []*Article{a, b} {
+				if _, err := s.WriteArticle(ctx, x); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, tc := range []struct{ key, want string }{
+				{"/data/a.txt", a.Source}, {"https://news.example/a", a.Source}, {"/data/b.txt", b.Source},
+			} {
+				d, err := s.FindDocument(ctx, tc.key)
+				if err != nil || d.Source != tc.want || d.Path == "" {
+					t.Errorf("FindDocument(%q) = %+v, %v; want %s", tc.key, d, err, tc.want)
+				}
+			}
+			if _, err := s.FindDocument(ctx, "/data/c.txt"); !errors.Is(err, ErrNotFound) {
+				t.Errorf("unknown path: %v", err)
+			}
+			c := seedArticle()
+			c.Source, c.Path = "https://news.example/a-again", "/data/a.txt"
+			if _, err := s.WriteArticle(ctx, c); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.FindDocument(ctx, "/data/a.txt"); err == nil || !strings.Contains(err.Error(), "ambiguous path") {
+				t.Errorf("path of two documents: err = %v, want ambiguous", err)
+			}
+			if _, err := s.RemoveDocument(ctx, c.Source); err != nil {
+				t.Fatal(err)
+			}
+			if d, err := s.FindDocument(ctx, "/data/a.txt"); err != nil || d.Source != a.Source {
+				t.Errorf("after removing the second: %+v, %v", d, err)
+			}
+		})
+	}
+}

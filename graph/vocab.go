@@ -22,7 +22,8 @@ import (
 //
 //	doc   rdf:type schema:NewsArticle; schema:headline; schema:datePublished
 //	      (xsd:date); schema:publisher; schema:author; schema:url (URL
-//	      sources) and ng:source (always, the Source string); ng:contentHash;
+//	      sources) and ng:source (always, the Source string); ng:path (the
+//	      file it was read from, when Source is not that); ng:contentHash;
 //	      ng:sentenceCount, ng:factCount (xsd:integer); schema:mentions ENTITY
 //	sent  rdf:type ng:Sentence; schema:isPartOf doc; schema:text;
 //	      ng:index, ng:start, ng:end (xsd:integer byte offsets)
@@ -96,6 +97,7 @@ const (
 	ProvAttributedTo   = PROVNS + "wasAttributedTo"
 	NGSentence         = NS + "Sentence"
 	NGSource           = NS + "source"
+	NGPath             = NS + "path" // the file a document stored under a URL was read from
 	NGContentHash      = NS + "contentHash"
 	NGPipeline         = NS + "pipeline"
 	NGIndex            = NS + "index"

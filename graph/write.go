@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -369,8 +370,9 @@ func (s *Store) values(ctx context.Context, subject quad.Value, pred string, lab
 	return out, err
 }
 
-// resolveDoc finds a document's IRI by source, full IRI, or a prefix of its
-// hex id (at least 8 digits, as in fact IDs).
+// resolveDoc finds a document's IRI by source, full IRI, the path of the
+// file it was read from (ng:path), or a prefix of its hex id (at least 8
+// digits, as in fact IDs).
 func (s *Store) resolveDoc(ctx context.Context, sourceOrIRI string) (quad.IRI, error) {
 	key := strings.TrimSpace(sourceOrIRI)
 	if key == "" {
@@ -391,6 +393,18 @@ func (s *Store) resolveDoc(ctx context.Context, sourceOrIRI string) (quad.IRI, e
 			return doc, nil
 		}
 	}
+	// A file stored under a URL (ng:path): one look-up in the object index.
+	byPath, err := s.docsByPath(ctx, key)
+	if err != nil {
+		return "", err
+	}
+	switch len(byPath) {
+	case 0:
+	case 1:
+		return byPath[0], nil
+	default:
+		return "", fmt.Errorf("document %q: ambiguous path (%d documents were read from it: name one by its URL or id; see query docs)", key, len(byPath))
+	}
 	if len(key) >= DocPrefixLen && isHex(key) {
 		docs, err := s.documentIRIs(ctx)
 		if err != nil {
@@ -410,6 +424,20 @@ func (s *Store) resolveDoc(ctx context.Context, sourceOrIRI string) (quad.IRI, e
 		}
 	}
 	return "", fmt.Errorf("document %q: %w", key, ErrNotFound)
+}
+
+// docsByPath lists the documents read from the file at path while stored
+// under another source (ng:path), sorted.
+func (s *Store) docsByPath(ctx context.Context, path string) ([]quad.IRI, error) {
+	var out []quad.IRI
+	err := s.eachQuad(ctx, quad.Object, lit(path), func(q quad.Quad) error {
+		if doc, ok := q.Subject.(quad.IRI); ok && q.Predicate == quad.IRI(NGPath) && q.Label == doc && !slices.Contains(out, doc) {
+			out = append(out, doc)
+		}
+		return nil
+	})
+	slices.Sort(out)
+	return out, err
 }
 
 func isHex(s string) bool {

@@ -8,6 +8,7 @@ package loaders
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 
 	"github.com/newsgraph/newsgraph/graph"
 	"github.com/newsgraph/newsgraph/loaders/analyze"
@@ -87,6 +88,7 @@ func (l *Loader) Load(ctx context.Context, d *document.Document) (*graph.Article
 		Entities:  entities,
 		Facts:     facts,
 	}
+	a.Path = filePath(d)
 	a.Sentences = make([]graph.Sentence, len(nd.Sentences))
 	for i, s := range nd.Sentences {
 		a.Sentences[i] = graph.Sentence{Text: s.Text, Start: s.Start, End: s.End}
@@ -98,4 +100,18 @@ func (l *Loader) Load(ctx context.Context, d *document.Document) (*graph.Article
 		return nil, fmt.Errorf("%s: %w: %d quads, more than the limit of %d", d.Source, ErrBudget, len(qs), b.MaxQuads)
 	}
 	return a, nil
+}
+
+// filePath is the absolute path of the file d is the whole of, when d is
+// stored under another source (a URL given with --url or --index, an HTML
+// page's canonical URL), so that the file names it too; "" otherwise.
+func filePath(d *document.Document) string {
+	if d.Path == "" || document.IsContainer(d.Path) {
+		return "" // standard input, a fetched URL, or one article of many
+	}
+	abs, err := filepath.Abs(d.Path)
+	if err != nil || abs == d.Source {
+		return ""
+	}
+	return abs
 }

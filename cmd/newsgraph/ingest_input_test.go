@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/newsgraph/newsgraph/graph"
 )
 
 // withStdin runs fn with standard input reading s.
@@ -129,5 +131,82 @@ func TestRemoveAsGiven(t *testing.T) {
 	}
 	if _, stderr, err := run(t, "--db", db, "remove", seed); err == nil {
 		t.Errorf("second remove succeeded: %s", stderr)
+	}
+}
+
+// TestRemoveByAnyName: remove and export --doc find a document by the path
+// it was ingested with (relative or absolute), by its URL and by its id,
+// whether it is stored under its path or under a URL (--url, --index, an
+// HTML page's canonical link: the store keeps the file's path, ng:path).
+func TestRemoveByAnyName(t *testing.T) {
+	dir := t.TempDir()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, s string) (rel, abs string) {
+		abs = filepath.Join(dir, name)
+		if err := os.WriteFile(abs, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if rel, err = filepath.Rel(wd, abs); err != nil {
+			t.Fatal(err)
+		}
+		return rel, abs
+	}
+	const story = "The regional council approved the flood defence scheme, its leader Anna Berg said."
+	relTxt, absTxt := write("flood.txt", story)
+	relHTML, absHTML := write("flood.html", `<html><head><title>Flood plan</title><link rel="canonical" href="https://valley.example/canonical"></head><body><article><p>`+story+`</p></article></body></html>`)
+	index := filepath.Join(dir, "index.tsv")
+	if err := os.WriteFile(index, []byte("path\turl\nflood.txt\thttps://valley.example/indexed\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range []struct {
+		name   string
+		ingest []string // ingest's arguments
+		url    string   // the source it is stored under, "" for its path
+		rel    string   // its path relative to the test's folder
+		abs    string
+	}{
+		{"path", []string{relTxt}, "", relTxt, absTxt},
+		{"--url", []string{"--url", "https://valley.example/given", relTxt}, "https://valley.example/given", relTxt, absTxt},
+		{"--index", []string{"--index", index, relTxt}, "https://valley.example/indexed", relTxt, absTxt},
+		{"canonical", []string{relHTML}, "https://valley.example/canonical", relHTML, absHTML},
+	} {
+		source := mode.url
+		if source == "" {
+			source = mode.abs
+		}
+		id := strings.TrimPrefix(string(graph.DocIRI(source)), graph.DocNS)
+		names := [][2]string{{"relative path", mode.rel}, {"absolute path", mode.abs}, {"id", id}, {"id prefix", id[:8]}, {"IRI", string(graph.DocIRI(source))}}
+		if mode.url != "" {
+			names = append(names, [2]string{"URL", mode.url})
+		}
+		for _, n := range names {
+			form, name := n[0], n[1]
+			t.Run(mode.name+"/"+form, func(t *testing.T) {
+				db := filepath.Join(t.TempDir(), "newsgraph.db")
+				if _, stderr, err := run(t, append([]string{"--db", db, "ingest", "-q"}, mode.ingest...)...); err != nil {
+					t.Fatalf("ingest %v: %v\n%s", mode.ingest, err, stderr)
+				}
+				if rows := docs(t, db); len(rows) != 1 || rows[0]["source"] != source {
+					t.Fatalf("stored %v, want one document with source %s", rows, source)
+				}
+				all := len(strings.Split(exportLines(t, db), "\n"))
+				out, stderr, err := run(t, "--db", db, "export", "--doc", name)
+				if n := strings.Count(out, "\n"); err != nil || n != all {
+					t.Errorf("export --doc %s: %v %s (%d quads, want all %d)", name, err, stderr, n, all)
+				}
+				if _, stderr, err := run(t, "--db", db, "remove", name); err != nil {
+					t.Fatalf("remove %s: %v\n%s", name, err, stderr)
+				}
+				if rows := docs(t, db); len(rows) != 0 {
+					t.Errorf("after remove %s: %v", name, rows)
+				}
+				if _, stderr, err := run(t, "--db", db, "remove", name); err == nil || !strings.Contains(stderr, "not found") {
+					t.Errorf("second remove %s: err = %v, stderr %q, want not found", name, err, stderr)
+				}
+			})
+		}
 	}
 }
