@@ -297,6 +297,24 @@ func Quads(a *Article) ([]quad.Quad, error) {
 	return b.quads, nil
 }
 
+// QuadsBound is an upper bound on len(Quads(a)), from the article's sizes
+// alone: it builds no quad, so a budget on quads costs nothing for the
+// articles far below it (loaders.Budgets.MaxQuads). It is exact for an
+// article that has every optional field (TestQuadsBound keeps it so when
+// Quads changes).
+func QuadsBound(a *Article) int {
+	n := 12 + 6*len(a.Sentences) // document; sentences
+	for _, e := range a.Entities {
+		// mentions, type, label, birth date, ng:mentions, country, the
+		// aliases; name keys: the name's, each alias's, a surname.
+		n += 6 + len(e.Aliases) + len(e.Roles) + len(e.SameAs) + 8*len(e.Links) + 2 + len(e.Aliases)
+	}
+	for _, f := range a.Facts {
+		n += 21 + len(f.Args) // the direct triple and the statement
+	}
+	return n
+}
+
 // LocalEntityIRI is the IRI of an article-local entity (Entity.Local) of
 // document doc: doc + "/e/" + the key's type in lower case + "/" + its name
 // made IRI-safe as EntityIRI does ("Person/one_prisoner" →
