@@ -21,38 +21,60 @@ type NamedEntity struct {
 // one-word form of whose name has that key (ng:surnameKey), in any document,
 // sorted by IRI. Things (id:thing/…) have no name keys.
 func (s *Store) EntitiesNamed(ctx context.Context, name string, surnames bool) ([]NamedEntity, error) {
+	return s.entitiesNamed(ctx, name, surnames, nil)
+}
+
+// entitiesNamed is EntitiesNamed on the store as it will be once the
+// writes pending in p are applied (nil: none).
+func (s *Store) entitiesNamed(ctx context.Context, name string, surnames bool, p *pending) ([]NamedEntity, error) {
 	seen := map[quad.IRI]bool{}
 	k := NameKey(name)
 	if k == "" {
 		return nil, nil
 	}
-	err := s.eachQuad(ctx, quad.Object, lit(k), func(q quad.Quad) error {
+	see := func(q quad.Quad) {
 		if q.Predicate != quad.IRI(NGNameKey) && (!surnames || q.Predicate != quad.IRI(NGSurnameKey)) {
-			return nil
+			return
 		}
 		if iri, ok := q.Subject.(quad.IRI); ok && strings.HasPrefix(string(iri), EntityNS) &&
 			!strings.HasPrefix(string(iri), EntityNS+"thing/") {
 			seen[iri] = true
+		}
+	}
+	err := s.eachQuad(ctx, quad.Object, lit(k), func(q quad.Quad) error {
+		if !p.deletes(q) {
+			see(q)
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	for _, q := range p.byObject(lit(k)) {
+		see(q)
+	}
 	out := make([]NamedEntity, 0, len(seen))
 	for iri := range seen {
-		ts, err := s.values(ctx, iri, RDFType, nil)
-		if err != nil {
-			return nil, err
-		}
 		ne := NamedEntity{IRI: iri}
-		for _, t := range ts {
-			if ti, ok := t.(quad.IRI); ok {
+		addType := func(q quad.Quad) {
+			if ti, ok := q.Object.(quad.IRI); ok && q.Predicate == quad.IRI(RDFType) {
 				name := strings.TrimPrefix(string(ti), strings.TrimSuffix(SchemaThing, "Thing"))
 				if !containsStr(ne.Types, name) {
 					ne.Types = append(ne.Types, name)
 				}
 			}
+		}
+		err := s.eachQuad(ctx, quad.Subject, iri, func(q quad.Quad) error {
+			if !p.deletes(q) {
+				addType(q)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, q := range p.bySubject(iri) {
+			addType(q)
 		}
 		sort.Strings(ne.Types)
 		out = append(out, ne)

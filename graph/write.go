@@ -56,6 +56,10 @@ func (s *Store) WriteArticle(ctx context.Context, a *Article) (WriteResult, erro
 // committed before it stays, the rest is not written, and the caller may
 // write the articles one by one to find the one at fault.
 func (s *Store) WriteArticles(ctx context.Context, as []*Article) ([]WriteResult, error) {
+	return s.writeArticles(ctx, as, nil)
+}
+
+func (s *Store) writeArticles(ctx context.Context, as []*Article, join Joiner) ([]WriteResult, error) {
 	if s.readOnly {
 		return nil, ErrReadOnly
 	}
@@ -65,12 +69,13 @@ func (s *Store) WriteArticles(ctx context.Context, as []*Article) ([]WriteResult
 	var (
 		batch []pendingWrite
 		docs  = make(map[quad.IRI]bool, len(as))
+		known = newPending(s) // what batch will change, for join
 	)
 	flush := func() error {
 		if err := s.apply(ctx, batch); err != nil {
 			return err
 		}
-		batch, docs = batch[:0], make(map[quad.IRI]bool, len(as))
+		batch, docs, known = batch[:0], make(map[quad.IRI]bool, len(as)), newPending(s)
 		return nil
 	}
 	for _, a := range as {
@@ -83,6 +88,9 @@ func (s *Store) WriteArticles(ctx context.Context, as []*Article) ([]WriteResult
 				return nil, err
 			}
 		}
+		if err := known.join(ctx, join, a); err != nil {
+			return nil, err
+		}
 		p, err := s.prepare(ctx, a)
 		if err != nil {
 			return nil, err
@@ -91,6 +99,9 @@ func (s *Store) WriteArticles(ctx context.Context, as []*Article) ([]WriteResult
 		docs[p.res.Doc] = true
 		if len(p.deltas) > 0 {
 			batch = append(batch, p)
+			if join != nil {
+				known.add(p.deltas)
+			}
 		}
 	}
 	if err := flush(); err != nil {

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"slices"
 	"sync"
 	"time"
 
@@ -254,27 +253,22 @@ func articleSize(r result) int {
 }
 
 // write stores the analysed articles of batch in one transaction (each
-// alone when that fails, to find the one at fault) and reports each.
+// alone when that fails, to find the one at fault) and reports each. Each
+// article is joined with what the store holds and what the batch writes
+// before it (link.Join), so batching does not change the store.
 func (ing *ingester) write(ctx context.Context, batch []result, sum *summary) {
 	var arts []*graph.Article
-	known := &batchKnown{store: ing.store}
-	for i, r := range batch {
-		if r.article == nil {
-			continue
+	for _, r := range batch {
+		if r.article != nil {
+			arts = append(arts, r.article)
 		}
-		// Join with what the store holds and what this batch writes before it,
-		// so batching does not change which entities join (link.Join).
-		if ing.loader != nil && ing.loader.Linker == nil {
-			// no linking, no joins
-		} else if err := link.Join(ctx, known, r.article); err != nil {
-			batch[i] = result{source: r.source, err: fmt.Errorf("%s: joining entities: %w", r.source, err)}
-			continue
-		}
-		known.add(r.article)
-		arts = append(arts, r.article)
+	}
+	var join graph.Joiner
+	if ing.loader == nil || ing.loader.Linker != nil { // no linking, no joins
+		join = func(ctx context.Context, known graph.Names, a *graph.Article) error { return link.Join(ctx, known, a) }
 	}
 	start := time.Now()
-	res, err := ing.store.WriteArticles(ctx, arts)
+	res, err := ing.store.WriteArticlesJoined(ctx, arts, join)
 	sum.writing += time.Since(start)
 	if len(arts) > 0 {
 		sum.txs++
@@ -287,7 +281,10 @@ func (ing *ingester) write(ctx context.Context, batch []result, sum *summary) {
 		if len(arts) > 1 && ctx.Err() == nil {
 			res = make([]graph.WriteResult, len(arts))
 			for k, a := range arts {
-				res[k], errs[k] = ing.store.WriteArticle(ctx, a)
+				var rs []graph.WriteResult
+				if rs, errs[k] = ing.store.WriteArticlesJoined(ctx, []*graph.Article{a}, join); len(rs) == 1 {
+					res[k] = rs[0]
+				}
 			}
 		}
 	}
@@ -377,63 +374,4 @@ func (ing *ingester) analyse(ctx context.Context, item document.Item) result {
 func isTerminal(f *os.File) bool {
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
-
-// batchKnown is what link.Join joins an article to while a batch is being
-// prepared: the store, plus the entities of the batch's earlier articles,
-// which are not stored yet.
-type batchKnown struct {
-	store    *graph.Store
-	pending  map[string][]graph.NamedEntity // graph.NameKey → entities
-	surnames map[string][]graph.NamedEntity // a one-word form's key (ng:surnameKey) → entities
-}
-
-func (b *batchKnown) add(a *graph.Article) {
-	if b.pending == nil {
-		b.pending, b.surnames = map[string][]graph.NamedEntity{}, map[string][]graph.NamedEntity{}
-	}
-	// An entity joined to a stored or pending one adds no names to join
-	// by, as in the store (graph.applyIdentity keeps its name keys on its
-	// own IRI, which has no type there): its short name ("Obama" joined to
-	// Michelle Obama) must not become a full name of the joined entity and
-	// pull in a later Barack Obama.
-	joined := map[string]bool{}
-	for _, k1 := range a.Joined {
-		joined[k1] = true
-	}
-	for _, e := range a.Entities {
-		ne := graph.NamedEntity{IRI: graph.EntityIRI(e.Key), Types: []string{e.Type}}
-		if e.Type == graph.Concept || e.Local || joined[e.Key] {
-			continue // never joined by name (link.Join)
-		}
-		keys, short := graph.NameKeys(e)
-		for _, k := range keys {
-			b.pending[k] = append(b.pending[k], ne)
-		}
-		for _, k := range short {
-			b.surnames[k] = append(b.surnames[k], ne)
-		}
-	}
-}
-
-// EntitiesNamed implements link.Known.
-func (b *batchKnown) EntitiesNamed(ctx context.Context, name string, surnames bool) ([]graph.NamedEntity, error) {
-	out, err := b.store.EntitiesNamed(ctx, name, surnames)
-	if err != nil {
-		return nil, err
-	}
-	k := graph.NameKey(name)
-	more := b.pending[k]
-	if surnames {
-		more = append(slices.Clip(more), b.surnames[k]...)
-	}
-	for _, ne := range more {
-		i := slices.IndexFunc(out, func(o graph.NamedEntity) bool { return o.IRI == ne.IRI })
-		if i < 0 {
-			out = append(out, ne)
-		} else if !slices.Contains(out[i].Types, ne.Types[0]) {
-			out[i].Types = append(out[i].Types, ne.Types[0])
-		}
-	}
-	return out, nil
 }
