@@ -61,3 +61,25 @@ func TestQuadsBound(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkQuadsBound compares the bound Load checks --max-quads with to
+// building the quads it replaces:
+//
+//	go test ./graph -run XXX -bench QuadsBound -benchtime 200x
+func BenchmarkQuadsBound(b *testing.B) {
+	a := syntheticArticle(1, 60)
+	b.Run("Quads", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := Quads(a); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("QuadsBound", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			QuadsBound(a)
+		}
+	})
+}
