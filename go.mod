@@ -82,4 +82,4 @@ require (
 	golang.org/x/term v0.48.0 // indirect
 )
 
-replace github.com/markusmobius/go-dateparser => ./third_party/go-dateparser
+replace github.com/markusmobius/go-dateparser => ./loaders/document/third_party/go-dateparser

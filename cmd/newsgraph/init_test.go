@@ -13,7 +13,7 @@ import (
 // Bounds on what package initialisers allocate before main runs. Every
 // command pays them; what only some commands need (HTML's date parser, say)
 // is built on first use instead. Allocations, unlike time, are the same on
-// every run. Before go-dateparser's data was made lazy (third_party/) its
+// every run. Before go-dateparser's data was made lazy (loaders/document/third_party/) its
 // initialiser alone allocated 78 MB; the whole binary now allocates ~6 MB.
 const (
 	maxInitBytes       = 16 << 20 // all packages together
