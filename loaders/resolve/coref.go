@@ -36,7 +36,7 @@ const minConfidence = 0.6
 // recency weighs a candidate mentioned d sentences before the pronoun;
 // salience is what each earlier mention of it adds (up to ten).
 var (
-	recency  = []float64{1.5, 0.8, 0.5, 0.35, 0.25, 0.2}
+	recency  = []float64{1.5, 0.8, 0.5, 0.35, 0.25, 0.2, 0.15, 0.12, 0.1, 0.08}
 	salience = 0.15
 )
 
@@ -211,7 +211,7 @@ func (r *resolver) nominal(si, k int) {
 	pl := plural(t)
 	isHuman := human(l) && (l != "one" || t.UPOS == "NOUN")
 
-	if g := r.groups[r.descLemma(si, k)]; g != nil && det != "a" && det != "an" && r.child(k, "nummod") < 0 && (g.typ == Group) == pl && r.recent(g, si, 6) {
+	if g := r.groups[r.descLemma(si, k)]; g != nil && (det == "the" || det == "these" || det == "those") && r.child(k, "nummod") < 0 && (g.typ == Group) == pl && r.recent(g, si, 6) {
 		r.refer(g, si, k, 0.7) // "the protesters" again
 		return
 	}
@@ -282,10 +282,19 @@ func (r *resolver) nominal(si, k int) {
 	}
 	if hasDep(rel, "nsubj", "obj", "obl", "nmod", "conj", "appos", "iobj") && (t.UPOS == "NOUN" || t.UPOS == "PRON" && pl) {
 		ev := r.newEvent(nil, si, k)
-		ev.plural, ev.human = pl, isHuman
+		ev.plural, ev.human = pl || humanGroups[l], isHuman || personNoun(l)
 		r.events = append(r.events, ev)
 	}
 }
+
+// personNoun reports whether a common noun lemma names people: a person
+// noun of the resolver's list or of WordNet ("farrier", "kid"), or a group
+// of people referred to as "they" ("the couple", "people").
+func personNoun(l string) bool { return human(l) || animacy(l) == 'p' || humanGroups[l] }
+
+// humanGroups are singular nouns for groups of people that "they" refers
+// to.
+var humanGroups = setOf("people", "couple", "pair", "family", "crowd", "audience", "public", "staff", "crew", "police", "duo", "trio")
 
 // recent reports whether c was mentioned at most back sentences before si.
 func (r *resolver) recent(c *cluster, si, back int) bool {
@@ -596,6 +605,7 @@ func (r *resolver) pronoun(si, k int) {
 		}
 	}
 	quoteSpeaker := r.quoteSpeaker(si, k)
+	coargs := r.coarguments(si, k)
 	pq := quoted(s, k)
 	score := map[*cluster]float64{}
 	competitor := 0.0
@@ -635,7 +645,7 @@ func (r *resolver) pronoun(si, k int) {
 			continue
 		}
 		a := agrees(ev.cl, p)
-		if a == 0 || ev.cl == quoteSpeaker {
+		if a == 0 || ev.cl == quoteSpeaker || coargs[ev.cl] {
 			continue
 		}
 		w *= a * (1 + salience*float64(min(r.seen[ev.cl], 10)))
@@ -681,6 +691,37 @@ func (r *resolver) pronoun(si, k int) {
 	r.refs[si][k] = corefRef{cl: best, conf: conf, pron: true}
 	r.addSpan(best, si, k, k+1)
 	r.event(best, si, k)
+}
+
+// coarguments are the entities that are other arguments of the predicate
+// the pronoun at token k is an argument of: "Pachomius called on him", "the
+// Tsar employed him" — a pronoun that is not reflexive is not its own
+// clause's subject or object (binding). Possessives ("his") are not
+// arguments of the verb and have none.
+func (r *resolver) coarguments(si, k int) map[*cluster]bool {
+	s := &r.doc.Sentences[si]
+	t := &s.Tokens[k]
+	l := strings.ToLower(t.Form)
+	if strings.HasSuffix(l, "self") || strings.HasSuffix(l, "selves") || !hasDep(t.DepRel, "nsubj", "obj", "iobj") {
+		return nil
+	}
+	h := t.Head - 1
+	if h < 0 || h >= len(s.Tokens) {
+		return nil
+	}
+	var out map[*cluster]bool
+	for _, c := range r.kids[h] {
+		if c == k || !hasDep(s.Tokens[c].DepRel, "nsubj", "obj", "iobj") || hasDep(s.Tokens[c].DepRel, "nsubj") == hasDep(t.DepRel, "nsubj") {
+			continue // two subjects of one verb: a repetition ("she – she decided") or a misparse
+		}
+		if cl := r.clusterAt(si, c); cl != nil {
+			if out == nil {
+				out = map[*cluster]bool{}
+			}
+			out[cl] = true
+		}
+	}
+	return out
 }
 
 // promote makes the common-noun phrase of ev an article-local entity when
