@@ -38,6 +38,9 @@ const minConfidence = 0.6
 var (
 	recency  = []float64{1.5, 0.8, 0.5, 0.35, 0.25, 0.2, 0.15, 0.12, 0.1, 0.08}
 	salience = 0.15
+	// unknownGender weighs a person of unknown gender for "he"/"she" when
+	// one of the candidates is known to be of the pronoun's gender.
+	unknownGender = 0.5
 )
 
 // corefRef is what a pronoun or a description token refers to.
@@ -653,7 +656,25 @@ func (r *resolver) pronoun(si, k int) {
 			score[ev.cl] = w
 		}
 	}
-	if sp := r.reportedSpeaker(si, k); sp != nil && agrees(sp, p) > 0 && sp != quoteSpeaker {
+	sp := r.reportedSpeaker(si, k)
+	if p == 'm' || p == 'f' {
+		// A person known to be of the pronoun's gender outweighs persons
+		// of unknown gender ("Zaha Hadid … Abd al-Karim Qasim … she"),
+		// but for the one who reports the pronoun's clause ("the soldier
+		// said he …").
+		known := false
+		for c := range score {
+			known = known || c.gender == p
+		}
+		if known {
+			for c := range score {
+				if c.gender == 0 && c != sp {
+					score[c] *= unknownGender
+				}
+			}
+		}
+	}
+	if sp != nil && agrees(sp, p) > 0 && sp != quoteSpeaker {
 		score[sp] += 2
 	}
 	var best *cluster
