@@ -41,6 +41,9 @@ var (
 	// unknownGender weighs a person of unknown gender for "he"/"she" when
 	// one of the candidates is known to be of the pronoun's gender.
 	unknownGender = 0.5
+	// matrixBonus is what the subject of the clause a pronoun subject's
+	// clause depends on gains (see matrixSubject).
+	matrixBonus = 1.0
 )
 
 // corefRef is what a pronoun or a description token refers to.
@@ -657,18 +660,19 @@ func (r *resolver) pronoun(si, k int) {
 		}
 	}
 	sp := r.reportedSpeaker(si, k)
+	ms := r.matrixSubject(si, k)
 	if p == 'm' || p == 'f' {
 		// A person known to be of the pronoun's gender outweighs persons
 		// of unknown gender ("Zaha Hadid … Abd al-Karim Qasim … she"),
 		// but for the one who reports the pronoun's clause ("the soldier
-		// said he …").
+		// said he …") and the subject of the clause it depends on.
 		known := false
 		for c := range score {
 			known = known || c.gender == p
 		}
 		if known {
 			for c := range score {
-				if c.gender == 0 && c != sp {
+				if c.gender == 0 && c != sp && c != ms {
 					score[c] *= unknownGender
 				}
 			}
@@ -676,6 +680,8 @@ func (r *resolver) pronoun(si, k int) {
 	}
 	if sp != nil && agrees(sp, p) > 0 && sp != quoteSpeaker {
 		score[sp] += 2
+	} else if ms != nil && agrees(ms, p) > 0 && ms != quoteSpeaker && !coargs[ms] && score[ms] > 0 {
+		score[ms] += matrixBonus
 	}
 	var best *cluster
 	b1, b2 := 0.0, competitor
@@ -863,6 +869,35 @@ func (r *resolver) reportedSpeaker(si, k int) *cluster {
 	return nil
 }
 
+// matrixSubject is the subject of the clause that the pronoun's own
+// clause depends on, when the pronoun is that clause's subject ("Gabriel
+// Demante, when asked if he knew …", "After Smith retired, he …" looks
+// the other way and is not covered): the entity the sentence is about
+// at that point. Nil when there is none.
+func (r *resolver) matrixSubject(si, k int) *cluster {
+	s := &r.doc.Sentences[si]
+	if quoted(s, k) || !hasDep(s.Tokens[k].DepRel, "nsubj") {
+		return nil
+	}
+	v := s.Tokens[k].Head - 1
+	for n := 0; n < 4 && v >= 0 && v < len(s.Tokens); n++ {
+		if !hasDep(s.Tokens[v].DepRel, "advcl", "ccomp", "xcomp") {
+			return nil
+		}
+		h := s.Tokens[v].Head - 1
+		if h < 0 || h >= len(s.Tokens) {
+			return nil
+		}
+		for _, c := range r.kids[h] {
+			if hasDep(s.Tokens[c].DepRel, "nsubj") && c < k {
+				return r.clusterAt(si, c)
+			}
+		}
+		v = h
+	}
+	return nil
+}
+
 // clusterAt is the entity token k of sentence si stands for: a name, a
 // resolved pronoun or description, or — for a relative pronoun ("who") —
 // what the relative clause modifies.
@@ -886,7 +921,8 @@ func (r *resolver) clusterAt(si, k int) *cluster {
 	return nil
 }
 
-var speechVerbs = setOf("say", "tell", "claim", "add", "believe", "think", "insist", "argue", "state", "announce",
+var speechVerbs = setOf("say", "remark", "comment", "reply", "respond", "ask", "answer", "exclaim", "declare", "mention",
+	"observe", "conclude", "predict", "stress", "emphasize", "emphasise", "concede", "complain", "urge", "caution", "tell", "claim", "add", "believe", "think", "insist", "argue", "state", "announce",
 	"explain", "report", "write", "deny", "admit", "confirm", "testify", "allege", "warn", "note", "recall",
 	"acknowledge", "suggest", "know", "feel", "hope", "fear", "realize", "realise", "decide", "promise", "vow",
 	"indicate", "reveal", "told", "said", "assert", "contend", "maintain", "remember", "expect", "worry", "fear")

@@ -55,6 +55,11 @@ func TestCorefRules(t *testing.T) {
 		// Gender: a person known to be a woman outweighs a more recent
 		// person of unknown gender ("Robin" is a given name of both).
 		{"known gender first", "Mary Jones spoke to reporters. Robin Casey, the mayor, said on Monday that the budget would pass. She said the talks went well.", "She", 1, "Mary Jones", Person},
+		// A quote's speaker is not "he" inside it, whatever the speech
+		// verb ("remarked").
+		{"quote speaker", "Robin Stan met reporters in May. \u201cWe will keep it until he quits,\u201d Stan remarked.", "he", 1, "", ""},
+		// The subject of the clause the pronoun's clause depends on.
+		{"matrix subject", "Tom Jones won the race. Bill Smith frowned when he saw the result.", "he", 1, "Bill Smith", Person},
 		// Binding: a pronoun object is not its own verb's subject.
 		{"binding", "John Smith owned a factory. Tom Jones visited it in May. Smith employed him in 1990.", "him", 1, "Tom Jones", ""},
 	}
