@@ -609,6 +609,10 @@ func (r *resolver) pronoun(si, k int) {
 			r.refs[si][k] = corefRef{pron: true}
 			return // "it is clear that …", "it was hard to …": pleonastic
 		}
+		if h := t.Head - 1; h >= 0 && pleonasticVerbs[lowerLemma(&s.Tokens[h])] && (r.child(h, "ccomp", "csubj", "xcomp", "advcl") > k || r.child(r.child(h, "obj"), "acl") > k) {
+			r.refs[si][k] = corefRef{pron: true}
+			return // "it costs a lot to travel", "it makes sense to wait", "it helped that …": pleonastic
+		}
 	}
 	quoteSpeaker := r.quoteSpeaker(si, k)
 	coargs := r.coarguments(si, k)
@@ -793,6 +797,10 @@ func (r *resolver) promote(ev event, p byte) *cluster {
 	r.seen[c]++
 	return c
 }
+
+// pleonasticVerbs take a pleonastic "it" as subject when a clause follows
+// ("it seems that …", "it takes time to …").
+var pleonasticVerbs = setOf("seem", "appear", "take", "cost", "make", "happen", "matter", "help", "pay", "hurt", "occur", "turn")
 
 // placeNouns refer to a place described but not named.
 var placeNouns = setOf("city", "town", "village", "country", "region", "state", "province", "island", "area",

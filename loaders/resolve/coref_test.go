@@ -60,6 +60,10 @@ func TestCorefRules(t *testing.T) {
 		{"quote speaker", "Robin Stan met reporters in May. \u201cWe will keep it until he quits,\u201d Stan remarked.", "he", 1, "", ""},
 		// The subject of the clause the pronoun's clause depends on.
 		{"matrix subject", "Tom Jones won the race. Bill Smith frowned when he saw the result.", "he", 1, "Bill Smith", Person},
+		// Pleonastic "it" before a clause refers to nothing.
+		{"pleonastic it, that", "Apple Inc. opened a store in May. It helped that sales rose.", "It", 1, "", ""},
+		{"pleonastic it, to", "Apple Inc. opened a store in May. It would cost millions to rebuild the plant.", "It", 1, "", ""},
+		{"pleonastic it, object", "Apple Inc. opened a store in May. It makes sense to wait.", "It", 1, "", ""},
 		// Binding: a pronoun object is not its own verb's subject.
 		{"binding", "John Smith owned a factory. Tom Jones visited it in May. Smith employed him in 1990.", "him", 1, "Tom Jones", ""},
 	}
