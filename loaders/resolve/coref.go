@@ -42,8 +42,9 @@ var (
 	// one of the candidates is known to be of the pronoun's gender.
 	unknownGender = 0.5
 	// matrixBonus is what the subject of the clause a pronoun subject's
-	// clause depends on gains (see matrixSubject).
-	matrixBonus = 1.0
+	// clause depends on, or of a possessive's clause, gains (see
+	// matrixSubject).
+	matrixBonus = 2.0
 )
 
 // corefRef is what a pronoun or a description token refers to.
@@ -665,6 +666,9 @@ func (r *resolver) pronoun(si, k int) {
 	}
 	sp := r.reportedSpeaker(si, k)
 	ms := r.matrixSubject(si, k)
+	if ms != nil && hasDep(t.DepRel, "nmod:poss") {
+		sp = nil // "Gross said that Colbert loved his time": Colbert, not the speaker
+	}
 	if p == 'm' || p == 'f' {
 		// A person known to be of the pronoun's gender outweighs persons
 		// of unknown gender ("Zaha Hadid … Abd al-Karim Qasim … she"),
@@ -877,14 +881,35 @@ func (r *resolver) reportedSpeaker(si, k int) *cluster {
 	return nil
 }
 
-// matrixSubject is the subject of the clause that the pronoun's own
-// clause depends on, when the pronoun is that clause's subject ("Gabriel
-// Demante, when asked if he knew …", "After Smith retired, he …" looks
-// the other way and is not covered): the entity the sentence is about
-// at that point. Nil when there is none.
+// matrixSubject is, for a pronoun subject, the subject of the clause its
+// own clause depends on ("Smith frowned when he saw …"; "After Smith
+// retired, he …" looks the other way and is not covered), and for a
+// possessive, the subject of the clause it is in ("Colbert spoke of his
+// time"): the entity the sentence is about at that point. Nil when there
+// is none.
 func (r *resolver) matrixSubject(si, k int) *cluster {
 	s := &r.doc.Sentences[si]
-	if quoted(s, k) || !hasDep(s.Tokens[k].DepRel, "nsubj") {
+	if quoted(s, k) {
+		return nil
+	}
+	if hasDep(s.Tokens[k].DepRel, "nmod:poss") {
+		// "Colbert said of his time", "Jones thanked his team": the
+		// subject of the clause the possessive is in.
+		v := s.Tokens[k].Head - 1
+		for n := 0; n < 6 && v >= 0 && v < len(s.Tokens); n++ {
+			for _, c := range r.kids[v] {
+				if hasDep(s.Tokens[c].DepRel, "nsubj") && c < k {
+					return r.clusterAt(si, c)
+				}
+			}
+			if hasDep(s.Tokens[v].DepRel, "acl:relcl", "acl", "ccomp", "advcl", "root", "conj", "parataxis") {
+				return nil
+			}
+			v = s.Tokens[v].Head - 1
+		}
+		return nil
+	}
+	if !hasDep(s.Tokens[k].DepRel, "nsubj") {
 		return nil
 	}
 	v := s.Tokens[k].Head - 1

@@ -60,6 +60,9 @@ func TestCorefRules(t *testing.T) {
 		{"quote speaker", "Robin Stan met reporters in May. \u201cWe will keep it until he quits,\u201d Stan remarked.", "he", 1, "", ""},
 		// The subject of the clause the pronoun's clause depends on.
 		{"matrix subject", "Tom Jones won the race. Bill Smith frowned when he saw the result.", "he", 1, "Bill Smith", Person},
+		// A possessive in a reported clause with a subject of its own:
+		// the speaker is not preferred (without the rule: John Gross).
+		{"possessive's clause subject", "John Gross hosts a radio show. Gross said that Stephen Colbert loved his time in Chicago.", "his", 1, "", ""},
 		// Pleonastic "it" before a clause refers to nothing.
 		{"pleonastic it, that", "Apple Inc. opened a store in May. It helped that sales rose.", "It", 1, "", ""},
 		{"pleonastic it, to", "Apple Inc. opened a store in May. It would cost millions to rebuild the plant.", "It", 1, "", ""},
