@@ -642,6 +642,9 @@ func (r *resolver) pronoun(si, k int) {
 		if ev.si == si && object && s.Tokens[ev.tok].Head-1 == head {
 			continue // "Kirby told him": not Kirby
 		}
+		if ev.cl == nil && r.refs[ev.si][ev.tok].cl != nil {
+			continue // a common noun made an entity since ("the couple … they"): its own event counts
+		}
 		if ev.cl == nil {
 			ok := false
 			switch p {

@@ -52,6 +52,9 @@ func TestCorefRules(t *testing.T) {
 		// "they" finds the farriers, who become an article-local group.
 		{"animacy: people for they", "The farriers came to the stables on Monday. They said the horses were calm.", "They", 1, "farriers", Group},
 		{"animacy: a couple is they", "The couple moved to Austin in 2010. They opened a bakery there.", "They", 1, "couple", Group},
+		// Once "the couple" is an entity, the bare noun no longer competes
+		// with it for the next "their".
+		{"promoted noun competes no more", "The couple moved to Austin in 2010, and they opened a bakery. Their son was born in 2012.", "Their", 1, "couple", Group},
 		// Gender: a person known to be a woman outweighs a more recent
 		// person of unknown gender ("Robin" is a given name of both).
 		{"known gender first", "Mary Jones spoke to reporters. Robin Casey, the mayor, said on Monday that the budget would pass. She said the talks went well.", "She", 1, "Mary Jones", Person},
