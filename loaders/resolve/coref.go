@@ -1,7 +1,6 @@
 package resolve
 
 import (
-	"bufio"
 	_ "embed"
 	"strings"
 	"sync"
@@ -984,27 +983,15 @@ var nounGender = map[string]byte{"man": 'm', "boy": 'm', "father": 'm', "son": '
 //go:embed genders.tsv
 var gendersTSV string
 
-var (
-	gendersOnce sync.Once
-	genders     map[string]byte
-)
+// genders maps a lower-cased given name to its gender, loaded once.
+var genders = sync.OnceValue(func() map[string]byte { return classes(gendersTSV, 8200) })
 
 // genderOf is the gender of a given name ('m', 'f') or of a gendered title
 // ("Mr.", "Mrs."), 0 when unknown or used for both.
 func genderOf(name string) byte {
-	gendersOnce.Do(func() {
-		genders = make(map[string]byte, 8200)
-		sc := bufio.NewScanner(strings.NewReader(gendersTSV))
-		for sc.Scan() {
-			n, g, ok := strings.Cut(sc.Text(), "\t")
-			if ok && !strings.HasPrefix(n, "#") && g != "" {
-				genders[strings.ToLower(n)] = g[0]
-			}
-		}
-	})
 	l := strings.ToLower(strings.TrimSuffix(name, "."))
 	if g, ok := nounGender[l]; ok && (l == "mr" || l == "mrs" || l == "ms" || l == "miss" || l == "sir" || l == "lady" || l == "lord") {
 		return g
 	}
-	return genders[l]
+	return genders()[l]
 }
