@@ -20,11 +20,16 @@ import (
 //     …"), "that soldier" is the latest individual, "the president" the
 //     person with that role, "the company" the latest organisation;
 //   - a pronoun is resolved by agreement (number; gender from given names,
-//     gendered nouns and earlier pronouns; animacy from the type), then
-//     scored by distance, grammatical role (subjects are salient), how often
-//     the entity was mentioned, and syntax: in a clause reported by X ("X
-//     said he …") X is preferred, and the speaker of a direct quote is not
-//     "he" inside it. Common-noun phrases compete as well ("it" is more
+//     gendered nouns and earlier pronouns; animacy from the type, and for
+//     common nouns from WordNet: animacy.tsv), then scored by distance,
+//     grammatical role (subjects are salient), how often the entity was
+//     mentioned, and syntax: in a clause reported by X ("X said he …") X is
+//     preferred, as is the subject of the clause a pronoun subject's clause
+//     depends on ("Smith frowned when he saw …") or a possessive is in
+//     ("Colbert spoke of his time"); the speaker of a direct quote is not
+//     "he" inside it, and a pronoun is not the other argument of its own
+//     verb ("the Tsar employed him"); a pleonastic "it" ("it seems that …")
+//     refers to nothing. Common-noun phrases compete as well ("it" is more
 //     often "the offensive" than a country): when one of them, or a second
 //     entity, scores close to the best, the confidence is low and the
 //     pronoun stays unresolved.
@@ -956,11 +961,12 @@ func (r *resolver) clusterAt(si, k int) *cluster {
 	return nil
 }
 
-var speechVerbs = setOf("say", "remark", "comment", "reply", "respond", "ask", "answer", "exclaim", "declare", "mention",
-	"observe", "conclude", "predict", "stress", "emphasize", "emphasise", "concede", "complain", "urge", "caution", "tell", "claim", "add", "believe", "think", "insist", "argue", "state", "announce",
+var speechVerbs = setOf("say", "tell", "claim", "add", "believe", "think", "insist", "argue", "state", "announce",
 	"explain", "report", "write", "deny", "admit", "confirm", "testify", "allege", "warn", "note", "recall",
 	"acknowledge", "suggest", "know", "feel", "hope", "fear", "realize", "realise", "decide", "promise", "vow",
-	"indicate", "reveal", "told", "said", "assert", "contend", "maintain", "remember", "expect", "worry", "fear")
+	"indicate", "reveal", "told", "said", "assert", "contend", "maintain", "remember", "expect", "worry", "fear",
+	"remark", "comment", "reply", "respond", "ask", "answer", "exclaim", "declare", "mention", "observe", "conclude",
+	"predict", "stress", "emphasize", "emphasise", "concede", "complain", "urge", "caution")
 
 // predicativeVerbs take an object that describes their subject.
 var predicativeVerbs = setOf("become", "remain", "stay", "seem", "appear", "turn", "make", "name", "elect", "appoint", "call")
