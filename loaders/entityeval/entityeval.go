@@ -374,7 +374,8 @@ func Score(d *conllu.EntityDoc, a *graph.Article, details io.Writer) Counts {
 // align returns the gold mention a node's mention span stands for, -1 for
 // none: the span's head by the gold syntax (the first gold token
 // overlapping the span whose head does not), then the smallest gold mention
-// containing that token (of those, one headed by it first).
+// containing that token (of those, one headed by it first). A span that is
+// one pronoun aligns only with a mention headed by it.
 func align(d *conllu.EntityDoc, sp graph.Span) int {
 	si := sort.Search(len(d.Sentences), func(i int) bool { return d.Sentences[i].End > sp.Start })
 	if si == len(d.Sentences) {
@@ -392,9 +393,12 @@ func align(d *conllu.EntityDoc, sp graph.Span) int {
 	if head < 0 {
 		return -1
 	}
+	// A span that is one pronoun stands for that pronoun only: "their"
+	// resolved to a node is no mention of "their own Polaroid".
+	onlyPron := toks[head].UPOS == "PRON" && !in(head-1) && !in(head+1)
 	best := -1
 	for i, m := range d.Mentions {
-		if m.Sent != si || head < m.Start || head >= m.End {
+		if m.Sent != si || head < m.Start || head >= m.End || onlyPron && m.Head != head {
 			continue
 		}
 		if best < 0 {

@@ -201,3 +201,30 @@ func TestMentionNames(t *testing.T) {
 		t.Errorf("names = %v, want %s", got, want)
 	}
 }
+
+// TestPronounSpanAlignsWithItself: a node span that is one pronoun aligns
+// only with a gold mention headed by that pronoun, never with the larger
+// mention around it. In "Mary Jones sold her car." GUM marks "her car"
+// but not "her": Mary Jones's node with the span "her" is aligned with
+// Mary Jones alone (not merged with the car).
+func TestPronounSpanAlignsWithItself(t *testing.T) {
+	docs, err := conllu.ReadEntityFile("testdata/possessive.conllu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &docs[0]
+	at := func(s string) graph.Span {
+		i := strings.Index(d.Text, s)
+		return graph.Span{Start: i, End: i + len(s)}
+	}
+	a := &graph.Article{Text: d.Text, Entities: []graph.Entity{
+		{Name: "Mary Jones", Type: "Person", Spans: []graph.Span{at("Mary Jones"), at("her")}},
+	}}
+	c := Score(d, a, nil)
+	if c.Aligned != 1 || c.Merged != 0 {
+		t.Errorf("aligned %d, merged %d; want 1 node aligned, none merged", c.Aligned, c.Merged)
+	}
+	if i := align(d, at("her car")); i < 0 || d.Mentions[i].Type != "object" {
+		t.Errorf("the span 'her car' aligned with mention %d, want the car", i)
+	}
+}

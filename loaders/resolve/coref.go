@@ -1,7 +1,6 @@
 package resolve
 
 import (
-	"bufio"
 	_ "embed"
 	"strings"
 	"sync"
@@ -21,11 +20,16 @@ import (
 //     …"), "that soldier" is the latest individual, "the president" the
 //     person with that role, "the company" the latest organisation;
 //   - a pronoun is resolved by agreement (number; gender from given names,
-//     gendered nouns and earlier pronouns; animacy from the type), then
-//     scored by distance, grammatical role (subjects are salient), how often
-//     the entity was mentioned, and syntax: in a clause reported by X ("X
-//     said he …") X is preferred, and the speaker of a direct quote is not
-//     "he" inside it. Common-noun phrases compete as well ("it" is more
+//     gendered nouns and earlier pronouns; animacy from the type, and for
+//     common nouns from WordNet: animacy.tsv), then scored by distance,
+//     grammatical role (subjects are salient), how often the entity was
+//     mentioned, and syntax: in a clause reported by X ("X said he …") X is
+//     preferred, as is the subject of the clause a pronoun subject's clause
+//     depends on ("Smith frowned when he saw …") or a possessive is in
+//     ("Colbert spoke of his time"); the speaker of a direct quote is not
+//     "he" inside it, and a pronoun is not the other argument of its own
+//     verb ("the Tsar employed him"); a pleonastic "it" ("it seems that …")
+//     refers to nothing. Common-noun phrases compete as well ("it" is more
 //     often "the offensive" than a country): when one of them, or a second
 //     entity, scores close to the best, the confidence is low and the
 //     pronoun stays unresolved.
@@ -36,8 +40,15 @@ const minConfidence = 0.6
 // recency weighs a candidate mentioned d sentences before the pronoun;
 // salience is what each earlier mention of it adds (up to ten).
 var (
-	recency  = []float64{1.5, 0.8, 0.5, 0.35, 0.25, 0.2}
+	recency  = []float64{1.5, 0.8, 0.5, 0.35, 0.25, 0.2, 0.15, 0.12, 0.1, 0.08}
 	salience = 0.15
+	// unknownGender weighs a person of unknown gender for "he"/"she" when
+	// one of the candidates is known to be of the pronoun's gender.
+	unknownGender = 0.5
+	// matrixBonus is what the subject of the clause a pronoun subject's
+	// clause depends on, or of a possessive's clause, gains (see
+	// matrixSubject).
+	matrixBonus = 2.0
 )
 
 // corefRef is what a pronoun or a description token refers to.
@@ -211,7 +222,7 @@ func (r *resolver) nominal(si, k int) {
 	pl := plural(t)
 	isHuman := human(l) && (l != "one" || t.UPOS == "NOUN")
 
-	if g := r.groups[r.descLemma(si, k)]; g != nil && det != "a" && det != "an" && r.child(k, "nummod") < 0 && (g.typ == Group) == pl && r.recent(g, si, 6) {
+	if g := r.groups[r.descLemma(si, k)]; g != nil && (det == "the" || det == "these" || det == "those") && r.child(k, "nummod") < 0 && (g.typ == Group) == pl && r.recent(g, si, 6) {
 		r.refer(g, si, k, 0.7) // "the protesters" again
 		return
 	}
@@ -282,10 +293,19 @@ func (r *resolver) nominal(si, k int) {
 	}
 	if hasDep(rel, "nsubj", "obj", "obl", "nmod", "conj", "appos", "iobj") && (t.UPOS == "NOUN" || t.UPOS == "PRON" && pl) {
 		ev := r.newEvent(nil, si, k)
-		ev.plural, ev.human = pl, isHuman
+		ev.plural, ev.human = pl || humanGroups[l], isHuman || personNoun(l)
 		r.events = append(r.events, ev)
 	}
 }
+
+// personNoun reports whether a common noun lemma names people: a person
+// noun of the resolver's list or of WordNet ("farrier", "kid"), or a group
+// of people referred to as "they" ("the couple", "people").
+func personNoun(l string) bool { return human(l) || animacy(l) == 'p' || humanGroups[l] }
+
+// humanGroups are singular nouns for groups of people that "they" refers
+// to.
+var humanGroups = setOf("people", "couple", "pair", "family", "crowd", "audience", "public", "staff", "crew", "police", "duo", "trio")
 
 // recent reports whether c was mentioned at most back sentences before si.
 func (r *resolver) recent(c *cluster, si, back int) bool {
@@ -594,8 +614,13 @@ func (r *resolver) pronoun(si, k int) {
 			r.refs[si][k] = corefRef{pron: true}
 			return // "it is clear that …", "it was hard to …": pleonastic
 		}
+		if h := t.Head - 1; h >= 0 && pleonasticVerbs[lowerLemma(&s.Tokens[h])] && (r.child(h, "ccomp", "csubj", "xcomp", "advcl") > k || r.child(r.child(h, "obj"), "acl") > k) {
+			r.refs[si][k] = corefRef{pron: true}
+			return // "it costs a lot to travel", "it makes sense to wait", "it helped that …": pleonastic
+		}
 	}
 	quoteSpeaker := r.quoteSpeaker(si, k)
+	coargs := r.coarguments(si, k)
 	pq := quoted(s, k)
 	score := map[*cluster]float64{}
 	competitor := 0.0
@@ -621,6 +646,9 @@ func (r *resolver) pronoun(si, k int) {
 		if ev.si == si && object && s.Tokens[ev.tok].Head-1 == head {
 			continue // "Kirby told him": not Kirby
 		}
+		if ev.cl == nil && r.refs[ev.si][ev.tok].cl != nil {
+			continue // a common noun made an entity since ("the couple … they"): its own event counts
+		}
 		if ev.cl == nil {
 			ok := false
 			switch p {
@@ -635,7 +663,7 @@ func (r *resolver) pronoun(si, k int) {
 			continue
 		}
 		a := agrees(ev.cl, p)
-		if a == 0 || ev.cl == quoteSpeaker {
+		if a == 0 || ev.cl == quoteSpeaker || coargs[ev.cl] {
 			continue
 		}
 		w *= a * (1 + salience*float64(min(r.seen[ev.cl], 10)))
@@ -643,8 +671,32 @@ func (r *resolver) pronoun(si, k int) {
 			score[ev.cl] = w
 		}
 	}
-	if sp := r.reportedSpeaker(si, k); sp != nil && agrees(sp, p) > 0 && sp != quoteSpeaker {
+	sp := r.reportedSpeaker(si, k)
+	ms := r.matrixSubject(si, k)
+	if ms != nil && hasDep(t.DepRel, "nmod:poss") {
+		sp = nil // "Gross said that Colbert loved his time": Colbert, not the speaker
+	}
+	if p == 'm' || p == 'f' {
+		// A person known to be of the pronoun's gender outweighs persons
+		// of unknown gender ("Zaha Hadid … Abd al-Karim Qasim … she"),
+		// but for the one who reports the pronoun's clause ("the soldier
+		// said he …") and the subject of the clause it depends on.
+		known := false
+		for c := range score {
+			known = known || c.gender == p
+		}
+		if known {
+			for c := range score {
+				if c.gender == 0 && c != sp && c != ms {
+					score[c] *= unknownGender
+				}
+			}
+		}
+	}
+	if sp != nil && agrees(sp, p) > 0 && sp != quoteSpeaker {
 		score[sp] += 2
+	} else if ms != nil && agrees(ms, p) > 0 && ms != quoteSpeaker && !coargs[ms] && score[ms] > 0 {
+		score[ms] += matrixBonus
 	}
 	var best *cluster
 	b1, b2 := 0.0, competitor
@@ -681,6 +733,37 @@ func (r *resolver) pronoun(si, k int) {
 	r.refs[si][k] = corefRef{cl: best, conf: conf, pron: true}
 	r.addSpan(best, si, k, k+1)
 	r.event(best, si, k)
+}
+
+// coarguments are the entities that are other arguments of the predicate
+// the pronoun at token k is an argument of: "Pachomius called on him", "the
+// Tsar employed him" — a pronoun that is not reflexive is not its own
+// clause's subject or object (binding). Possessives ("his") are not
+// arguments of the verb and have none.
+func (r *resolver) coarguments(si, k int) map[*cluster]bool {
+	s := &r.doc.Sentences[si]
+	t := &s.Tokens[k]
+	l := strings.ToLower(t.Form)
+	if strings.HasSuffix(l, "self") || strings.HasSuffix(l, "selves") || !hasDep(t.DepRel, "nsubj", "obj", "iobj") {
+		return nil
+	}
+	h := t.Head - 1
+	if h < 0 || h >= len(s.Tokens) {
+		return nil
+	}
+	var out map[*cluster]bool
+	for _, c := range r.kids[h] {
+		if c == k || !hasDep(s.Tokens[c].DepRel, "nsubj", "obj", "iobj") || hasDep(s.Tokens[c].DepRel, "nsubj") == hasDep(t.DepRel, "nsubj") {
+			continue // two subjects of one verb: a repetition ("she – she decided") or a misparse
+		}
+		if cl := r.clusterAt(si, c); cl != nil {
+			if out == nil {
+				out = map[*cluster]bool{}
+			}
+			out[cl] = true
+		}
+	}
+	return out
 }
 
 // promote makes the common-noun phrase of ev an article-local entity when
@@ -725,6 +808,10 @@ func (r *resolver) promote(ev event, p byte) *cluster {
 	r.seen[c]++
 	return c
 }
+
+// pleonasticVerbs take a pleonastic "it" as subject when a clause follows
+// ("it seems that …", "it takes time to …").
+var pleonasticVerbs = setOf("seem", "appear", "take", "cost", "make", "happen", "matter", "help", "pay", "hurt", "occur", "turn")
 
 // placeNouns refer to a place described but not named.
 var placeNouns = setOf("city", "town", "village", "country", "region", "state", "province", "island", "area",
@@ -801,6 +888,56 @@ func (r *resolver) reportedSpeaker(si, k int) *cluster {
 	return nil
 }
 
+// matrixSubject is, for a pronoun subject, the subject of the clause its
+// own clause depends on ("Smith frowned when he saw …"; "After Smith
+// retired, he …" looks the other way and is not covered), and for a
+// possessive, the subject of the clause it is in ("Colbert spoke of his
+// time"): the entity the sentence is about at that point. Nil when there
+// is none.
+func (r *resolver) matrixSubject(si, k int) *cluster {
+	s := &r.doc.Sentences[si]
+	if quoted(s, k) {
+		return nil
+	}
+	if hasDep(s.Tokens[k].DepRel, "nmod:poss") {
+		// "Colbert said of his time", "Jones thanked his team": the
+		// subject of the clause the possessive is in.
+		v := s.Tokens[k].Head - 1
+		for n := 0; n < 6 && v >= 0 && v < len(s.Tokens); n++ {
+			for _, c := range r.kids[v] {
+				if hasDep(s.Tokens[c].DepRel, "nsubj") && c < k {
+					return r.clusterAt(si, c)
+				}
+			}
+			if hasDep(s.Tokens[v].DepRel, "acl:relcl", "acl", "ccomp", "advcl", "root", "conj", "parataxis") {
+				return nil
+			}
+			v = s.Tokens[v].Head - 1
+		}
+		return nil
+	}
+	if !hasDep(s.Tokens[k].DepRel, "nsubj") {
+		return nil
+	}
+	v := s.Tokens[k].Head - 1
+	for n := 0; n < 4 && v >= 0 && v < len(s.Tokens); n++ {
+		if !hasDep(s.Tokens[v].DepRel, "advcl", "ccomp", "xcomp") {
+			return nil
+		}
+		h := s.Tokens[v].Head - 1
+		if h < 0 || h >= len(s.Tokens) {
+			return nil
+		}
+		for _, c := range r.kids[h] {
+			if hasDep(s.Tokens[c].DepRel, "nsubj") && c < k {
+				return r.clusterAt(si, c)
+			}
+		}
+		v = h
+	}
+	return nil
+}
+
 // clusterAt is the entity token k of sentence si stands for: a name, a
 // resolved pronoun or description, or — for a relative pronoun ("who") —
 // what the relative clause modifies.
@@ -827,7 +964,9 @@ func (r *resolver) clusterAt(si, k int) *cluster {
 var speechVerbs = setOf("say", "tell", "claim", "add", "believe", "think", "insist", "argue", "state", "announce",
 	"explain", "report", "write", "deny", "admit", "confirm", "testify", "allege", "warn", "note", "recall",
 	"acknowledge", "suggest", "know", "feel", "hope", "fear", "realize", "realise", "decide", "promise", "vow",
-	"indicate", "reveal", "told", "said", "assert", "contend", "maintain", "remember", "expect", "worry", "fear")
+	"indicate", "reveal", "told", "said", "assert", "contend", "maintain", "remember", "expect", "worry", "fear",
+	"remark", "comment", "reply", "respond", "ask", "answer", "exclaim", "declare", "mention", "observe", "conclude",
+	"predict", "stress", "emphasize", "emphasise", "concede", "complain", "urge", "caution")
 
 // predicativeVerbs take an object that describes their subject.
 var predicativeVerbs = setOf("become", "remain", "stay", "seem", "appear", "turn", "make", "name", "elect", "appoint", "call")
@@ -850,27 +989,15 @@ var nounGender = map[string]byte{"man": 'm', "boy": 'm', "father": 'm', "son": '
 //go:embed genders.tsv
 var gendersTSV string
 
-var (
-	gendersOnce sync.Once
-	genders     map[string]byte
-)
+// genders maps a lower-cased given name to its gender, loaded once.
+var genders = sync.OnceValue(func() map[string]byte { return classes(gendersTSV, 8200) })
 
 // genderOf is the gender of a given name ('m', 'f') or of a gendered title
 // ("Mr.", "Mrs."), 0 when unknown or used for both.
 func genderOf(name string) byte {
-	gendersOnce.Do(func() {
-		genders = make(map[string]byte, 8200)
-		sc := bufio.NewScanner(strings.NewReader(gendersTSV))
-		for sc.Scan() {
-			n, g, ok := strings.Cut(sc.Text(), "\t")
-			if ok && !strings.HasPrefix(n, "#") && g != "" {
-				genders[strings.ToLower(n)] = g[0]
-			}
-		}
-	})
 	l := strings.ToLower(strings.TrimSuffix(name, "."))
 	if g, ok := nounGender[l]; ok && (l == "mr" || l == "mrs" || l == "ms" || l == "miss" || l == "sir" || l == "lady" || l == "lord") {
 		return g
 	}
-	return genders[l]
+	return genders()[l]
 }
