@@ -18,31 +18,34 @@ import (
 
 // entities are the 20 entities of ../shared/wikinews named in the most
 // documents (titles, dates and noise such as "WN" and "UTC" left out),
-// with the names that refer to them.
+// with the names that refer to them and, for those the bundled knowledge
+// base holds, the Wikidata item: its node (id:wd/QID) is the entity
+// whatever label it shows.
 var entities = []struct {
 	name  string
 	forms []string
+	qid   string
 }{
-	{"United States", []string{"United States", "US", "U.S.", "USA", "U.S.A.", "America", "United States of America"}},
-	{"Donald Trump", []string{"Donald Trump", "Trump", "Donald J. Trump", "President Trump", "President Donald Trump"}},
-	{"Wikinews", []string{"Wikinews"}},
-	{"Twitter", []string{"Twitter"}},
-	{"COVID-19", []string{"COVID", "COVID-19", "Covid-19", "Covid"}},
-	{"California", []string{"California"}},
-	{"United Kingdom", []string{"United Kingdom", "UK", "U.K.", "Britain", "Great Britain"}},
-	{"Joe Biden", []string{"Joe Biden", "Biden", "Joseph Biden", "Joseph R. Biden", "Joseph R. Biden Jr."}},
-	{"Democratic Party", []string{"Democratic Party"}},
-	{"United States Congress", []string{"Congress", "United States Congress", "U.S. Congress", "US Congress"}},
-	{"Florida", []string{"Florida"}},
-	{"New York City", []string{"New York City", "NYC", "New York"}}, // our KB reads "New York" as the city
-	{"United States Senate", []string{"Senate", "United States Senate", "U.S. Senate", "US Senate"}},
-	{"China", []string{"China", "People's Republic of China", "PRC"}},
-	{"Iran", []string{"Iran", "Islamic Republic of Iran"}},
-	{"London", []string{"London"}},
-	{"Supreme Court of the United States", []string{"Supreme Court", "U.S. Supreme Court", "US Supreme Court", "United States Supreme Court"}},
-	{"Barack Obama", []string{"Barack Obama", "Obama", "President Obama"}},
-	{"India", []string{"India"}},
-	{"European Union", []string{"European Union", "EU", "E.U."}},
+	{"United States", []string{"United States", "US", "U.S.", "USA", "U.S.A.", "America", "United States of America"}, "Q30"},
+	{"Donald Trump", []string{"Donald Trump", "Trump", "Donald J. Trump", "President Trump", "President Donald Trump"}, ""},
+	{"Wikinews", []string{"Wikinews"}, ""},
+	{"Twitter", []string{"Twitter"}, ""},
+	{"COVID-19", []string{"COVID", "COVID-19", "Covid-19", "Covid"}, ""},
+	{"California", []string{"California"}, ""},
+	{"United Kingdom", []string{"United Kingdom", "UK", "U.K.", "Britain", "Great Britain"}, "Q145"},
+	{"Joe Biden", []string{"Joe Biden", "Biden", "Joseph Biden", "Joseph R. Biden", "Joseph R. Biden Jr."}, ""},
+	{"Democratic Party", []string{"Democratic Party"}, ""},
+	{"United States Congress", []string{"Congress", "United States Congress", "U.S. Congress", "US Congress"}, ""},
+	{"Florida", []string{"Florida"}, ""},
+	{"New York City", []string{"New York City", "NYC", "New York"}, "Q60"}, // our KB reads "New York" as the city
+	{"United States Senate", []string{"Senate", "United States Senate", "U.S. Senate", "US Senate"}, ""},
+	{"China", []string{"China", "People's Republic of China", "PRC"}, "Q148"},
+	{"Iran", []string{"Iran", "Islamic Republic of Iran"}, "Q794"},
+	{"London", []string{"London"}, "Q84"},
+	{"Supreme Court of the United States", []string{"Supreme Court", "U.S. Supreme Court", "US Supreme Court", "United States Supreme Court"}, ""},
+	{"Barack Obama", []string{"Barack Obama", "Obama", "President Obama"}, ""},
+	{"India", []string{"India"}, "Q668"},
+	{"European Union", []string{"European Union", "EU", "E.U."}, "Q458"},
 }
 
 type entity struct {
@@ -60,7 +63,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "identitycheck: stdin is not `newsgraph query entities --json`:", err)
 		os.Exit(1)
 	}
-	total := 0
+	total, missing := 0, 0
 	fmt.Printf("%-36s %5s  %s\n", "ENTITY", "IRIS", "NODES (label, docs)")
 	for _, e := range entities {
 		forms := map[string]bool{}
@@ -69,13 +72,41 @@ func main() {
 		}
 		var nodes []string
 		for _, n := range ents {
-			if forms[link.Norm(n.Label)] {
+			qid := strings.TrimPrefix(n.IRI, "https://newsgraph.dev/id/wd/")
+			if forms[link.Norm(n.Label)] || forms[strip(n.Label)] || e.qid != "" && qid == e.qid {
 				nodes = append(nodes, fmt.Sprintf("%s (%q, %d)", strings.TrimPrefix(n.IRI, "https://newsgraph.dev/id/"), n.Label, n.Docs))
 			}
 		}
 		sort.Strings(nodes)
 		total += len(nodes)
+		if len(nodes) == 0 {
+			missing++
+		}
 		fmt.Printf("%-36s %5d  %s\n", e.name, len(nodes), strings.Join(nodes, "; "))
 	}
+	if missing > 0 {
+		fmt.Printf("%d of the entities have no node at all: the figure below is not comparable\n", missing)
+	}
 	fmt.Printf("IRIs per entity: %.2f (%d IRIs for %d entities)\n", float64(total)/float64(len(entities)), total, len(entities))
+}
+
+// titles are the words a label may carry before the name proper: "U.S.
+// President Trump", "Democratic candidate Joe Biden", "British capital
+// London" are nodes of Trump, Biden and London all the same.
+var titles = map[string]bool{
+	"us": true, "united": true, "states": true, "american": true, "british": true, "president": true,
+	"former": true, "vice": true, "incumbent": true, "senator": true, "sen": true, "rep": true,
+	"representative": true, "governor": true, "gov": true, "then": true, "presidential": true,
+	"candidate": true, "democratic": true, "republican": true, "nominee": true, "mr": true, "mrs": true,
+	"ms": true, "dr": true, "capital": true,
+}
+
+// strip is link.Norm of a label without its leading title words ("" when
+// nothing but titles is left).
+func strip(label string) string {
+	w := strings.Fields(link.Norm(label))
+	for len(w) > 0 && titles[w[0]] {
+		w = w[1:]
+	}
+	return strings.Join(w, " ")
 }
