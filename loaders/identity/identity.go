@@ -17,11 +17,15 @@
 //     organisation's name ("Apple" → "Apple Inc."); when it could be a short
 //     form of several (Barack and Michelle Obama), it stays apart, also
 //     when one of them already has it as an alias (rule 3 leaves such
-//     short-form aliases to this rule).
+//     short-form aliases to this rule) — unless one of them is in far more
+//     documents than all the others together (link.Dominance times, at
+//     least link.MinDominantDocs: Donald Trump, not Mary Trump), as
+//     link.Join decides at ingest.
 //
 // Two entities of one article are never joined: the article's own
 // resolution kept them apart with more evidence than a name.
-// Common-noun things (id:thing/…) are never joined by name.
+// Common-noun things (id:thing/…, id:concept/…) and individuals only
+// their article knows (graph.LocalEntityIRI) are never joined by name.
 package identity
 
 import (
@@ -41,6 +45,7 @@ type node struct {
 	parent int
 	docs   map[quad.IRI]bool
 	types  map[string]bool
+	thing  bool // a group of capitalised one-word things only: joins named entities, not another such group
 }
 
 type groups struct {
@@ -72,13 +77,14 @@ func (g *groups) join(i, j int, anyType bool) bool {
 			return false
 		}
 	}
-	if !anyType && !compatible(a.types, b.types) {
+	if !anyType && !compatible(a.types, b.types) || a.thing && b.thing {
 		return false
 	}
 	if rj < ri {
 		ri, rj, a, b = rj, ri, b, a
 	}
 	b.parent = ri
+	a.thing = a.thing && b.thing
 	for d := range b.docs {
 		a.docs[d] = true
 	}
@@ -109,8 +115,18 @@ func Resolve(ents []graph.OriginalEntity) [][]quad.IRI {
 			}
 		}
 		g.nodes = append(g.nodes, n)
-		if !strings.HasPrefix(string(e.IRI), graph.EntityNS+"thing/") {
-			named = append(named, i)
+		iri := string(e.IRI)
+		switch {
+		case strings.HasPrefix(iri, graph.EntityNS+"thing/"):
+			// A capitalised word the recogniser left unclassified ("Trump")
+			// may be a stored name, as link.Join decides at ingest; two such
+			// words are never joined with each other.
+			if capitalisedWord(e.Labels) {
+				n.thing = true
+				named = append(named, i)
+			}
+		case strings.HasPrefix(iri, graph.EntityNS) && !strings.HasPrefix(iri, graph.EntityNS+"concept/"):
+			named = append(named, i) // not a common noun, nor an individual only its article knows (a document's IRI)
 		}
 	}
 
@@ -194,6 +210,8 @@ func Resolve(ents []graph.OriginalEntity) [][]quad.IRI {
 			}
 			if j, ok := g.only(i, byShort[k]); ok {
 				g.union(j, i)
+			} else if j, ok := g.dominant(i, byShort[k]); ok {
+				g.union(j, i)
 			}
 		}
 	}
@@ -237,6 +255,38 @@ func (g *groups) only(i int, cands []int) (int, bool) {
 		found = rc
 	}
 	return found, found >= 0
+}
+
+// dominant returns the group among cands (as in only) that the store
+// mentions in far more documents than all the others together
+// (link.Dominance times, at least link.MinDominantDocs): the one a bare
+// surname means when several people bear it, as link.Join decides at
+// ingest.
+func (g *groups) dominant(i int, cands []int) (int, bool) {
+	ri := g.find(i)
+	docs := map[int]int{}
+	for _, c := range cands {
+		rc := g.find(c)
+		if rc == ri || !compatible(g.nodes[ri].types, g.nodes[rc].types) {
+			continue
+		}
+		docs[rc] = len(g.nodes[rc].docs)
+	}
+	best, rest := -1, 0
+	for r, n := range docs {
+		if best < 0 || n > docs[best] || n == docs[best] && r < best {
+			best = r
+		}
+	}
+	for r, n := range docs {
+		if r != best {
+			rest += n
+		}
+	}
+	if best < 0 || len(docs) < 2 || docs[best] < link.MinDominantDocs || docs[best] < link.Dominance*rest {
+		return 0, false
+	}
+	return best, true
 }
 
 // shortForms are the one-word forms of entity i's names that rule 4 joins
@@ -314,6 +364,17 @@ func primaryType(types map[string]bool) string {
 		}
 	}
 	return ""
+}
+
+// capitalisedWord reports whether every label is one word starting with
+// a capital.
+func capitalisedWord(labels []string) bool {
+	for _, l := range labels {
+		if len(strings.Fields(l)) != 1 || !startsUpper(l) {
+			return false
+		}
+	}
+	return len(labels) > 0
 }
 
 func startsUpper(s string) bool {

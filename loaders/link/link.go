@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/loaders/resolve"
 )
 
 // WikidataKey is the Entity.Key of an entity linked to Wikidata item qid:
@@ -73,7 +74,7 @@ func (l *Linker) Article(ctx context.Context, entities []graph.Entity, facts []g
 		var c Context
 		for j, it := range first {
 			if j != i && it != nil {
-				c.Add(*it)
+				c.AddMentions(*it, entities[j].Mentions)
 			}
 		}
 		if d, ok := decide(&entities[i], cands[i], &c); ok {
@@ -83,14 +84,21 @@ func (l *Linker) Article(ctx context.Context, entities []graph.Entity, facts []g
 
 	out := make([]graph.Entity, len(entities))
 	rekey := map[string]string{}
+	var untitled []int
 	for i, e := range entities {
 		e.Aliases = append([]string(nil), e.Aliases...)
 		if d := decisions[i]; d != nil {
 			l.apply(&e, d)
 		}
+		if untitle(&e) {
+			untitled = append(untitled, i)
+		}
 		e.Key = nameKey(e)
-		rekey[entities[i].Key] = e.Key
 		out[i] = e
+	}
+	surnames(out, untitled)
+	for i := range out {
+		rekey[entities[i].Key] = out[i].Key
 	}
 	facts = rewrite(facts, rekey)
 	out, facts = l.capitals(ctx, out, facts, decisions)
@@ -238,14 +246,20 @@ func (l *Linker) apply(e *graph.Entity, d *Decision) {
 		}
 		return
 	}
-	if IsQID(it.ID) {
-		e.Key = WikidataKey(it.ID)
-		if it.Country != "" && it.Country != it.ID && IsQID(it.Country) {
-			e.Country = WikidataKey(it.Country)
-		}
-	}
 	if it.Type != "" && it.Type != Thing {
 		e.Type = it.Type // the KB knows better than the recogniser; an unknown class tells nothing
+	}
+	switch {
+	case IsQID(it.ID):
+		e.Key = WikidataKey(it.ID)
+	case it.Label != "":
+		// An item known by its Wikipedia title only (a national
+		// institution of the bundled KB): the IRI of its English name, so
+		// "Congress" and "U.S. Congress" are "United States Congress".
+		e.Key = resolve.Key(e.Type, it.Label)
+	}
+	if it.Country != "" && it.Country != it.ID && IsQID(it.Country) {
+		e.Country = WikidataKey(it.Country)
 	}
 	targets := append([]string{it.IRI}, it.SameAs...)
 	for _, t := range targets {

@@ -28,6 +28,9 @@ import (
 //go:embed extra.tsv
 var extraTSV string
 
+//go:embed institutions.tsv
+var institutionsTSV string
+
 // Build reads the lists in gazetteer (the data/gazetteer folder) and
 // returns the bundled knowledge base in the format link.ReadTSV reads.
 func Build(gazetteer string) ([]byte, error) {
@@ -53,6 +56,9 @@ func Build(gazetteer string) ([]byte, error) {
 		return nil, err
 	}
 	if err := b.extra(); err != nil {
+		return nil, err
+	}
+	if err := b.institutions(); err != nil {
 		return nil, err
 	}
 	b.demonyms()
@@ -87,8 +93,12 @@ type builder struct {
 	norp       map[string]bool
 }
 
-// qless orders QIDs by number.
+// qless orders QIDs by number, before other IDs (titles), which sort as
+// strings.
 func qless(a, b string) bool {
+	if qa, qb := isQID(a), isQID(b); qa != qb {
+		return qa
+	}
 	na, ea := strconv.Atoi(strings.TrimPrefix(a, "Q"))
 	nb, eb := strconv.Atoi(strings.TrimPrefix(b, "Q"))
 	if ea != nil || eb != nil {
@@ -214,8 +224,12 @@ func (b *builder) countryCoder(path string) error {
 			switch f.Level {
 			case "union", "unitedNations":
 				it.Type, it.Prior = link.Organization, 1
-			case "region", "subregion", "intermediateRegion", "sharedLandform":
+			case "region", "subregion", "intermediateRegion":
 				it.Type, it.Prior = link.Place, 0.7
+			case "sharedLandform":
+				// An island named like a country (Great Britain, Ireland,
+				// Cyprus) is rarely what the news means by the name.
+				it.Type, it.Prior = link.Place, 0.3
 			default:
 				it.Type, it.Prior = link.Place, 0.6
 				if f.ISO1A2 != "" && f.Country == "" || f.Level == "territory" {
@@ -346,6 +360,35 @@ func (b *builder) extra() error {
 			addTo(&it.Demonyms, f[2])
 		default:
 			return fmt.Errorf("extra.tsv:%d: unknown kind %q", i+1, f[1])
+		}
+	}
+	return nil
+}
+
+// institutions adds the national institutions of institutions.tsv: items
+// known by their English Wikipedia title (ID and label from the title,
+// IRI the DBpedia resource), of one country.
+func (b *builder) institutions() error {
+	for i, line := range strings.Split(institutionsTSV, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 4 {
+			return fmt.Errorf("institutions.tsv:%d: want title<TAB>type<TAB>country<TAB>names", i+1)
+		}
+		title, typ, country := f[0], f[1], f[2]
+		if c, ok := b.items[country]; !ok || c.Type != link.Country {
+			return fmt.Errorf("institutions.tsv:%d: %s is not a country of the lists", i+1, country)
+		}
+		if _, dup := b.items[title]; dup || title == "" || strings.ContainsAny(title, " \t") {
+			return fmt.Errorf("institutions.tsv:%d: title %q is empty, has spaces or is listed twice", i+1, title)
+		}
+		it := &link.Item{ID: title, IRI: link.DBpediaNS + title, Type: typ, Country: country, Prior: 0.8}
+		b.items[title] = it
+		addName(it, strings.ReplaceAll(title, "_", " "))
+		for _, n := range strings.Split(f[3], "|") {
+			addName(it, n)
 		}
 	}
 	return nil
