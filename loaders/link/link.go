@@ -87,19 +87,24 @@ func (l *Linker) Article(ctx context.Context, entities []graph.Entity, facts []g
 	var untitled []int
 	for i, e := range entities {
 		e.Aliases = append([]string(nil), e.Aliases...)
+		e.Roles = append([]string(nil), e.Roles...)
 		if d := decisions[i]; d != nil {
 			l.apply(&e, d)
 		}
 		if untitle(&e) {
 			untitled = append(untitled, i)
 		}
+		if len(e.SameAs) == 0 && !strings.HasPrefix(e.Key, "wd/") && e.Type != graph.Concept && generic(e.Name) {
+			e.Local = true
+		}
 		e.Key = nameKey(e)
 		out[i] = e
 	}
-	surnames(out, untitled)
+	moved := append(surnames(out, untitled), unglue(out)...)
 	for i := range out {
 		rekey[entities[i].Key] = out[i].Key
 	}
+	out = behind(out, moved)
 	facts = rewrite(facts, rekey)
 	out, facts = l.capitals(ctx, out, facts, decisions)
 	out, facts = merge(out, facts)
@@ -393,6 +398,11 @@ func merge(ents []graph.Entity, facts []graph.Fact) ([]graph.Entity, []graph.Fac
 			}
 		}
 		m.Mentions += e.Mentions
+		for _, r := range e.Roles {
+			if !contains(m.Roles, r) {
+				m.Roles = append(m.Roles, r)
+			}
+		}
 		if m.Country == "" {
 			m.Country = e.Country
 		}

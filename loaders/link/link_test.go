@@ -273,6 +273,7 @@ func TestInstitutions(t *testing.T) {
 func TestUntitle(t *testing.T) {
 	l := &Linker{KB: seedKB(), Name: "test"}
 	out, facts, err := l.Article(context.Background(), []graph.Entity{
+		{Key: "Place/us_biden", Name: "US Biden", Type: Place, Mentions: 1},
 		{Key: "Person/us_president_trump", Name: "U.S. President Trump", Type: Person, Mentions: 2},
 		{Key: "Person/donald_trump", Name: "Donald Trump", Type: Person, Mentions: 3},
 		{Key: "Person/democratic_candidate_joe_biden", Name: "Democratic candidate Joe Biden", Type: Person, Mentions: 1},
@@ -285,10 +286,10 @@ func TestUntitle(t *testing.T) {
 	for _, e := range out {
 		keys[e.Key] = e
 	}
-	if len(out) != 3 || keys["Person/donald_trump"].Mentions != 5 || !contains(keys["Person/donald_trump"].Aliases, "U.S. President Trump") {
+	if len(out) != 3 || keys["Person/donald_trump"].Mentions != 5 || !contains(keys["Person/donald_trump"].Roles, "U.S. President") {
 		t.Errorf("U.S. President Trump not merged into Donald Trump: %+v", out)
 	}
-	if e, ok := keys["Person/joe_biden"]; !ok || e.Name != "Joe Biden" {
+	if e, ok := keys["Person/joe_biden"]; !ok || e.Name != "Joe Biden" || e.Type != Person || !contains(e.Aliases, "US Biden") {
 		t.Errorf("Democratic candidate Joe Biden: %+v", out)
 	}
 	if _, ok := keys["Person/obama"]; !ok {
@@ -296,5 +297,32 @@ func TestUntitle(t *testing.T) {
 	}
 	if facts[0].Subject.Entity != "Person/donald_trump" {
 		t.Errorf("fact subject %q", facts[0].Subject.Entity)
+	}
+}
+
+// TestGenericNames: an unlinked weekday or institution name is the
+// article's own entity; a linked one is not.
+func TestGenericNames(t *testing.T) {
+	kb, err := Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &Linker{KB: kb, Name: "bundled"}
+	out, _, err := l.Article(context.Background(), []graph.Entity{
+		{Key: "Country/united_kingdom", Name: "United Kingdom", Type: Country, Mentions: 3},
+		{Key: "Organization/supreme_court", Name: "Supreme Court", Type: Organization, Mentions: 2},
+		{Key: "Organization/us_embassy", Name: "US Embassy", Type: Organization, Mentions: 1},
+		{Key: "Person/monday", Name: "Monday", Type: Person, Mentions: 1},
+		{Key: "Organization/us_senate", Name: "U.S. Senate", Type: Organization, Mentions: 1},
+		{Key: "Organization/acme", Name: "Acme", Type: Organization, Mentions: 1},
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"Supreme Court": true, "US Embassy": true, "Monday": true}
+	for _, e := range out {
+		if e.Local != want[e.Name] {
+			t.Errorf("%q: Local %v, want %v", e.Name, e.Local, want[e.Name])
+		}
 	}
 }

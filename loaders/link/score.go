@@ -46,22 +46,18 @@ func (c *Context) AddMentions(it Item, n int) {
 	}
 }
 
-// Main is the country the article talks about most: the one whose linked
-// items it mentions most often, "" when it links none or two tie.
-func (c *Context) Main() string {
-	best, tie := "", false
-	for k, n := range c.weight {
-		switch {
-		case best == "" || n > c.weight[best]:
-			best, tie = k, false
-		case n == c.weight[best]:
-			tie = true
-		}
+// About reports whether the article talks about country much: its linked
+// items are mentioned at least half as often as those of the country it
+// mentions most.
+func (c *Context) About(country string) bool {
+	if c == nil || c.weight[country] == 0 {
+		return false
 	}
-	if tie {
-		return ""
+	most := 0
+	for _, n := range c.weight {
+		most = max(most, n)
 	}
-	return best
+	return 2*c.weight[country] >= most
 }
 
 // Features are what a link was decided on, each in [0, 1].
@@ -140,10 +136,11 @@ func Score(m Mention, c Candidate, ctx *Context) (float64, Features) {
 		f.Name = 0 // "M"
 	}
 	if institution(c.Item) && c.Match == MatchName && shortForm(m.Name, c.Item.Label) &&
-		(ctx == nil || ctx.Main() != c.Item.Country) {
+		!ctx.About(c.Item.Country) {
 		// "Congress", "the Senate", "Supreme Court": a national institution's
 		// short name is that country's institution only in an article
-		// about that country.
+		// about that country (not in one about the Philippines that names
+		// the US once).
 		f.Name = 0
 	}
 	if c.Item.Prior == 0 && (c.Item.Type == City || c.Item.Type == Place) && f.Context == 0 {

@@ -51,8 +51,8 @@ func personName(name string) string {
 
 // untitle gives an unlinked person named with titles ("U.S. President
 // Donald Trump") the key and name of the name proper ("Donald Trump"),
-// keeping the titled form as an alias: the person is the same node as in
-// articles that name them without the title.
+// keeping the title as a role (graph.Entity.Roles): the person is the
+// same node as in articles that name them without the title.
 // It reports whether it changed e.
 func untitle(e *graph.Entity) bool {
 	if e.Type != Person || e.Local || strings.HasPrefix(e.Key, "wd/") {
@@ -62,8 +62,8 @@ func untitle(e *graph.Entity) bool {
 	if n == e.Name {
 		return false
 	}
-	if !contains(e.Aliases, e.Name) {
-		e.Aliases = append(e.Aliases, e.Name)
+	if t := strings.TrimSpace(strings.TrimSuffix(e.Name, n)); t != "" && !contains(e.Roles, t) {
+		e.Roles = append(e.Roles, t) // "U.S. President": a title, not a name
 	}
 	e.Name = n
 	e.Key = resolve.Key(Person, n)
@@ -75,7 +75,7 @@ func untitle(e *graph.Entity) bool {
 // name of that surname ("Donald Trump"), so they merge: resolution kept
 // them apart only for the title. With several such people (or none) the
 // key stays.
-func surnames(ents []graph.Entity, untitled []int) {
+func surnames(ents []graph.Entity, untitled []int) (moved []int) {
 	for _, i := range untitled {
 		e := &ents[i]
 		k := graph.NameKey(e.Name)
@@ -96,6 +96,100 @@ func surnames(ents []graph.Entity, untitled []int) {
 		}
 		if found >= 0 {
 			e.Key = ents[found].Key
+			moved = append(moved, i)
 		}
 	}
+	return moved
+}
+
+// descriptors are words the recogniser glues before a name besides titles:
+// "British capital London", "US Biden".
+var descriptors = map[string]bool{"british": true, "capital": true, "city": true}
+
+// unglue gives an entity whose name is titles or descriptors glued before
+// the name of a person or a linked entity of the same article ("United
+// States Donald Trump", "US Biden", "British capital London", whatever
+// type the recogniser gave it) that entity's key, so they merge.
+func unglue(ents []graph.Entity) (moved []int) {
+	for i := range ents {
+		e := &ents[i]
+		if e.Local || len(e.SameAs) > 0 {
+			continue
+		}
+		ws := strings.Fields(e.Name)
+		n := 0
+		for n < len(ws)-1 && (titles[Norm(ws[n])] || descriptors[Norm(ws[n])]) {
+			n++
+		}
+		if n == 0 || !startsUpper(ws[n]) {
+			continue
+		}
+		rest := graph.NameKey(strings.Join(ws[n:], " "))
+		found := -1
+		for j := range ents {
+			o := &ents[j]
+			if j == i || o.Local || o.Type != Person && len(o.SameAs) == 0 {
+				continue
+			}
+			w := strings.Fields(graph.NameKey(o.Name))
+			if graph.NameKey(o.Name) != rest && (o.Type != Person || len(w) < 2 || w[len(w)-1] != rest) {
+				continue
+			}
+			if found >= 0 && ents[found].Key != o.Key {
+				found = -2
+				break
+			}
+			found = j
+		}
+		if found >= 0 {
+			e.Key = ents[found].Key
+			moved = append(moved, i)
+		}
+	}
+	return moved
+}
+
+// behind puts the entities at indices moved after the others (keeping
+// the order within each part), so merge keeps the name and type of the
+// entity they were moved onto.
+func behind(ents []graph.Entity, moved []int) []graph.Entity {
+	if len(moved) == 0 {
+		return ents
+	}
+	m := map[int]bool{}
+	for _, i := range moved {
+		m[i] = true
+	}
+	out := make([]graph.Entity, 0, len(ents))
+	for _, pass := range []bool{false, true} {
+		for i, e := range ents {
+			if m[i] == pass {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
+// generics are names that name a different thing in every article unless
+// a knowledge base says which: weekdays the recogniser took for names,
+// and institutions every country (or state, or city) has. Unlinked, such
+// an entity is the article's own (graph.Entity.Local), so the UK's
+// "Supreme Court" and Puerto Rico's are not made one by their name. In
+// Norm form.
+var generics = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true,
+	"sunday": true, "january": true, "february": true, "september": true, "october": true, "november": true,
+	"december":      true,
+	"supreme court": true, "high court": true, "constitutional court": true, "court": true, "senate": true,
+	"congress": true, "parliament": true, "house of representatives": true, "house": true,
+	"national assembly": true, "assembly": true, "government": true, "police": true, "ministry": true,
+	"cabinet": true, "council": true, "city council": true, "embassy": true,
+}
+
+// generic reports whether name is one of generics, or a country's embassy
+// ("US Embassy": in London and in Baghdad).
+func generic(name string) bool {
+	k := Norm(name)
+	return generics[k] || strings.HasSuffix(k, " embassy")
 }
