@@ -10,6 +10,8 @@
 //  2. entities with the same canonical name (link.Norm of a label: "U.S."
 //     and "US", "Zelenskiy" and "zelenskiy") and compatible types are one;
 //     "Jordan" the country and "Jordan" a person stay apart;
+//     an entity named by titles glued before one person's full name
+//     ("United States Donald Trump") is that person;
 //  3. a name that is an alias of exactly one other group (another article
 //     resolved "Zelenskyy" as an alias of "Volodymyr Zelenskiy") joins it;
 //  4. a one-word name joins the one group it can be a short form of: a
@@ -164,6 +166,28 @@ func Resolve(ents []graph.OriginalEntity) [][]quad.IRI {
 				if g.union(is[y], is[x]) {
 					break
 				}
+			}
+		}
+	}
+
+	// 2b. An entity whose name is titles glued before the full name of
+	// one person group ("United States Donald Trump", a place to the
+	// recogniser) is that person, as link.Join decides at ingest (which
+	// also makes it a person).
+	for _, i := range named {
+		for _, l := range sorted[i].Labels {
+			rest, ok := link.Unprefixed(l)
+			if !ok || !strings.Contains(link.Norm(rest), " ") {
+				continue
+			}
+			var persons []int
+			for _, j := range byName[link.Norm(rest)] {
+				if r := g.find(j); g.nodes[r].types["Person"] && !slices.Contains(persons, r) {
+					persons = append(persons, r)
+				}
+			}
+			if len(persons) == 1 {
+				g.join(persons[0], i, true)
 			}
 		}
 	}
@@ -402,9 +426,14 @@ func better(a, b *graph.OriginalEntity) bool {
 	return a.IRI < b.IRI
 }
 
+// words is the number of words of e's longest label, titles glued before
+// a name left out ("United States Joe Biden" has two).
 func words(e *graph.OriginalEntity) int {
 	n := 0
 	for _, l := range e.Labels {
+		if r, ok := link.Unprefixed(l); ok {
+			l = r
+		}
 		n = max(n, len(strings.Fields(l)))
 	}
 	return n

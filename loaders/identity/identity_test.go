@@ -2,6 +2,7 @@ package identity
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strings"
 	"testing"
@@ -351,8 +352,12 @@ func TestResolveThingsAndLocals(t *testing.T) {
 		ent(graph.EntityNS+"thing/protesters", "Protesters", "Thing", "c"),
 		ent(local("d"), "Biden", "Group", "d"),
 		ent(local("e"), "Biden", "Group", "e"),
+		ent(graph.EntityNS+"joe_biden", "Joe Biden", "Person", "f"),
+		ent(graph.EntityNS+"united_states_joe_biden", "United States Joe Biden", "Place", "g"),
 	})
-	if len(groups) != 1 || len(groups[0]) != 2 || groups[0][0] != quad.IRI(graph.EntityNS+"covid") {
-		t.Errorf("groups %v, want id:covid with thing/covid only", groups)
+	want := [][]quad.IRI{{graph.EntityNS + "covid", graph.EntityNS + "thing/covid"},
+		{graph.EntityNS + "joe_biden", graph.EntityNS + "united_states_joe_biden"}}
+	if fmt.Sprint(groups) != fmt.Sprint(want) {
+		t.Errorf("groups %v, want %v", groups, want)
 	}
 }

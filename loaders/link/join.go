@@ -50,6 +50,18 @@ func Join(ctx context.Context, known Known, a *graph.Article) error {
 		if strings.HasPrefix(e.Key, "wd/") || len(e.SameAs) > 0 || isThing && !(startsUpper(e.Name) && len(strings.Fields(e.Name)) == 1) {
 			continue // linked, or a common noun; a capitalised word ("Zelenskyy") may still be a stored name
 		}
+		if k, ok, err := joinGlued(ctx, known, e, taken); err != nil {
+			return err
+		} else if ok {
+			taken[string(graph.EntityIRI(k))] = true
+			rekey[e.Key] = k
+			if a.Joined == nil {
+				a.Joined = map[string]string{}
+			}
+			a.Joined[e.Key] = k
+			e.Key, e.Type = k, Person
+			continue
+		}
 		// A name of several words joins the same name (spelling variants
 		// included), and through a one-word form of it ("Zelenskiy") an
 		// entity stored under that one word only; a one-word entity
@@ -116,6 +128,32 @@ func Join(ctx context.Context, known Known, a *graph.Article) error {
 	}
 	a.Facts = rewrite(a.Facts, rekey)
 	return nil
+}
+
+// joinGlued finds the key of the one stored person whose full name is
+// what is left of a non-person's name without the titles glued before it
+// ("United States Donald Trump", a place to the recogniser, is Donald
+// Trump); ok is false when there is not exactly one.
+func joinGlued(ctx context.Context, known Known, e *graph.Entity, taken map[string]bool) (string, bool, error) {
+	rest, ok := unprefixed(e.Name)
+	if e.Type == Person || !ok || !strings.Contains(graph.NameKey(rest), " ") {
+		return "", false, nil
+	}
+	nes, err := known.EntitiesNamed(ctx, rest, false)
+	if err != nil {
+		return "", false, err
+	}
+	var iris []string
+	for _, ne := range nes {
+		if contains(ne.Types, Person) && !contains(iris, string(ne.IRI)) {
+			iris = append(iris, string(ne.IRI))
+		}
+	}
+	if len(iris) != 1 || taken[iris[0]] {
+		return "", false, nil
+	}
+	k := keyFor(iris[0], Person)
+	return k, k != "", nil
 }
 
 // Dominance is how many times more documents the entity a one-word name

@@ -173,10 +173,11 @@ func TestJoinDominant(t *testing.T) {
 		e    graph.Entity
 		want string
 	}{
-		{graph.Entity{Key: "Person/trump", Name: "Trump", Type: Person}, "Named/donald_trump"},                // 40 ≥ 3 × 1 (its own node does not count)
-		{graph.Entity{Key: "Thing/trump", Name: "Trump", Type: Thing}, "Named/donald_trump"},                  // a capitalised word the recogniser left
-		{graph.Entity{Key: "Person/obama", Name: "Obama", Type: Person}, "Person/obama"},                      // 14 < 3 × 6: stays apart
-		{graph.Entity{Key: "Person/donald_trump", Name: "Donald Trump", Type: Person}, "Person/donald_trump"}, // its own name, not the bare node
+		{graph.Entity{Key: "Person/trump", Name: "Trump", Type: Person}, "Named/donald_trump"},                                          // 40 ≥ 3 × 1 (its own node does not count)
+		{graph.Entity{Key: "Thing/trump", Name: "Trump", Type: Thing}, "Named/donald_trump"},                                            // a capitalised word the recogniser left
+		{graph.Entity{Key: "Person/obama", Name: "Obama", Type: Person}, "Person/obama"},                                                // 14 < 3 × 6: stays apart
+		{graph.Entity{Key: "Person/donald_trump", Name: "Donald Trump", Type: Person}, "Person/donald_trump"},                           // its own name, not the bare node
+		{graph.Entity{Key: "Place/united_states_donald_trump", Name: "United States Donald Trump", Type: Place}, "Person/donald_trump"}, // glued to a title
 	} {
 		a := &graph.Article{Entities: []graph.Entity{c.e}}
 		if err := Join(context.Background(), known, a); err != nil {

@@ -116,15 +116,11 @@ func unglue(ents []graph.Entity) (moved []int) {
 		if e.Local || len(e.SameAs) > 0 {
 			continue
 		}
-		ws := strings.Fields(e.Name)
-		n := 0
-		for n < len(ws)-1 && (titles[Norm(ws[n])] || descriptors[Norm(ws[n])]) {
-			n++
-		}
-		if n == 0 || !startsUpper(ws[n]) {
+		r, ok := unprefixed(e.Name)
+		if !ok {
 			continue
 		}
-		rest := graph.NameKey(strings.Join(ws[n:], " "))
+		rest := graph.NameKey(r)
 		found := -1
 		for j := range ents {
 			o := &ents[j]
@@ -147,6 +143,26 @@ func unglue(ents []graph.Entity) (moved []int) {
 		}
 	}
 	return moved
+}
+
+// Unprefixed is name without the titles and descriptors glued before it
+// ("United States Donald Trump" → "Donald Trump"); ok is false when it
+// has none, or what is left does not start with a capital.
+func Unprefixed(name string) (string, bool) { return unprefixed(name) }
+
+// unprefixed is name without the titles and descriptors glued before it
+// ("United States Donald Trump" → "Donald Trump"); ok is false when it
+// has none, or what is left does not start with a capital.
+func unprefixed(name string) (string, bool) {
+	ws := strings.Fields(name)
+	n := 0
+	for n < len(ws)-1 && (titles[Norm(ws[n])] || descriptors[Norm(ws[n])]) {
+		n++
+	}
+	if n == 0 || !startsUpper(ws[n]) {
+		return "", false
+	}
+	return strings.Join(ws[n:], " "), true
 }
 
 // behind puts the entities at indices moved after the others (keeping
