@@ -298,24 +298,14 @@ after it.`,
 // checkAlias makes sure some article's entity named alias was joined into
 // e, so the split has something to take off.
 func checkAlias(ctx context.Context, st *graph.Store, e quad.IRI, label, alias string) error {
-	origs, err := st.Originals(ctx)
+	joined, err := st.JoinedNames(ctx, e)
 	if err != nil {
 		return err
 	}
 	want := strings.ToLower(strings.Join(strings.Fields(alias), " "))
-	for _, o := range origs {
-		if o.IRI == e {
-			continue
-		}
-		for _, l := range o.Labels {
-			if strings.ToLower(strings.Join(strings.Fields(l), " ")) != want {
-				continue
-			}
-			c, err := st.CanonicalOf(ctx, o.IRI)
-			if err != nil {
-				return err
-			}
-			if c == e {
+	for _, names := range joined {
+		for _, l := range names {
+			if strings.ToLower(strings.Join(strings.Fields(l), " ")) == want {
 				return nil
 			}
 		}
