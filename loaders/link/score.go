@@ -36,12 +36,15 @@ func (c *Context) AddMentions(it Item, n int) {
 		c.Linked, c.Countries, c.weight = map[string]bool{}, map[string]bool{}, map[string]int{}
 	}
 	c.Linked[it.ID] = true
+	if it.Country != "" {
+		c.Countries[it.Country] = true
+	}
 	country := it.Country
 	if it.Type == Country {
-		country = it.ID
+		c.Countries[it.ID] = true
+		country = it.ID // a territory weighs for itself, not its sovereign
 	}
 	if country != "" {
-		c.Countries[country] = true
 		c.weight[country] += max(n, 1)
 	}
 }

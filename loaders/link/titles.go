@@ -82,24 +82,39 @@ func surnames(ents []graph.Entity, untitled []int) (moved []int) {
 		if strings.Contains(k, " ") {
 			continue
 		}
-		found := -1
-		for j := range ents {
-			w := strings.Fields(graph.NameKey(ents[j].Name))
-			if j == i || ents[j].Type != Person || ents[j].Local || len(w) < 2 || w[len(w)-1] != k {
-				continue
-			}
-			if found >= 0 && ents[found].Key != ents[j].Key {
-				found = -2
-				break
-			}
-			found = j
-		}
-		if found >= 0 {
-			e.Key = ents[found].Key
+		if j := onlyOther(ents, i, func(o *graph.Entity) bool { return o.Type == Person && lastWord(o.Name) == k }); j >= 0 {
+			e.Key = ents[j].Key
 			moved = append(moved, i)
 		}
 	}
 	return moved
+}
+
+// onlyOther is the index of the one entity other than i (not local) that
+// match accepts, counting entities of one key once; -1 when there is
+// none or several.
+func onlyOther(ents []graph.Entity, i int, match func(o *graph.Entity) bool) int {
+	found := -1
+	for j := range ents {
+		if j == i || ents[j].Local || !match(&ents[j]) {
+			continue
+		}
+		if found >= 0 && ents[found].Key != ents[j].Key {
+			return -1
+		}
+		found = j
+	}
+	return found
+}
+
+// lastWord is the last word of a name of several words, by NameKey; ""
+// for a one-word name.
+func lastWord(name string) string {
+	w := strings.Fields(graph.NameKey(name))
+	if len(w) < 2 {
+		return ""
+	}
+	return w[len(w)-1]
 }
 
 // descriptors are words the recogniser glues before a name besides titles:
@@ -121,24 +136,14 @@ func unglue(ents []graph.Entity) (moved []int) {
 			continue
 		}
 		rest := graph.NameKey(r)
-		found := -1
-		for j := range ents {
-			o := &ents[j]
-			if j == i || o.Local || o.Type != Person && len(o.SameAs) == 0 {
-				continue
+		j := onlyOther(ents, i, func(o *graph.Entity) bool {
+			if o.Type == Person {
+				return graph.NameKey(o.Name) == rest || lastWord(o.Name) == rest
 			}
-			w := strings.Fields(graph.NameKey(o.Name))
-			if graph.NameKey(o.Name) != rest && (o.Type != Person || len(w) < 2 || w[len(w)-1] != rest) {
-				continue
-			}
-			if found >= 0 && ents[found].Key != o.Key {
-				found = -2
-				break
-			}
-			found = j
-		}
-		if found >= 0 {
-			e.Key = ents[found].Key
+			return len(o.SameAs) > 0 && graph.NameKey(o.Name) == rest
+		})
+		if j >= 0 {
+			e.Key = ents[j].Key
 			moved = append(moved, i)
 		}
 	}
