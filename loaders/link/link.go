@@ -66,6 +66,16 @@ func (l *Linker) Article(ctx context.Context, entities []graph.Entity, facts []g
 			first[i] = &d.Item
 		}
 	}
+	// Countries named in persons' titles ("Former US Senator Kay Hagan")
+	// are named by the article too.
+	titled := make([][]Item, len(entities))
+	for i := range entities {
+		its, err := l.titleCountries(ctx, &entities[i])
+		if err != nil {
+			return nil, nil, err
+		}
+		titled[i] = its
+	}
 	decisions := make([]*Decision, len(entities))
 	for i := range entities {
 		if len(cands[i]) == 0 {
@@ -75,6 +85,11 @@ func (l *Linker) Article(ctx context.Context, entities []graph.Entity, facts []g
 		for j, it := range first {
 			if j != i && it != nil {
 				c.AddMentions(*it, entities[j].Mentions)
+			}
+			if j != i {
+				for _, t := range titled[j] {
+					c.AddMentions(t, entities[j].Mentions)
+				}
 			}
 		}
 		if d, ok := decide(&entities[i], cands[i], &c); ok {

@@ -242,6 +242,11 @@ func TestInstitutions(t *testing.T) {
 		{"no country", []graph.Entity{
 			{Key: "Organization/senate", Name: "Senate", Type: Organization, Mentions: 1},
 		}, map[string]string{"Senate": "Organization/senate"}},
+		{"a person's title names the country", []graph.Entity{
+			{Key: "Person/former_us_senator_kay_hagan", Name: "Former US Senator Kay Hagan", Type: Person, Mentions: 2},
+			{Key: "Person/richard_burr", Name: "Richard Burr", Type: Person, Mentions: 1, Roles: []string{"U.S. Senator"}},
+			{Key: "Organization/senate", Name: "Senate", Type: Organization, Mentions: 1},
+		}, map[string]string{"Senate": "Organization/united_states_senate", "Kay Hagan": "Person/kay_hagan"}},
 		{"a US institution names the country", []graph.Entity{
 			{Key: "Organization/senate", Name: "Senate", Type: Organization, Mentions: 1},
 			{Key: "Organization/united_states_congress", Name: "United States Congress", Type: Organization, Mentions: 1},

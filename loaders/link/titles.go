@@ -1,6 +1,8 @@
 package link
 
 import (
+	"context"
+	"fmt"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/graph"
@@ -213,4 +215,62 @@ var generics = map[string]bool{
 func generic(name string) bool {
 	k := Norm(name)
 	return generics[k] || strings.HasSuffix(k, " embassy")
+}
+
+// titleCountries are the countries a person's titles name, in the name
+// or in the roles ("US" of "Former US Senator Kay Hagan", "British" of
+// "British Prime Minister"): a run of one to three title words that is a
+// country's name, code or demonym in the KB, and only that country's.
+func (l *Linker) titleCountries(ctx context.Context, e *graph.Entity) ([]Item, error) {
+	if e.Type != Person || e.Local {
+		return nil, nil
+	}
+	ws := strings.Fields(e.Name)
+	runs := [][]string{ws[:len(ws)-len(strings.Fields(personName(e.Name)))]}
+	for _, r := range e.Roles {
+		runs = append(runs, strings.Fields(r))
+	}
+	var out []Item
+	for _, ws := range runs {
+		its, err := l.countriesIn(ctx, ws)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, its...)
+	}
+	return out, nil
+}
+
+// countriesIn finds the countries runs of one to three of the words ws
+// name unambiguously.
+func (l *Linker) countriesIn(ctx context.Context, ws []string) ([]Item, error) {
+	n := len(ws)
+	var out []Item
+	for i := 0; i < n; i++ {
+		for k := i + 1; k <= n && k <= i+3; k++ {
+			span := strings.Join(ws[i:k], " ")
+			if !startsUpper(span) {
+				continue
+			}
+			cs, err := l.KB.Candidates(ctx, span)
+			if err != nil {
+				return nil, fmt.Errorf("link %q: %w", span, err)
+			}
+			var found *Item
+			for _, c := range cs {
+				if c.Item.Type != Country || c.Match == MatchCode && !isCaps(span) {
+					continue
+				}
+				if found != nil && found.ID != c.Item.ID {
+					found = nil
+					break
+				}
+				found = &c.Item
+			}
+			if found != nil {
+				out = append(out, *found)
+			}
+		}
+	}
+	return out, nil
 }
