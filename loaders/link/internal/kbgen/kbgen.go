@@ -15,13 +15,18 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/cayleygraph/quad"
+
+	"github.com/newsgraph/newsgraph/graph/turtle"
 	"github.com/newsgraph/newsgraph/loaders/link"
 )
 
@@ -59,6 +64,9 @@ func Build(gazetteer string) ([]byte, error) {
 		return nil, err
 	}
 	if err := b.institutions(); err != nil {
+		return nil, err
+	}
+	if err := b.dbpedia(filepath.Join(gazetteer, "dbpedia-states-geo.ttl")); err != nil {
 		return nil, err
 	}
 	b.demonyms()
@@ -363,6 +371,79 @@ func (b *builder) extra() error {
 		}
 	}
 	return nil
+}
+
+// dbpedia gives each country the DBpedia resource (written as a second
+// owl:sameAs) whose English name (foaf:name) is the country's label, when
+// exactly one resource of the DBpedia list of states has that name.
+func (b *builder) dbpedia(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	byName := map[string][]string{}
+	r := turtle.NewReader(f, "")
+	for {
+		q, err := r.ReadQuad()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		s, ok := q.Subject.(quad.IRI)
+		if !ok || q.Predicate != quad.IRI("http://xmlns.com/foaf/0.1/name") || !strings.HasPrefix(string(s), link.DBpediaNS) {
+			continue
+		}
+		n := q.Object.Native()
+		name, ok := n.(string)
+		if !ok {
+			if l, isLang := q.Object.(quad.LangString); isLang {
+				name, ok = string(l.Value), true
+			}
+		}
+		if ok && !slices.Contains(byName[name], string(s)) {
+			byName[name] = append(byName[name], string(s))
+		}
+	}
+	// By label first; a country whose label is not DBpedia's ("United States
+	// of America") by the first of its other names that names one resource
+	// no other country has.
+	used := map[string]bool{}
+	var rest []*link.Item
+	for _, id := range b.ids() {
+		it := b.items[id]
+		if it.Type != link.Country {
+			continue
+		}
+		if iris := byName[it.Label]; len(iris) == 1 {
+			addTo(&it.SameAs, iris[0])
+			used[iris[0]] = true
+		} else {
+			rest = append(rest, it)
+		}
+	}
+	for _, it := range rest {
+		for _, n := range it.Names {
+			if iris := byName[n]; len(iris) == 1 && !used[iris[0]] {
+				addTo(&it.SameAs, iris[0])
+				used[iris[0]] = true
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// ids are the items' IDs in the order of the output.
+func (b *builder) ids() []string {
+	out := make([]string, 0, len(b.items))
+	for id := range b.items {
+		out = append(out, id)
+	}
+	sort.Slice(out, func(i, j int) bool { return qless(out[i], out[j]) })
+	return out
 }
 
 // institutions adds the national institutions of institutions.tsv: items
