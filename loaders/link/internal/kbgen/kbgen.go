@@ -1,8 +1,9 @@
 // Package kbgen compiles newsgraph's bundled knowledge base
 // (data/kb/bundled.tsv) from the reference lists in data/gazetteer/ —
 // unmodified copies of Natural Earth countries and populated places,
-// country-coder features and SupraVerden bodies (shared/linking/) — plus
-// the hand-written additions in extra.tsv. The output is deterministic;
+// country-coder features, SupraVerden bodies and DBpedia's states
+// (shared/linking/) — plus the hand-written additions in extra.tsv and the
+// national institutions of institutions.tsv. The output is deterministic;
 // regenerate it with
 //
 //	go test ./loaders/link/internal/kbgen -update
