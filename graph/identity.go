@@ -1047,3 +1047,56 @@ func (s *Store) CanonicalOf(ctx context.Context, e quad.IRI) (quad.IRI, error) {
 	c, _ := to[0].(quad.IRI)
 	return c, nil
 }
+
+// JoinedNames returns the names (as their articles wrote them) of the
+// original entities the identity map now makes entity c, other than c
+// itself: what `split --alias` can take off c. It reads c's identity keys
+// and the records of their originals by index, not the whole store.
+func (s *Store) JoinedNames(ctx context.Context, c quad.IRI) (map[quad.IRI][]string, error) {
+	ig := quad.IRI(IdentityGraph)
+	var keys []quad.Value
+	err := s.eachQuad(ctx, quad.Object, c, func(q quad.Quad) error {
+		if q.Predicate == quad.IRI(NGCanonical) && q.Label == ig {
+			keys = append(keys, q.Subject)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := map[quad.IRI][]string{}
+	for _, k := range keys {
+		if strings.Contains(string(iriOf(k)), "/identity/"+docSplitSegment) {
+			continue // a document split, not a join
+		}
+		origs, err := s.values(ctx, k, NGOriginal, ig)
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range origs {
+			e := iriOf(o)
+			if e == "" || e == c {
+				continue
+			}
+			if _, ok := out[e]; !ok {
+				out[e] = nil
+			}
+			err := s.eachQuad(ctx, quad.Object, e, func(q quad.Quad) error {
+				if q.Predicate != quad.IRI(NGOriginal) || q.Label == ig {
+					return nil
+				}
+				ls, err := s.values(ctx, q.Subject, NGOriginalLabel, q.Label)
+				for _, l := range ls {
+					if v := Lexical(l); !containsStr(out[e], v) {
+						out[e] = append(out[e], v)
+					}
+				}
+				return err
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}

@@ -120,3 +120,70 @@ func TestJoinKeepsNameKeys(t *testing.T) {
 		t.Errorf("b.txt mentions %v, %v; want the join kept (%s)", got, err, michelle)
 	}
 }
+
+// TestEntitiesNamedDocs: when a name finds several stored entities, each
+// comes with the number of documents that mention it.
+func TestEntitiesNamedDocs(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, Options{Backend: BackendMemstore})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	art := func(src, name string) *Article {
+		return &Article{Source: src, Hash: src, Sentences: []Sentence{{Text: name + " spoke."}},
+			Entities: []Entity{{Key: "Person/" + name, Name: name, Type: "Person", Mentions: 1}}}
+	}
+	for _, a := range []*Article{art("a.txt", "Donald Trump"), art("b.txt", "Donald Trump"), art("c.txt", "Donald Trump"), art("d.txt", "Mary Trump")} {
+		if _, err := st.WriteArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	nes, err := st.EntitiesNamed(ctx, "Trump", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := map[quad.IRI]int{}
+	for _, ne := range nes {
+		docs[ne.IRI] = ne.Docs
+	}
+	if len(nes) != 2 || docs[EntityIRI("Person/Donald Trump")] != 3 || docs[EntityIRI("Person/Mary Trump")] != 1 {
+		t.Errorf("EntitiesNamed(Trump) = %+v, want Donald Trump in 3 documents and Mary Trump in 1", nes)
+	}
+}
+
+// TestJoinedNames: the names of the articles' entities an identity map
+// joined into an entity are found from the entity, through its identity
+// keys and their records.
+func TestJoinedNames(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, Options{Backend: BackendMemstore})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, a := range []*Article{
+		{Source: "a.txt", Hash: "a", Sentences: []Sentence{{Text: "Barack Obama spoke."}},
+			Entities: []Entity{{Key: "Person/barack_obama", Name: "Barack Obama", Type: "Person", Mentions: 1}}},
+		{Source: "b.txt", Hash: "b", Sentences: []Sentence{{Text: "Obama spoke."}},
+			Entities: []Entity{{Key: "Person/obama", Name: "Obama", Type: "Person", Mentions: 1}}},
+	} {
+		if _, err := st.WriteArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	barack, obama := EntityIRI("Person/barack_obama"), EntityIRI("Person/obama")
+	if got, err := st.JoinedNames(ctx, barack); err != nil || len(got) != 0 {
+		t.Errorf("before the merge: %v, %v", got, err)
+	}
+	if _, err := st.AddCorrection(ctx, Correction{Kind: NGMerge, Entity: barack, Other: obama}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Reidentify(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.JoinedNames(ctx, barack)
+	if err != nil || len(got) != 1 || len(got[obama]) != 1 || got[obama][0] != "Obama" {
+		t.Errorf("JoinedNames(Barack Obama) = %v, %v; want Obama's \"Obama\"", got, err)
+	}
+}

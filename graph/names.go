@@ -14,12 +14,17 @@ import (
 type NamedEntity struct {
 	IRI   quad.IRI
 	Types []string // Entity.Type names from its rdf:type (schema:Person → "Person")
+	// Docs is the number of stored documents that mention it, counted
+	// only when a name finds several entities (0 otherwise): how a short
+	// name ("Trump") tells the entity it most likely means.
+	Docs int
 }
 
 // EntitiesNamed returns the entities that have a name with the same
 // NameKey as name (their ng:nameKey), and, when surnames is set, those a
 // one-word form of whose name has that key (ng:surnameKey), in any document,
-// sorted by IRI. Things (id:thing/…) have no name keys.
+// sorted by IRI. Things (id:thing/…) have no name keys. When it finds
+// several, each comes with the number of documents that mention it.
 func (s *Store) EntitiesNamed(ctx context.Context, name string, surnames bool) ([]NamedEntity, error) {
 	return s.entitiesNamed(ctx, name, surnames, nil)
 }
@@ -80,6 +85,19 @@ func (s *Store) entitiesNamed(ctx context.Context, name string, surnames bool, p
 		out = append(out, ne)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].IRI < out[j].IRI })
+	if len(out) > 1 {
+		for i := range out {
+			err := s.eachQuad(ctx, quad.Object, out[i].IRI, func(q quad.Quad) error {
+				if q.Predicate == quad.IRI(SchemaMentions) && q.Subject == q.Label {
+					out[i].Docs++
+				}
+				return nil
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
 	return out, nil
 }
 

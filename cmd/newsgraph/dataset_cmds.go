@@ -193,21 +193,16 @@ func entityIRI(ctx context.Context, env *queries.Env, name string) (quad.IRI, st
 	return quad.IRI(e.IRI), e.Label, nil
 }
 
-// correct stores a correction and recomputes identity (with store-wide
-// resolution when the store has been resolved before).
+// correct stores a correction and recomputes identity with store-wide
+// resolution (as resolve does), then the corrections. Without the
+// resolution, Reidentify would start from the articles' own entities and
+// undo every join made at ingest (link.Join), which resolve's rules redo.
 func correct(ctx context.Context, cmd *cobra.Command, st *graph.Store, c graph.Correction) error {
-	auto, err := st.AutoResolved(ctx)
+	c, err := st.AddCorrection(ctx, c)
 	if err != nil {
 		return err
 	}
-	if c, err = st.AddCorrection(ctx, c); err != nil {
-		return err
-	}
-	var r graph.Resolver
-	if auto {
-		r = identity.Resolve
-	}
-	res, err := st.Reidentify(ctx, r)
+	res, err := st.Reidentify(ctx, identity.Resolve)
 	if err != nil {
 		return err
 	}
@@ -224,7 +219,8 @@ func newMergeCmd(g *globals) *cobra.Command {
 		Long: `merge joins entity B into entity A (names or IRIs, as queries take them; quote names of several
 words): B's documents, facts and names move to A's IRI. The correction is stored in the
 corrections graph with who made it, when and why, and is applied to every article written
-later, so re-ingesting an article keeps it.`,
+later, so re-ingesting an article keeps it. Identity is then recomputed store-wide as resolve
+does, with every correction applied after it.`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withStore(cmd, false, func(ctx context.Context, st *graph.Store) error {
@@ -262,7 +258,8 @@ func newSplitCmd(g *globals) *cobra.Command {
 (what resolve or a merge joined under that name becomes an entity of its own again); --doc DOC
 takes the entity's mentions in one document (source, IRI or id) off it into a new entity
 (ENTITY-IRI--DOCID). The correction is stored with who made it, when and why, and survives
-re-ingest.`,
+re-ingest. Identity is then recomputed store-wide as resolve does, with every correction applied
+after it.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if (alias == "") == (doc == "") {
@@ -301,24 +298,14 @@ re-ingest.`,
 // checkAlias makes sure some article's entity named alias was joined into
 // e, so the split has something to take off.
 func checkAlias(ctx context.Context, st *graph.Store, e quad.IRI, label, alias string) error {
-	origs, err := st.Originals(ctx)
+	joined, err := st.JoinedNames(ctx, e)
 	if err != nil {
 		return err
 	}
 	want := strings.ToLower(strings.Join(strings.Fields(alias), " "))
-	for _, o := range origs {
-		if o.IRI == e {
-			continue
-		}
-		for _, l := range o.Labels {
-			if strings.ToLower(strings.Join(strings.Fields(l), " ")) != want {
-				continue
-			}
-			c, err := st.CanonicalOf(ctx, o.IRI)
-			if err != nil {
-				return err
-			}
-			if c == e {
+	for _, names := range joined {
+		for _, l := range names {
+			if strings.ToLower(strings.Join(strings.Fields(l), " ")) == want {
 				return nil
 			}
 		}

@@ -125,11 +125,16 @@ func scoreLinks(ctx context.Context, kb link.KB, d link.GUMDoc, a *graph.Article
 	}
 	var linked []link.Item
 	for _, e := range a.Entities {
+		// The item: a Wikidata QID, or the title of an item the KB knows
+		// by its DBpedia resource only (the bundled national institutions).
 		qid := ""
 		for _, l := range e.Links {
 			if q, ok := strings.CutPrefix(l.Target, link.WikidataNS); ok {
 				qid = q
 				break
+			}
+			if t, ok := strings.CutPrefix(l.Target, link.DBpediaNS); ok && qid == "" {
+				qid = t
 			}
 		}
 		if qid == "" {

@@ -10,6 +10,8 @@
 //  2. entities with the same canonical name (link.Norm of a label: "U.S."
 //     and "US", "Zelenskiy" and "zelenskiy") and compatible types are one;
 //     "Jordan" the country and "Jordan" a person stay apart;
+//     an entity named by titles glued before one person's full name
+//     ("United States Donald Trump") is that person;
 //  3. a name that is an alias of exactly one other group (another article
 //     resolved "Zelenskyy" as an alias of "Volodymyr Zelenskiy") joins it;
 //  4. a one-word name joins the one group it can be a short form of: a
@@ -17,11 +19,15 @@
 //     organisation's name ("Apple" → "Apple Inc."); when it could be a short
 //     form of several (Barack and Michelle Obama), it stays apart, also
 //     when one of them already has it as an alias (rule 3 leaves such
-//     short-form aliases to this rule).
+//     short-form aliases to this rule) — unless one of them is in far more
+//     documents than all the others together (link.Dominance times, at
+//     least link.MinDominantDocs: Donald Trump, not Mary Trump), as
+//     link.Join decides at ingest.
 //
 // Two entities of one article are never joined: the article's own
 // resolution kept them apart with more evidence than a name.
-// Common-noun things (id:thing/…) are never joined by name.
+// Common-noun things (id:thing/…, id:concept/…) and individuals only
+// their article knows (graph.LocalEntityIRI) are never joined by name.
 package identity
 
 import (
@@ -41,6 +47,7 @@ type node struct {
 	parent int
 	docs   map[quad.IRI]bool
 	types  map[string]bool
+	thing  bool // a group of capitalised one-word things only: joins named entities, not another such group
 }
 
 type groups struct {
@@ -72,13 +79,14 @@ func (g *groups) join(i, j int, anyType bool) bool {
 			return false
 		}
 	}
-	if !anyType && !compatible(a.types, b.types) {
+	if !anyType && !compatible(a.types, b.types) || a.thing && b.thing {
 		return false
 	}
 	if rj < ri {
 		ri, rj, a, b = rj, ri, b, a
 	}
 	b.parent = ri
+	a.thing = a.thing && b.thing
 	for d := range b.docs {
 		a.docs[d] = true
 	}
@@ -109,8 +117,18 @@ func Resolve(ents []graph.OriginalEntity) [][]quad.IRI {
 			}
 		}
 		g.nodes = append(g.nodes, n)
-		if !strings.HasPrefix(string(e.IRI), graph.EntityNS+"thing/") {
-			named = append(named, i)
+		iri := string(e.IRI)
+		switch {
+		case strings.HasPrefix(iri, graph.EntityNS+"thing/"):
+			// A capitalised word the recogniser left unclassified ("Trump")
+			// may be a stored name, as link.Join decides at ingest; two such
+			// words are never joined with each other.
+			if capitalisedWord(e.Labels) {
+				n.thing = true
+				named = append(named, i)
+			}
+		case strings.HasPrefix(iri, graph.EntityNS) && !strings.HasPrefix(iri, graph.EntityNS+"concept/"):
+			named = append(named, i) // not a common noun, nor an individual only its article knows (a document's IRI)
 		}
 	}
 
@@ -148,6 +166,28 @@ func Resolve(ents []graph.OriginalEntity) [][]quad.IRI {
 				if g.union(is[y], is[x]) {
 					break
 				}
+			}
+		}
+	}
+
+	// 2b. An entity whose name is titles glued before the full name of
+	// one person group ("United States Donald Trump", a place to the
+	// recogniser) is that person, as link.Join decides at ingest (which
+	// also makes it a person).
+	for _, i := range named {
+		for _, l := range sorted[i].Labels {
+			rest, ok := link.Unprefixed(l)
+			if !ok || !strings.Contains(link.Norm(rest), " ") {
+				continue
+			}
+			var persons []int
+			for _, j := range byName[link.Norm(rest)] {
+				if r := g.find(j); g.nodes[r].types["Person"] && !slices.Contains(persons, r) {
+					persons = append(persons, r)
+				}
+			}
+			if len(persons) == 1 {
+				g.join(persons[0], i, true)
 			}
 		}
 	}
@@ -194,6 +234,8 @@ func Resolve(ents []graph.OriginalEntity) [][]quad.IRI {
 			}
 			if j, ok := g.only(i, byShort[k]); ok {
 				g.union(j, i)
+			} else if j, ok := g.dominant(i, byShort[k]); ok {
+				g.union(j, i)
 			}
 		}
 	}
@@ -237,6 +279,38 @@ func (g *groups) only(i int, cands []int) (int, bool) {
 		found = rc
 	}
 	return found, found >= 0
+}
+
+// dominant returns the group among cands (as in only) that the store
+// mentions in far more documents than all the others together
+// (link.Dominance times, at least link.MinDominantDocs): the one a bare
+// surname means when several people bear it, as link.Join decides at
+// ingest.
+func (g *groups) dominant(i int, cands []int) (int, bool) {
+	ri := g.find(i)
+	docs := map[int]int{}
+	for _, c := range cands {
+		rc := g.find(c)
+		if rc == ri || !compatible(g.nodes[ri].types, g.nodes[rc].types) {
+			continue
+		}
+		docs[rc] = len(g.nodes[rc].docs)
+	}
+	best, rest := -1, 0
+	for r, n := range docs {
+		if best < 0 || n > docs[best] || n == docs[best] && r < best {
+			best = r
+		}
+	}
+	for r, n := range docs {
+		if r != best {
+			rest += n
+		}
+	}
+	if best < 0 || len(docs) < 2 || docs[best] < link.MinDominantDocs || docs[best] < link.Dominance*rest {
+		return 0, false
+	}
+	return best, true
 }
 
 // shortForms are the one-word forms of entity i's names that rule 4 joins
@@ -316,6 +390,17 @@ func primaryType(types map[string]bool) string {
 	return ""
 }
 
+// capitalisedWord reports whether every label is one word starting with
+// a capital.
+func capitalisedWord(labels []string) bool {
+	for _, l := range labels {
+		if len(strings.Fields(l)) != 1 || !startsUpper(l) {
+			return false
+		}
+	}
+	return len(labels) > 0
+}
+
 func startsUpper(s string) bool {
 	for _, r := range s {
 		return unicode.IsUpper(r)
@@ -341,9 +426,14 @@ func better(a, b *graph.OriginalEntity) bool {
 	return a.IRI < b.IRI
 }
 
+// words is the number of words of e's longest label, titles glued before
+// a name left out ("United States Joe Biden" has two).
 func words(e *graph.OriginalEntity) int {
 	n := 0
 	for _, l := range e.Labels {
+		if r, ok := link.Unprefixed(l); ok {
+			l = r
+		}
 		n = max(n, len(strings.Fields(l)))
 	}
 	return n

@@ -2,6 +2,7 @@ package identity
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strings"
 	"testing"
@@ -284,6 +285,12 @@ func TestResolveShortForms(t *testing.T) {
 		return graph.OriginalEntity{IRI: id(iri), Labels: []string{label}, Aliases: aliases, Types: []string{"Person"},
 			Docs: []quad.IRI{graph.DocIRI(string(rune('a'+n)) + ".txt")}, Mentions: 1}
 	}
+	inDocs := func(e graph.OriginalEntity, k int) graph.OriginalEntity {
+		for i := 1; i < k; i++ {
+			e.Docs = append(e.Docs, graph.DocIRI(string(e.IRI)+string(rune('0'+i))))
+		}
+		return e
+	}
 	withQID := func(e graph.OriginalEntity, q string) graph.OriginalEntity {
 		e.SameAs = []string{link.WikidataNS + q}
 		return e
@@ -305,6 +312,12 @@ func TestResolveShortForms(t *testing.T) {
 		{"one already with Barack (Wikidata) does not join Michelle", []graph.OriginalEntity{
 			withQID(orig("Barack_Obama", "Barack Obama"), "Q76"), withQID(orig("Obama", "Obama"), "Q76"), orig("Michelle_Obama", "Michelle Obama"),
 		}, "Barack_Obama Obama"},
+		{"surname of two full names, one in far more documents", []graph.OriginalEntity{
+			inDocs(orig("Donald_Trump", "Donald Trump"), 6), orig("Mary_Trump", "Mary Trump"), orig("Trump", "Trump"),
+		}, "Donald_Trump Trump"},
+		{"surname of two full names, neither dominant", []graph.OriginalEntity{
+			inDocs(orig("Barack_Obama", "Barack Obama"), 3), inDocs(orig("Michelle_Obama", "Michelle Obama"), 2), orig("Obama", "Obama"),
+		}, ""},
 		{"an alias that is no short form still joins", []graph.OriginalEntity{
 			orig("Volodymyr_Zelenskiy", "Volodymyr Zelenskiy", "Zelenskyy"), orig("Zelenskyy", "Zelenskyy"), orig("Zelensky", "Zelensky"),
 		}, "Volodymyr_Zelenskiy Zelenskyy"},
@@ -321,5 +334,30 @@ func TestResolveShortForms(t *testing.T) {
 		if g := strings.Join(got, "; "); g != tt.want {
 			t.Errorf("%s: groups %q, want %q", tt.name, g, tt.want)
 		}
+	}
+}
+
+// TestResolveThingsAndLocals: a capitalised word the recogniser left a
+// thing joins the named entity of that name (as link.Join does at ingest);
+// individuals only their article knows (document IRIs) never join.
+func TestResolveThingsAndLocals(t *testing.T) {
+	ent := func(iri, label, typ, doc string) graph.OriginalEntity {
+		return graph.OriginalEntity{IRI: quad.IRI(iri), Labels: []string{label}, Types: []string{typ},
+			Docs: []quad.IRI{graph.DocIRI(doc)}, Mentions: 1}
+	}
+	local := func(doc string) string { return string(graph.LocalEntityIRI(graph.DocIRI(doc), "Group/biden")) }
+	groups := Resolve([]graph.OriginalEntity{
+		ent(graph.EntityNS+"covid", "COVID", "Thing", "a"),
+		ent(graph.EntityNS+"thing/covid", "Covid", "Thing", "b"),
+		ent(graph.EntityNS+"thing/protesters", "Protesters", "Thing", "c"),
+		ent(local("d"), "Biden", "Group", "d"),
+		ent(local("e"), "Biden", "Group", "e"),
+		ent(graph.EntityNS+"joe_biden", "Joe Biden", "Person", "f"),
+		ent(graph.EntityNS+"united_states_joe_biden", "United States Joe Biden", "Place", "g"),
+	})
+	want := [][]quad.IRI{{graph.EntityNS + "covid", graph.EntityNS + "thing/covid"},
+		{graph.EntityNS + "joe_biden", graph.EntityNS + "united_states_joe_biden"}}
+	if fmt.Sprint(groups) != fmt.Sprint(want) {
+		t.Errorf("groups %v, want %v", groups, want)
 	}
 }

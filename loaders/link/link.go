@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/loaders/resolve"
 )
 
 // WikidataKey is the Entity.Key of an entity linked to Wikidata item qid:
@@ -65,6 +66,16 @@ func (l *Linker) Article(ctx context.Context, entities []graph.Entity, facts []g
 			first[i] = &d.Item
 		}
 	}
+	// Countries named in persons' titles ("Former US Senator Kay Hagan")
+	// are named by the article too.
+	titled := make([][]Item, len(entities))
+	for i := range entities {
+		its, err := l.titleCountries(ctx, &entities[i])
+		if err != nil {
+			return nil, nil, err
+		}
+		titled[i] = its
+	}
 	decisions := make([]*Decision, len(entities))
 	for i := range entities {
 		if len(cands[i]) == 0 {
@@ -73,7 +84,12 @@ func (l *Linker) Article(ctx context.Context, entities []graph.Entity, facts []g
 		var c Context
 		for j, it := range first {
 			if j != i && it != nil {
-				c.Add(*it)
+				c.AddMentions(*it, entities[j].Mentions)
+			}
+			if j != i {
+				for _, t := range titled[j] {
+					c.AddMentions(t, entities[j].Mentions)
+				}
 			}
 		}
 		if d, ok := decide(&entities[i], cands[i], &c); ok {
@@ -83,15 +99,27 @@ func (l *Linker) Article(ctx context.Context, entities []graph.Entity, facts []g
 
 	out := make([]graph.Entity, len(entities))
 	rekey := map[string]string{}
+	var untitled []int
 	for i, e := range entities {
 		e.Aliases = append([]string(nil), e.Aliases...)
+		e.Roles = append([]string(nil), e.Roles...)
 		if d := decisions[i]; d != nil {
 			l.apply(&e, d)
 		}
+		if untitle(&e) {
+			untitled = append(untitled, i)
+		}
+		if len(e.SameAs) == 0 && !strings.HasPrefix(e.Key, "wd/") && e.Type != graph.Concept && generic(e.Name) {
+			e.Local = true
+		}
 		e.Key = nameKey(e)
-		rekey[entities[i].Key] = e.Key
 		out[i] = e
 	}
+	moved := append(surnames(out, untitled), unglue(out)...)
+	for i := range out {
+		rekey[entities[i].Key] = out[i].Key
+	}
+	out = behind(out, moved)
 	facts = rewrite(facts, rekey)
 	out, facts = l.capitals(ctx, out, facts, decisions)
 	out, facts = merge(out, facts)
@@ -238,14 +266,20 @@ func (l *Linker) apply(e *graph.Entity, d *Decision) {
 		}
 		return
 	}
-	if IsQID(it.ID) {
-		e.Key = WikidataKey(it.ID)
-		if it.Country != "" && it.Country != it.ID && IsQID(it.Country) {
-			e.Country = WikidataKey(it.Country)
-		}
-	}
 	if it.Type != "" && it.Type != Thing {
 		e.Type = it.Type // the KB knows better than the recogniser; an unknown class tells nothing
+	}
+	switch {
+	case IsQID(it.ID):
+		e.Key = WikidataKey(it.ID)
+	case it.Label != "":
+		// An item known by its Wikipedia title only (a national
+		// institution of the bundled KB): the IRI of its English name, so
+		// "Congress" and "U.S. Congress" are "United States Congress".
+		e.Key = resolve.Key(e.Type, it.Label)
+	}
+	if it.Country != "" && it.Country != it.ID && IsQID(it.Country) {
+		e.Country = WikidataKey(it.Country)
 	}
 	targets := append([]string{it.IRI}, it.SameAs...)
 	for _, t := range targets {
@@ -379,6 +413,11 @@ func merge(ents []graph.Entity, facts []graph.Fact) ([]graph.Entity, []graph.Fac
 			}
 		}
 		m.Mentions += e.Mentions
+		for _, r := range e.Roles {
+			if !contains(m.Roles, r) {
+				m.Roles = append(m.Roles, r)
+			}
+		}
 		if m.Country == "" {
 			m.Country = e.Country
 		}

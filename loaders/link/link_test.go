@@ -154,3 +154,181 @@ func TestJoinKeepsArticleEntitiesApart(t *testing.T) {
 		t.Errorf("entities %+v, joined %v", a.Entities, a.Joined)
 	}
 }
+
+// TestJoinDominant: a bare surname that several stored people bear joins
+// the one the store mentions far more often than all others together; a
+// full name stays the node of that name even when a bare surname node
+// exists beside it.
+func TestJoinDominant(t *testing.T) {
+	donald := graph.NamedEntity{IRI: graph.EntityIRI("Person/donald_trump"), Types: []string{Person}, Docs: 40}
+	bare := graph.NamedEntity{IRI: graph.EntityIRI("Person/trump"), Types: []string{Person}, Docs: 8}
+	known := fakeKnown{
+		"full:trump":        {bare},
+		"trump":             {donald, {IRI: graph.EntityIRI("Person/mary_trump"), Types: []string{Person}, Docs: 1}},
+		"full:donald trump": {donald},
+		"obama": {{IRI: graph.EntityIRI("Person/barack_obama"), Types: []string{Person}, Docs: 14},
+			{IRI: graph.EntityIRI("Person/michelle_obama"), Types: []string{Person}, Docs: 6}},
+	}
+	for _, c := range []struct {
+		e    graph.Entity
+		want string
+	}{
+		{graph.Entity{Key: "Person/trump", Name: "Trump", Type: Person}, "Named/donald_trump"},                                          // 40 ≥ 3 × 1 (its own node does not count)
+		{graph.Entity{Key: "Thing/trump", Name: "Trump", Type: Thing}, "Named/donald_trump"},                                            // a capitalised word the recogniser left
+		{graph.Entity{Key: "Person/obama", Name: "Obama", Type: Person}, "Person/obama"},                                                // 14 < 3 × 6: stays apart
+		{graph.Entity{Key: "Person/donald_trump", Name: "Donald Trump", Type: Person}, "Person/donald_trump"},                           // its own name, not the bare node
+		{graph.Entity{Key: "Place/united_states_donald_trump", Name: "United States Donald Trump", Type: Place}, "Person/donald_trump"}, // glued to a title
+	} {
+		a := &graph.Article{Entities: []graph.Entity{c.e}}
+		if err := Join(context.Background(), known, a); err != nil {
+			t.Fatal(err)
+		}
+		if got := a.Entities[0].Key; got != c.want {
+			t.Errorf("%s %q joins %q, want %q", c.e.Type, c.e.Name, got, c.want)
+		}
+	}
+}
+
+func TestPersonName(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"U.S. President Donald Trump", "Donald Trump"},
+		{"United States Donald Trump", "Donald Trump"},
+		{"President Trump", "Trump"},
+		{"Democratic candidate Joe Biden", "Joe Biden"},
+		{"Senate Majority Leader Mitch McConnell", "Mitch McConnell"},
+		{"First Lady Melania Trump", "Melania Trump"},
+		{"Lady Gaga", "Lady Gaga"},
+		{"Pope Francis", "Pope Francis"},
+		{"President", "President"},
+		{"former president", "former president"},
+		{"Justin Amash", "Justin Amash"},
+	} {
+		if got := personName(c.in); got != c.want {
+			t.Errorf("personName(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestInstitutions: the bundled KB's national institutions link by their
+// full names anywhere, by their short names ("Congress", "Supreme Court")
+// only in an article about their country, get the IRI of their English
+// name and the DBpedia resource as owl:sameAs; "Great Britain" the country
+// is the United Kingdom, not the island.
+func TestInstitutions(t *testing.T) {
+	kb, err := Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &Linker{KB: kb, Name: "bundled"}
+	for _, c := range []struct {
+		name string
+		ents []graph.Entity
+		want map[string]string // entity name → key after linking
+	}{
+		{"US article", []graph.Entity{
+			{Key: "Country/united_states", Name: "United States", Type: Country, Mentions: 4},
+			{Key: "Country/japan", Name: "Japan", Type: Country, Mentions: 1},
+			{Key: "Organization/congress", Name: "Congress", Type: Organization, Mentions: 2},
+			{Key: "Organization/us_senate", Name: "U.S. Senate", Type: Organization, Mentions: 1},
+			{Key: "Organization/supreme_court", Name: "Supreme Court", Type: Organization, Mentions: 1},
+		}, map[string]string{"Congress": "Organization/united_states_congress", "U.S. Senate": "Organization/united_states_senate",
+			"Supreme Court": "Organization/supreme_court_of_the_united_states"}},
+		{"UK article naming the US once", []graph.Entity{
+			{Key: "Country/united_kingdom", Name: "United Kingdom", Type: Country, Mentions: 5},
+			{Key: "Country/us", Name: "US", Type: Country, Mentions: 1},
+			{Key: "Organization/supreme_court", Name: "Supreme Court", Type: Organization, Mentions: 3},
+			{Key: "Country/great_britain", Name: "Great Britain", Type: Country, Mentions: 1},
+		}, map[string]string{"Supreme Court": "Organization/supreme_court", "Great Britain": "wd/Q145"}},
+		{"no country", []graph.Entity{
+			{Key: "Organization/senate", Name: "Senate", Type: Organization, Mentions: 1},
+		}, map[string]string{"Senate": "Organization/senate"}},
+		{"a person's title names the country", []graph.Entity{
+			{Key: "Person/former_us_senator_kay_hagan", Name: "Former US Senator Kay Hagan", Type: Person, Mentions: 2},
+			{Key: "Person/richard_burr", Name: "Richard Burr", Type: Person, Mentions: 1, Roles: []string{"U.S. Senator"}},
+			{Key: "Organization/senate", Name: "Senate", Type: Organization, Mentions: 1},
+		}, map[string]string{"Senate": "Organization/united_states_senate", "Kay Hagan": "Person/kay_hagan"}},
+		{"a US institution names the country", []graph.Entity{
+			{Key: "Organization/senate", Name: "Senate", Type: Organization, Mentions: 1},
+			{Key: "Organization/united_states_congress", Name: "United States Congress", Type: Organization, Mentions: 1},
+		}, map[string]string{"Senate": "Organization/united_states_senate", "United States Congress": "Organization/united_states_congress"}},
+	} {
+		out, _, err := l.Article(context.Background(), c.ents, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range out {
+			want, ok := c.want[e.Name]
+			if !ok {
+				continue
+			}
+			if e.Key != want {
+				t.Errorf("%s: %q → %q, want %q", c.name, e.Name, e.Key, want)
+			}
+		}
+	}
+	out, _, _ := l.Article(context.Background(), []graph.Entity{
+		{Key: "Organization/us_congress", Name: "US Congress", Type: Organization, Mentions: 1}}, nil)
+	if len(out) != 1 || len(out[0].SameAs) != 1 || out[0].SameAs[0] != DBpediaNS+"United_States_Congress" || out[0].Country != "wd/Q30" {
+		t.Errorf("US Congress: %+v, want sameAs dbr:United_States_Congress and country wd/Q30", out)
+	}
+}
+
+// TestUntitle: a person named with titles gets the key of the name proper,
+// and a titled bare surname merges with the article's one full name of
+// that surname.
+func TestUntitle(t *testing.T) {
+	l := &Linker{KB: seedKB(), Name: "test"}
+	out, facts, err := l.Article(context.Background(), []graph.Entity{
+		{Key: "Place/us_biden", Name: "US Biden", Type: Place, Mentions: 1},
+		{Key: "Person/us_president_trump", Name: "U.S. President Trump", Type: Person, Mentions: 2},
+		{Key: "Person/donald_trump", Name: "Donald Trump", Type: Person, Mentions: 3},
+		{Key: "Person/democratic_candidate_joe_biden", Name: "Democratic candidate Joe Biden", Type: Person, Mentions: 1},
+		{Key: "Person/president_obama", Name: "President Obama", Type: Person, Mentions: 1},
+	}, []graph.Fact{{Subject: graph.Term{Entity: "Person/us_president_trump"}, Relation: "say"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]graph.Entity{}
+	for _, e := range out {
+		keys[e.Key] = e
+	}
+	if len(out) != 3 || keys["Person/donald_trump"].Mentions != 5 || !contains(keys["Person/donald_trump"].Roles, "U.S. President") {
+		t.Errorf("U.S. President Trump not merged into Donald Trump: %+v", out)
+	}
+	if e, ok := keys["Person/joe_biden"]; !ok || e.Name != "Joe Biden" || e.Type != Person || !contains(e.Aliases, "US Biden") {
+		t.Errorf("Democratic candidate Joe Biden: %+v", out)
+	}
+	if _, ok := keys["Person/obama"]; !ok {
+		t.Errorf("President Obama (no full name in the article) should be Obama: %+v", out)
+	}
+	if facts[0].Subject.Entity != "Person/donald_trump" {
+		t.Errorf("fact subject %q", facts[0].Subject.Entity)
+	}
+}
+
+// TestGenericNames: an unlinked weekday or institution name is the
+// article's own entity; a linked one is not.
+func TestGenericNames(t *testing.T) {
+	kb, err := Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &Linker{KB: kb, Name: "bundled"}
+	out, _, err := l.Article(context.Background(), []graph.Entity{
+		{Key: "Country/united_kingdom", Name: "United Kingdom", Type: Country, Mentions: 3},
+		{Key: "Organization/supreme_court", Name: "Supreme Court", Type: Organization, Mentions: 2},
+		{Key: "Organization/us_embassy", Name: "US Embassy", Type: Organization, Mentions: 1},
+		{Key: "Person/monday", Name: "Monday", Type: Person, Mentions: 1},
+		{Key: "Organization/us_senate", Name: "U.S. Senate", Type: Organization, Mentions: 1},
+		{Key: "Organization/acme", Name: "Acme", Type: Organization, Mentions: 1},
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"Supreme Court": true, "US Embassy": true, "Monday": true}
+	for _, e := range out {
+		if e.Local != want[e.Name] {
+			t.Errorf("%q: Local %v, want %v", e.Name, e.Local, want[e.Name])
+		}
+	}
+}

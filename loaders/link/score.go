@@ -23,20 +23,44 @@ type Context struct {
 	// own ID for a country), so a city is preferred in a country the
 	// article talks about.
 	Countries map[string]bool
+	// weight counts the mentions of each country's items (AddMentions).
+	weight map[string]int
 }
 
 // Add records a linked item in the context.
-func (c *Context) Add(it Item) {
+func (c *Context) Add(it Item) { c.AddMentions(it, 1) }
+
+// AddMentions records a linked item mentioned n times in the article.
+func (c *Context) AddMentions(it Item, n int) {
 	if c.Linked == nil {
-		c.Linked, c.Countries = map[string]bool{}, map[string]bool{}
+		c.Linked, c.Countries, c.weight = map[string]bool{}, map[string]bool{}, map[string]int{}
 	}
 	c.Linked[it.ID] = true
 	if it.Country != "" {
 		c.Countries[it.Country] = true
 	}
+	country := it.Country
 	if it.Type == Country {
 		c.Countries[it.ID] = true
+		country = it.ID // a territory weighs for itself, not its sovereign
 	}
+	if country != "" {
+		c.weight[country] += max(n, 1)
+	}
+}
+
+// About reports whether the article talks about country much: its linked
+// items are mentioned at least half as often as those of the country it
+// mentions most.
+func (c *Context) About(country string) bool {
+	if c == nil || c.weight[country] == 0 {
+		return false
+	}
+	most := 0
+	for _, n := range c.weight {
+		most = max(most, n)
+	}
+	return 2*c.weight[country] >= most
 }
 
 // Features are what a link was decided on, each in [0, 1].
@@ -113,6 +137,14 @@ func Score(m Mention, c Candidate, ctx *Context) (float64, Features) {
 	}
 	if letters(m.Name) < 2 {
 		f.Name = 0 // "M"
+	}
+	if institution(c.Item) && c.Match == MatchName && shortForm(m.Name, c.Item.Label) &&
+		!ctx.About(c.Item.Country) {
+		// "Congress", "the Senate", "Supreme Court": a national institution's
+		// short name is that country's institution only in an article
+		// about that country (not in one about the Philippines that names
+		// the US once).
+		f.Name = 0
 	}
 	if c.Item.Prior == 0 && (c.Item.Type == City || c.Item.Type == Place) && f.Context == 0 {
 		// A place nobody links to (no sitelinks; a town named like a first
@@ -200,6 +232,32 @@ func TypeCompat(ours, theirs string) float64 {
 		return 0.3
 	}
 	return 0.2
+}
+
+// institution reports whether it is one of the bundled KB's national
+// institutions (kbgen's institutions.tsv): an organisation of one
+// country, known by its English Wikipedia title rather than a QID.
+func institution(it Item) bool {
+	return it.Type == Organization && it.Country != "" && !IsQID(it.ID) && strings.HasPrefix(it.IRI, DBpediaNS)
+}
+
+// shortForm reports whether name is a part of label, word for word by
+// Norm ("Supreme Court" of "Supreme Court of the United States").
+func shortForm(name, label string) bool {
+	n, l := strings.Fields(Norm(name)), strings.Fields(Norm(label))
+	if len(n) == 0 || len(n) >= len(l) {
+		return false
+	}
+	have := map[string]bool{}
+	for _, w := range l {
+		have[w] = true
+	}
+	for _, w := range n {
+		if !have[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // isCaps reports whether s is written like a code: its letters all

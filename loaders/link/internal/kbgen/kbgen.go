@@ -1,8 +1,9 @@
 // Package kbgen compiles newsgraph's bundled knowledge base
 // (data/kb/bundled.tsv) from the reference lists in data/gazetteer/ —
 // unmodified copies of Natural Earth countries and populated places,
-// country-coder features and SupraVerden bodies (shared/linking/) — plus
-// the hand-written additions in extra.tsv. The output is deterministic;
+// country-coder features, SupraVerden bodies and DBpedia's states
+// (shared/linking/) — plus the hand-written additions in extra.tsv and the
+// national institutions of institutions.tsv. The output is deterministic;
 // regenerate it with
 //
 //	go test ./loaders/link/internal/kbgen -update
@@ -15,18 +16,26 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/cayleygraph/quad"
+
+	"github.com/newsgraph/newsgraph/graph/turtle"
 	"github.com/newsgraph/newsgraph/loaders/link"
 )
 
 //go:embed extra.tsv
 var extraTSV string
+
+//go:embed institutions.tsv
+var institutionsTSV string
 
 // Build reads the lists in gazetteer (the data/gazetteer folder) and
 // returns the bundled knowledge base in the format link.ReadTSV reads.
@@ -53,6 +62,12 @@ func Build(gazetteer string) ([]byte, error) {
 		return nil, err
 	}
 	if err := b.extra(); err != nil {
+		return nil, err
+	}
+	if err := b.institutions(); err != nil {
+		return nil, err
+	}
+	if err := b.dbpedia(filepath.Join(gazetteer, "dbpedia-states-geo.ttl")); err != nil {
 		return nil, err
 	}
 	b.demonyms()
@@ -87,8 +102,12 @@ type builder struct {
 	norp       map[string]bool
 }
 
-// qless orders QIDs by number.
+// qless orders QIDs by number, before other IDs (titles), which sort as
+// strings.
 func qless(a, b string) bool {
+	if qa, qb := isQID(a), isQID(b); qa != qb {
+		return qa
+	}
 	na, ea := strconv.Atoi(strings.TrimPrefix(a, "Q"))
 	nb, eb := strconv.Atoi(strings.TrimPrefix(b, "Q"))
 	if ea != nil || eb != nil {
@@ -214,8 +233,12 @@ func (b *builder) countryCoder(path string) error {
 			switch f.Level {
 			case "union", "unitedNations":
 				it.Type, it.Prior = link.Organization, 1
-			case "region", "subregion", "intermediateRegion", "sharedLandform":
+			case "region", "subregion", "intermediateRegion":
 				it.Type, it.Prior = link.Place, 0.7
+			case "sharedLandform":
+				// An island named like a country (Great Britain, Ireland,
+				// Cyprus) is rarely what the news means by the name.
+				it.Type, it.Prior = link.Place, 0.3
 			default:
 				it.Type, it.Prior = link.Place, 0.6
 				if f.ISO1A2 != "" && f.Country == "" || f.Level == "territory" {
@@ -346,6 +369,108 @@ func (b *builder) extra() error {
 			addTo(&it.Demonyms, f[2])
 		default:
 			return fmt.Errorf("extra.tsv:%d: unknown kind %q", i+1, f[1])
+		}
+	}
+	return nil
+}
+
+// dbpedia gives each country the DBpedia resource (written as a second
+// owl:sameAs) whose English name (foaf:name) is the country's label, when
+// exactly one resource of the DBpedia list of states has that name.
+func (b *builder) dbpedia(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	byName := map[string][]string{}
+	r := turtle.NewReader(f, "")
+	for {
+		q, err := r.ReadQuad()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		s, ok := q.Subject.(quad.IRI)
+		if !ok || q.Predicate != quad.IRI("http://xmlns.com/foaf/0.1/name") || !strings.HasPrefix(string(s), link.DBpediaNS) {
+			continue
+		}
+		n := q.Object.Native()
+		name, ok := n.(string)
+		if !ok {
+			if l, isLang := q.Object.(quad.LangString); isLang {
+				name, ok = string(l.Value), true
+			}
+		}
+		if ok && !slices.Contains(byName[name], string(s)) {
+			byName[name] = append(byName[name], string(s))
+		}
+	}
+	// By label first; a country whose label is not DBpedia's ("United States
+	// of America") by the first of its other names that names one resource
+	// no other country has.
+	used := map[string]bool{}
+	var rest []*link.Item
+	for _, id := range b.ids() {
+		it := b.items[id]
+		if it.Type != link.Country {
+			continue
+		}
+		if iris := byName[it.Label]; len(iris) == 1 {
+			addTo(&it.SameAs, iris[0])
+			used[iris[0]] = true
+		} else {
+			rest = append(rest, it)
+		}
+	}
+	for _, it := range rest {
+		for _, n := range it.Names {
+			if iris := byName[n]; len(iris) == 1 && !used[iris[0]] {
+				addTo(&it.SameAs, iris[0])
+				used[iris[0]] = true
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// ids are the items' IDs in the order of the output.
+func (b *builder) ids() []string {
+	out := make([]string, 0, len(b.items))
+	for id := range b.items {
+		out = append(out, id)
+	}
+	sort.Slice(out, func(i, j int) bool { return qless(out[i], out[j]) })
+	return out
+}
+
+// institutions adds the national institutions of institutions.tsv: items
+// known by their English Wikipedia title (ID and label from the title,
+// IRI the DBpedia resource), of one country.
+func (b *builder) institutions() error {
+	for i, line := range strings.Split(institutionsTSV, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 4 {
+			return fmt.Errorf("institutions.tsv:%d: want title<TAB>type<TAB>country<TAB>names", i+1)
+		}
+		title, typ, country := f[0], f[1], f[2]
+		if c, ok := b.items[country]; !ok || c.Type != link.Country {
+			return fmt.Errorf("institutions.tsv:%d: %s is not a country of the lists", i+1, country)
+		}
+		if _, dup := b.items[title]; dup || title == "" || strings.ContainsAny(title, " \t") {
+			return fmt.Errorf("institutions.tsv:%d: title %q is empty, has spaces or is listed twice", i+1, title)
+		}
+		it := &link.Item{ID: title, IRI: link.DBpediaNS + title, Type: typ, Country: country, Prior: 0.8}
+		b.items[title] = it
+		addName(it, strings.ReplaceAll(title, "_", " "))
+		for _, n := range strings.Split(f[3], "|") {
+			addName(it, n)
 		}
 	}
 	return nil
