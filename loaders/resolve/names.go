@@ -64,12 +64,21 @@ func vote(c *cluster, m *mention, s *nlp.Sentence) {
 		c.votes[City] += 3
 	case len(ws) > 1 && corpSuffix[strings.ToLower(ws[len(ws)-1])]:
 		c.votes[Organization] += 3
+	case headType(ws) != "":
+		c.votes[headType(ws)] += 3 // "Lake Erie", "Progressive Field", "Cleveland Orchestra", "Avignon Festival"
+	case kbType(low) != "" && (m.typ != Person || len(ws) > 1 || kbType(low) == Country):
+		c.votes[kbType(low)] += 3 // a country, city, region or international body of data/kb/bundled.tsv
+	case m.typ != Person && team(ws):
+		c.votes[Organization] += 3 // "Boston Red Sox", "Tampa Bay Rays"
 	case len(ws) > 1 && len(ws) <= 3 && genderOf(ws[0]) != 0 && (m.typ == "" || m.typ == Person || m.typ == Organization) &&
 		!orgWords[strings.ToLower(ws[len(ws)-1])]:
 		c.votes[Person]++
 	}
 	if m.start > 0 && personTitles[strings.ToLower(strings.TrimSuffix(s.Tokens[m.start-1].Form, "."))] {
 		c.votes[Person] += 2
+	}
+	if citation(s, m.end) {
+		c.votes[Person] += 2 // "Bavelier et al. (2011)", "(Klingberg, 2010)", "(Rueda, Checa, & Cómbita, 2012)": an author
 	}
 	if m.typ == "" {
 		// A name the recogniser missed: what the sentence does with it.
@@ -79,8 +88,6 @@ func vote(c *cluster, m *mention, s *nlp.Sentence) {
 		switch {
 		case len(ws) == 1 && genderOf(ws[0]) != 0:
 			c.votes[Person]++
-		case citation(s, m.end):
-			c.votes[Person]++ // "Bavelier et al. (2011)", "(Klingberg, 2010)": an author
 		case hasDep(rel, "nsubj") && v >= 0 && speechVerbs[lowerLemma(&s.Tokens[v])]:
 			c.votes[Person]++ // "Goldbach wrote", "Cruse argues"
 		case hasDep(rel, "obl", "nmod"):
@@ -92,7 +99,7 @@ func vote(c *cluster, m *mention, s *nlp.Sentence) {
 		}
 	}
 	best, bestN := c.typ, c.votes[c.typ]
-	for _, t := range []string{Person, Organization, Country, City, Place, Group, Thing} {
+	for _, t := range []string{Person, Organization, Country, City, Place, Group, Event, Thing} {
 		if n := c.votes[t]; n > bestN {
 			best, bestN = t, n
 		}
@@ -137,9 +144,10 @@ var personTitles = setOf("mr", "mrs", "ms", "miss", "dr", "president", "minister
 	"lady", "professor", "prof", "sheikh", "ayatollah", "cardinal", "bishop", "rev", "father", "sister")
 
 // citation reports whether the tokens from k on cite a work: "et al.", or
-// a year right after (a comma or parenthesis between).
+// a year after a list of names ("Bavelier 2011", "Klingberg, 2010",
+// "Rueda, Checa, & Cómbita, 2012").
 func citation(s *nlp.Sentence, k int) bool {
-	for i := k; i < len(s.Tokens) && i < k+3; i++ {
+	for i := k; i < len(s.Tokens) && i < k+12; i++ {
 		f := s.Tokens[i].Form
 		if f == "et" || f == "al." || f == "al" {
 			return true
@@ -149,7 +157,7 @@ func citation(s *nlp.Sentence, k int) bool {
 				return i == k || s.Tokens[i-1].Form == "," || s.Tokens[i-1].Form == "("
 			}
 		}
-		if f != "," && f != "(" && f != "&" && f != "and" {
+		if f != "," && f != "(" && f != "&" && f != "and" && (i == k || !nameWord(s, i)) {
 			return false
 		}
 	}
@@ -187,7 +195,8 @@ func compatible(a, b string) bool {
 	place := func(t string) bool { return t == Country || t == City || t == Place }
 	return a == b || a == "" || b == "" || place(a) && place(b) || a == Person && b == Organization || a == Organization && b == Person ||
 		a == Thing || b == Thing || a == Organization && place(b) || place(a) && b == Organization ||
-		a == Person && b == Group || a == Group && b == Person
+		a == Person && b == Group || a == Group && b == Person ||
+		a == Event && (b == Organization || place(b)) || b == Event && (a == Organization || place(a))
 }
 
 // sameEntity reports whether mention m names the entity of cluster c.

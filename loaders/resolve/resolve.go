@@ -30,6 +30,7 @@ const (
 	City         = "City"
 	Place        = "Place"
 	Group        = "Group"
+	Event        = "Event"
 	Thing        = "Thing"
 )
 
@@ -205,6 +206,9 @@ func entityType(label, text string) string {
 			return Country
 		case cities[k]:
 			return City
+		}
+		if t := kbType(k); t == Country || t == City {
+			return t
 		}
 		return Place
 	case nlp.Loc:

@@ -1,0 +1,93 @@
+package resolve
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestHeadType: the head noun of a name gives its type.
+func TestHeadType(t *testing.T) {
+	tests := []struct{ name, want string }{
+		{"Lake Erie", Place},
+		{"Mount Kilimanjaro", Place},
+		{"Ross Ice Shelf", Place},
+		{"Hagghier Mountains", Place},
+		{"Gulf of Mexico", Place},
+		{"Catedral de San Ildefonso", Place},
+		{"Cleveland Orchestra", Organization},
+		{"University of Helsinki", Organization},
+		{"Conservatoire de Paris", Organization},
+		{"Congressional Black Caucus", Organization},
+		{"Avignon Festival", Event},
+		{"World War II", Event},
+		{"2010 World Cup", Event},
+		{"Battle of Hastings", Event},
+		{"Christmas", Event},
+		{"Chinese New Year", ""}, // "Year" alone is no cue
+		{"John Smith", ""},
+		{"Sally Field", ""}, // surnames that are place nouns are left out
+		{"Kirby", ""},
+	}
+	for _, tt := range tests {
+		if got := headType(strings.Fields(tt.name)); got != tt.want {
+			t.Errorf("headType(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestTeamAndKB: a known place followed by a plural is a team; the bundled
+// knowledge base types countries, cities and international bodies.
+func TestTeamAndKB(t *testing.T) {
+	teams := []struct {
+		name string
+		want bool
+	}{
+		{"Boston Red Sox", true},
+		{"Houston Astros", true},
+		{"Chicago White Sox", true},
+		{"Beverly Hills", false}, // a place noun
+		{"Boston", false},
+		{"Paris Hilton", false},
+	}
+	for _, tt := range teams {
+		if got := team(strings.Fields(tt.name)); got != tt.want {
+			t.Errorf("team(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	kb := []struct{ name, want string }{
+		{"canada", Country},
+		{"geneva", City},
+		{"united nations", Organization},
+		{"europe", Place},
+		{"georgia", Country}, // the country before the US state
+		{"kirby", ""},
+	}
+	for _, tt := range kb {
+		if got := kbType(tt.name); got != tt.want {
+			t.Errorf("kbType(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestTypeCues: the cues decide the type of whole articles' entities.
+func TestTypeCues(t *testing.T) {
+	tests := []struct{ text, name, want string }{
+		{"We drove along the shore of Lake Erie before dinner.", "Lake Erie", Place},
+		{"The Boston Red Sox beat the Houston Astros on Sunday.", "Boston Red Sox", Organization},
+		{"She performed with the Cleveland Orchestra for ten years.", "Cleveland Orchestra", Organization},
+		{"The film won a prize at the Avignon Festival last summer.", "Avignon Festival", Event},
+		{"Attention improves with practice (Rueda, Checa, & Cómbita, 2012).", "Checa", Person},
+		{"Mary Jones met John Smith in Paris.", "Mary Jones", Person},
+	}
+	for _, tt := range tests {
+		ents, _ := resolveText(t, tt.text)
+		e, ok := named(ents, tt.name)
+		if !ok {
+			t.Errorf("%q: no entity %q in %v", tt.text, tt.name, ents)
+			continue
+		}
+		if e.Type != tt.want {
+			t.Errorf("%q: %q is a %s, want %s", tt.text, tt.name, e.Type, tt.want)
+		}
+	}
+}
