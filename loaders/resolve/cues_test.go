@@ -91,3 +91,30 @@ func TestTypeCues(t *testing.T) {
 		}
 	}
 }
+
+// TestNestedNames: a place named inside an organisation's name is a
+// mention of that place, and the outer name stays one entity.
+func TestNestedNames(t *testing.T) {
+	tests := []struct {
+		text         string
+		outer, inner string
+		innerSpans   int // mentions of the inner entity
+	}{
+		{"She studied at the University of Chicago. Later she moved back to Chicago.", "University of Chicago", "Chicago", 2},
+		{"He joined the Bank of Canada in 1990.", "Bank of Canada", "Canada", 1},
+	}
+	for _, tt := range tests {
+		ents, _ := resolveText(t, tt.text)
+		if _, ok := named(ents, tt.outer); !ok {
+			t.Errorf("%q: no entity %q", tt.text, tt.outer)
+		}
+		e, ok := named(ents, tt.inner)
+		if !ok {
+			t.Errorf("%q: no entity %q in %v", tt.text, tt.inner, ents)
+			continue
+		}
+		if len(e.Spans) != tt.innerSpans {
+			t.Errorf("%q: %q has %d spans, want %d", tt.text, tt.inner, len(e.Spans), tt.innerSpans)
+		}
+	}
+}

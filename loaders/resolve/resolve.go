@@ -110,6 +110,7 @@ func Article(doc *nlp.Document, exts [][]extract.Extraction, opts Options) (enti
 	r.collectNamed()
 	r.clusterNamed()
 	r.dropHeadlineOnly()
+	r.nestedNames()
 	r.addTitles(exts)
 	r.titleMentions()
 	r.coref()
