@@ -225,6 +225,8 @@ func sameEntity(c *cluster, m *mention) bool {
 		case (c.typ == Organization || m.typ == Organization) && c.typ != Person && m.typ != Person &&
 			(len(nw) > 1 || len(mw) > 1) && corpCore(n) == corpCore(m.text) && !countries[strings.ToLower(m.text)]:
 			return true // "Ford Motor Co." = "Ford Motor Company", "Apple" = "Apple Computer", "Fed. Reserve" = "U.S. Federal Reserve"
+		case c.typ == Organization && len(mw) == 1 && (m.typ == "" || m.typ == Thing || m.typ == Organization) && clipOf(m.text, n):
+			return true // "Fed" = "Federal Reserve"
 		case isAcronym(undot(m.text)) && initials(n) == undot(m.text), isAcronym(undot(n)) && initials(m.text) == undot(n):
 			return true // NIS = National Intelligence Service, U.N. = United Nations, either seen first
 		case c.typ == Person && m.typ != Country && m.typ != City && len(mw) >= 2 && len(nw) >= 2 && len(mw) != len(nw) &&

@@ -41,6 +41,7 @@ type mention struct {
 	typ              string // entity type (Person, …); "" for a proper-noun run the recognizer missed
 	cl               *cluster
 	tl               string // translit(text), once computed
+	title            string // a role written before the name inside the recognised span ("US President")
 }
 
 // cluster is one entity of the article.
@@ -227,7 +228,7 @@ func (r *resolver) collectNamed() {
 	for si := range r.doc.Sentences {
 		s := &r.doc.Sentences[si]
 		r.byTok[si] = map[int]*mention{}
-		for _, en := range s.Entities {
+		for _, en := range sentenceEntities(s) {
 			text := strings.TrimSpace(en.Text)
 			typ := entityType(en.Type, text)
 			if typ == "" || text == "" || en.Start < 0 || en.End > len(s.Tokens) {
@@ -256,6 +257,10 @@ func (r *resolver) collectNamed() {
 			for end > start && isPunct(s.Tokens[end-1].Form) {
 				end--
 			}
+			title, from := "", start
+			if typ == Person {
+				start, title = leadingTitle(s, start, end)
+			}
 			if start == end {
 				continue
 			}
@@ -264,9 +269,9 @@ func (r *resolver) collectNamed() {
 			if typ == Person && !strings.Contains(text, " ") && (personTitles[strings.ToLower(strings.TrimSuffix(text, "."))] || humanNouns[strings.ToLower(text)]) {
 				continue // "President", "Mlle" on its own: a title, not a name
 			}
-			m := &mention{sent: si, start: start, end: end, text: stripThe(text), typ: typ}
+			m := &mention{sent: si, start: start, end: end, text: stripThe(text), typ: typ, title: title}
 			r.mentions = append(r.mentions, m)
-			for k := start; k < end; k++ {
+			for k := from; k < end; k++ { // a title inside the span is the person's too
 				r.byTok[si][k] = m
 			}
 		}
@@ -303,6 +308,10 @@ func (r *resolver) collectNamed() {
 				i = j - 1
 				continue
 			}
+			if interviewerLabel(s, i, j) {
+				continue // "WN:" in an interview
+			}
+			j = withNumber(s, i, j) // "S&P 500"
 			m := &mention{sent: si, start: i, end: j, text: spanText(s, i, j)}
 			r.mentions = append(r.mentions, m)
 			for k := i; k < j; k++ {
@@ -380,6 +389,9 @@ func (r *resolver) clusterNamed() {
 		}
 		vote(best, m, &r.doc.Sentences[m.sent])
 		best.add(m.text)
+		if m.title != "" {
+			best.titles = append(best.titles, m.title)
+		}
 		r.addSpan(best, m.sent, m.start, m.end)
 		m.cl = best
 	}

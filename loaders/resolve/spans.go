@@ -1,0 +1,147 @@
+package resolve
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/loaders/nlp"
+)
+
+// Span repairs on the recogniser's names before they become mentions: a
+// title kept inside a person's name, an organisation cut at "and", a name
+// with a number in it, an interview's speaker label.
+
+// sentenceEntities returns the recogniser's entities of s with two
+// repairs: two organisations joined by "and" whose second ends in an
+// organisation head and whose first has none are one name ("National
+// Aeronautics" and "Space Administration"; "Republic Windows and Doors"),
+// and a name followed by a number is one name with it ("S&P 500", "FTSE
+// 100"; see withNumber). An interviewer's label is left out (interviewerLabel).
+func sentenceEntities(s *nlp.Sentence) []nlp.Entity {
+	out := make([]nlp.Entity, 0, len(s.Entities))
+	for _, en := range s.Entities {
+		if en.Start < 0 || en.End > len(s.Tokens) || en.Start >= en.End {
+			continue
+		}
+		if interviewerLabel(s, en.Start, en.End) {
+			continue
+		}
+		if n := len(out); n > 0 {
+			p := &out[n-1]
+			if p.Type == nlp.Org && en.Type == nlp.Org && p.End+1 == en.Start && strings.EqualFold(s.Tokens[p.End].Form, "and") &&
+				headType(strings.Fields(p.Text)) == "" && headType(strings.Fields(en.Text)) == Organization {
+				p.End = en.End
+				p.Text = spanText(s, p.Start, p.End)
+				continue
+			}
+		}
+		if en.Type == nlp.Org || en.Type == nlp.Misc {
+			if e := withNumber(s, en.Start, en.End); e != en.End {
+				en.End = e
+				en.Text = spanText(s, en.Start, en.End)
+			}
+		}
+		out = append(out, en)
+	}
+	return out
+}
+
+// withNumber returns the end of a name [i, j) extended over a number that
+// is part of it: "S&P 500", "FTSE 100", "Nikkei 225" — a name with two
+// capitals or an ampersand, right before a whole number of at most four
+// digits, not a year, that no plural noun or unit follows ("S&P 500 rose",
+// not "IBM 500 workers", "Apple 5 percent" nor "UAW 2009 contract").
+func withNumber(s *nlp.Sentence, i, j int) int {
+	if j >= len(s.Tokens) {
+		return j
+	}
+	name := s.Tokens[j-1].Form
+	caps := 0
+	for _, r := range name {
+		if r >= 'A' && r <= 'Z' {
+			caps++
+		}
+	}
+	if caps < 2 && !strings.Contains(name, "&") {
+		return j
+	}
+	num := s.Tokens[j].Form
+	if len(num) == 0 || len(num) > 4 || strings.Trim(num, "0123456789") != "" {
+		return j
+	}
+	if y, _ := strconv.Atoi(num); y >= 1800 && y <= 2100 {
+		return j // "UAW 2009 contract"
+	}
+	if j+1 < len(s.Tokens) {
+		switch t := s.Tokens[j+1]; {
+		case t.XPOS == "NNS" || t.UPOS == "NUM" || t.UPOS == "PROPN" || t.Form == "%" || strings.EqualFold(t.Form, "percent"):
+			return j // "IBM 500 workers", "Apple 5 percent"
+		}
+	}
+	return j + 1
+}
+
+// interviewerLabel reports whether tokens [i, j) are an interview's
+// speaker label of one to three capitals, "WN:" or "((WN))" (Wikinews):
+// the interviewer, not an entity of the article. Labels with a name
+// ("((Anthony Boccaletti))") stay mentions of that person.
+func interviewerLabel(s *nlp.Sentence, i, j int) bool {
+	if j != i+1 || len(s.Tokens[i].Form) > 3 || !isAcronym(s.Tokens[i].Form) {
+		return false
+	}
+	return i == 0 && j < len(s.Tokens) && s.Tokens[j].Form == ":" || speakerLabel(s, i)
+}
+
+// roleTitles are the words of a role before a person's name that are not
+// part of the name ("US President Donald Trump", "Foreign Minister Sergei
+// Lavrov"); royal and religious titles ("King", "Pope", "Saint") are left in.
+var roleTitles = setOf("president", "minister", "senator", "sen", "rep", "representative", "governor", "gov", "mayor",
+	"secretary", "chancellor", "premier", "chairman", "chairwoman", "chair", "ceo", "coach", "spokesman", "spokeswoman",
+	"spokesperson", "general", "gen", "judge", "justice", "ambassador", "commissioner", "director", "speaker",
+	"leader", "congressman", "congresswoman", "councillor", "councilman", "sheriff", "captain", "lieutenant",
+	"sergeant", "colonel", "admiral", "inspector", "detective", "president-elect", "manager", "founder",
+	"analyst", "economist", "chief", "attorney", "prosecutor", "commander", "officer")
+
+// leadingTitle returns where a person's name starts inside a recognised
+// span that begins with a role, and the role: "US President Donald Trump"
+// → "Donald Trump", "US President"; "State Hillary Clinton" after
+// "Secretary of" → "Hillary Clinton", "Secretary of State". A full name of
+// two words or more stays ("Congresswoman Dean" is left whole, as "Mr
+// Dean" is); start and "" when there is no role.
+func leadingTitle(s *nlp.Sentence, start, end int) (int, string) {
+	t := -1
+	for k := start; k < end-1; k++ {
+		w := strings.ToLower(strings.TrimSuffix(s.Tokens[k].Form, "."))
+		if roleTitles[w] {
+			t = k
+		}
+	}
+	if t >= 0 {
+		if !capitalised(s.Tokens[t+1].Form) || end-(t+1) < 2 {
+			return start, ""
+		}
+		return t + 1, spanText(s, start, t+1)
+	}
+	// "Secretary of State Hillary Clinton": the recogniser started at "State".
+	if end-start >= 3 && start >= 2 && strings.EqualFold(s.Tokens[start-1].Form, "of") &&
+		roleTitles[strings.ToLower(strings.TrimSuffix(s.Tokens[start-2].Form, "."))] && capitalised(s.Tokens[start+1].Form) &&
+		(s.Tokens[start].Form == "State" || s.Tokens[start].Form == "Defense" || s.Tokens[start].Form == "Defence") {
+		return start + 1, spanText(s, start-2, start+1)
+	}
+	return start, ""
+}
+
+func capitalised(f string) bool { return f != "" && f[0] >= 'A' && f[0] <= 'Z' }
+
+// clipOf reports whether a one-word name is a clipping of a longer name's
+// first word ("Fed" of "Federal Reserve"): at least three letters, a
+// capital first, the start of the word, and not a title, month or given
+// name.
+func clipOf(short, long string) bool {
+	ws := strings.Fields(long)
+	if len(ws) < 2 || len(short) < 3 || len(short) >= len(ws[0]) || !capitalised(short) || isAcronym(short) {
+		return false
+	}
+	low := strings.ToLower(short)
+	return strings.HasPrefix(ws[0], short) && !personTitles[low] && !roleTitles[low] && months[low] == 0 && genderOf(short) == 0
+}

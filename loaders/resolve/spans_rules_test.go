@@ -1,0 +1,72 @@
+package resolve
+
+import (
+	"testing"
+)
+
+// TestSpanRepairs: titles leave a person's name for its roles, a clipped
+// name joins the organisation, a number stays in a name, an organisation
+// cut at "and" is one, an interviewer's label is no entity.
+func TestSpanRepairs(t *testing.T) {
+	tests := []struct {
+		text    string
+		name    string // an entity that must exist
+		typ     string // its type, "" for any
+		alias   string // one of its aliases, "" for none
+		role    string // one of its roles, "" for none
+		missing string // a name no entity may have
+	}{
+		{"US President Donald Trump spoke to reporters on Monday.", "Donald Trump", Person, "", "US President", "US President Donald Trump"},
+		{"Foreign Minister Sergei Lavrov met his counterpart in Geneva.", "Sergei Lavrov", Person, "", "Foreign Minister", "Foreign Minister"},
+		{"Former Secretary of State Hillary Clinton spoke first.", "Hillary Clinton", Person, "", "Secretary of State", "State"},
+		{"The Federal Reserve raised rates. The Fed said inflation was too high.", "Federal Reserve", Organization, "Fed", "", ""},
+		{"The S&P 500 rose two percent on Tuesday.", "S&P 500", "", "", "", "S&P"},
+		{"Engineers at the National Aeronautics and Space Administration tested the rocket.", "National Aeronautics and Space Administration", Organization, "", "", "Space Administration"},
+		{"WN: Why did you run for mayor?", "", "", "", "", "WN"},
+	}
+	for _, tt := range tests {
+		ents, _ := resolveText(t, tt.text)
+		if tt.missing != "" {
+			if e, ok := named(ents, tt.missing); ok {
+				t.Errorf("%q: unexpected entity %q (%+v)", tt.text, tt.missing, e)
+			}
+		}
+		if tt.name == "" {
+			continue
+		}
+		e, ok := named(ents, tt.name)
+		if !ok {
+			t.Errorf("%q: no entity %q in %+v", tt.text, tt.name, ents)
+			continue
+		}
+		if tt.typ != "" && e.Type != tt.typ {
+			t.Errorf("%q: %q is a %s, want %s", tt.text, tt.name, e.Type, tt.typ)
+		}
+		if tt.alias != "" && !contains(e.Aliases, tt.alias) {
+			t.Errorf("%q: %q has aliases %q, want %q", tt.text, tt.name, e.Aliases, tt.alias)
+		}
+		if tt.role != "" && !contains(e.Roles, tt.role) {
+			t.Errorf("%q: %q has roles %q, want %q", tt.text, tt.name, e.Roles, tt.role)
+		}
+	}
+}
+
+// TestClipAndNumber: the string rules on their own.
+func TestClipAndNumber(t *testing.T) {
+	clips := []struct {
+		short, long string
+		want        bool
+	}{
+		{"Fed", "Federal Reserve", true},
+		{"Fed", "Fed", false},
+		{"Gen", "General Motors", false}, // a title
+		{"Mar", "Maryland State", false}, // a month
+		{"Ann", "Annapolis Council", false}, // a given name
+		{"Federal", "Federal Reserve", false},
+	}
+	for _, tt := range clips {
+		if got := clipOf(tt.short, tt.long); got != tt.want {
+			t.Errorf("clipOf(%q, %q) = %v, want %v", tt.short, tt.long, got, tt.want)
+		}
+	}
+}
