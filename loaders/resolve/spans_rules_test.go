@@ -59,8 +59,8 @@ func TestClipAndNumber(t *testing.T) {
 	}{
 		{"Fed", "Federal Reserve", true},
 		{"Fed", "Fed", false},
-		{"Gen", "General Motors", false}, // a title
-		{"Mar", "Maryland State", false}, // a month
+		{"Gen", "General Motors", false},    // a title
+		{"Mar", "Maryland State", false},    // a month
 		{"Ann", "Annapolis Council", false}, // a given name
 		{"Federal", "Federal Reserve", false},
 	}
