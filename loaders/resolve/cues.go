@@ -46,6 +46,9 @@ func headType(ws []string) string {
 		return ""
 	}
 	head := low[h]
+	if (head == "center" || head == "centre") && h+1 < len(low) && low[h+1] == "for" {
+		return Organization // "Center for Advanced Study"
+	}
 	switch {
 	case placeHeads[head]:
 		return Place
@@ -64,7 +67,7 @@ func headType(ws []string) string {
 
 // ofLike join a head to its complement in names ("University of Helsinki",
 // "Conservatoire de Paris").
-var ofLike = setOf("of", "de", "du", "des", "di", "della", "del", "do", "da")
+var ofLike = setOf("of", "for", "de", "du", "des", "di", "della", "del", "do", "da")
 
 func romanOrNumber(w string) bool {
 	if w == "" {

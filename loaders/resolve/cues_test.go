@@ -18,6 +18,8 @@ func TestHeadType(t *testing.T) {
 		{"University of Helsinki", Organization},
 		{"Conservatoire de Paris", Organization},
 		{"Congressional Black Caucus", Organization},
+		{"Center for Advanced Study", Organization},
+		{"Metro Toronto Convention Centre", ""},
 		{"Avignon Festival", Event},
 		{"World War II", Event},
 		{"2010 World Cup", Event},
@@ -115,6 +117,28 @@ func TestNestedNames(t *testing.T) {
 		}
 		if len(e.Spans) != tt.innerSpans {
 			t.Errorf("%q: %q has %d spans, want %d", tt.text, tt.inner, len(e.Spans), tt.innerSpans)
+		}
+	}
+}
+
+// TestPlaceVotes: a surname is no city, a place preposition makes a place
+// of a name the recogniser called a person, a "Center for" is an
+// organisation.
+func TestPlaceVotes(t *testing.T) {
+	tests := []struct{ text, name, want string }{
+		{"Valeska Paris was held on the ship. Paris said she was not allowed to leave.", "Valeska Paris", Person},
+		{"From Langeland there are ferries. Langeland is small. We stayed in Langeland for a week.", "Langeland", Place},
+		{"She was a fellow of the Center for Advanced Study in the Behavioral Sciences.", "Center for Advanced Study", Organization},
+	}
+	for _, tt := range tests {
+		ents, _ := resolveText(t, tt.text)
+		e, ok := named(ents, tt.name)
+		if !ok {
+			t.Errorf("%q: no entity %q in %+v", tt.text, tt.name, ents)
+			continue
+		}
+		if e.Type != tt.want {
+			t.Errorf("%q: %q is a %s, want %s", tt.text, tt.name, e.Type, tt.want)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -57,7 +58,13 @@ func vote(c *cluster, m *mention, s *nlp.Sentence) {
 	}
 	low := strings.ToLower(m.text)
 	ws := strings.Fields(m.text)
+	surname := len(ws) == 1 && c.typ == Person && slices.ContainsFunc(c.names, func(n string) bool {
+		nw := strings.Fields(n)
+		return len(nw) > 1 && strings.EqualFold(nw[len(nw)-1], ws[0])
+	})
 	switch {
+	case surname:
+		c.votes[Person]++ // "Paris" after "Valeska Paris": her surname, not the city
 	case countries[low]:
 		c.votes[Country] += 3
 	case cities[low]:
@@ -73,6 +80,11 @@ func vote(c *cluster, m *mention, s *nlp.Sentence) {
 	case len(ws) > 1 && len(ws) <= 3 && genderOf(ws[0]) != 0 && (m.typ == "" || m.typ == Person || m.typ == Organization) &&
 		!orgWords[strings.ToLower(ws[len(ws)-1])]:
 		c.votes[Person]++
+	case len(ws) == 1 && genderOf(ws[0]) != 0 && m.typ != "":
+		c.votes[Person]++ // "Laura": a given name the recogniser called something else
+	}
+	if !surname && m.typ != "" && m.typ != Country && m.typ != City && placeObject(s, m) {
+		c.votes[Place] += 2 // "in Langeland", "near Strynø"
 	}
 	if m.start > 0 && personTitles[strings.ToLower(strings.TrimSuffix(s.Tokens[m.start-1].Form, "."))] {
 		c.votes[Person] += 2
@@ -163,6 +175,24 @@ func citation(s *nlp.Sentence, k int) bool {
 	}
 	return false
 }
+
+// placeObject reports whether a name is the object of a preposition that
+// takes places and not people ("in Langeland", "throughout Funen"; not
+// "to Mary", "with Smith"), and no citation ("in Smith (2010)").
+func placeObject(s *nlp.Sentence, m *mention) bool {
+	h := mentionHead(s, m)
+	if !hasDep(s.Tokens[h].DepRel, "obl", "nmod") || citation(s, m.end) {
+		return false
+	}
+	for k := range s.Tokens {
+		if s.Tokens[k].Head-1 == h && hasDep(s.Tokens[k].DepRel, "case") && strongPlacePreps[strings.ToLower(s.Tokens[k].Form)] {
+			return true
+		}
+	}
+	return false
+}
+
+var strongPlacePreps = setOf("in", "on", "from", "near", "across", "throughout", "around", "outside", "inside", "within")
 
 var placePreps = setOf("in", "at", "to", "from", "near", "across", "throughout", "around", "outside", "inside")
 
