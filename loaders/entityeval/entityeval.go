@@ -494,11 +494,23 @@ func mentionNames(d *conllu.EntityDoc, m conllu.Mention) []string {
 	}
 	whole := normName(m.Text(d))
 	core := normName(d.Text[toks[i].Start:toks[j-1].End])
-	if core == whole {
-		return []string{whole}
+	names := []string{whole}
+	if core != whole {
+		names = append(names, core)
 	}
-	return []string{whole, core}
+	// A title GUM tags as a proper noun ("Mr. Rohatgi", "Judge Gass",
+	// "President Sean Mills"): the name without it is the person's name too.
+	if ws := strings.Fields(core); len(ws) > 1 && nameTitles[strings.TrimSuffix(ws[0], ".")] {
+		names = append(names, strings.Join(ws[1:], " "))
+	}
+	return names
 }
+
+// nameTitles are the titles a person's name may be written with or without.
+var nameTitles = setOf("mr", "mrs", "ms", "miss", "mister", "dr", "doctor", "prof", "professor", "judge", "justice",
+	"president", "senator", "sen", "rep", "congressman", "congresswoman", "governor", "gov", "mayor", "captain", "capt",
+	"general", "gen", "colonel", "col", "sergeant", "sgt", "lieutenant", "lt", "officer", "detective", "inspector",
+	"chancellor", "minister", "secretary", "chairman", "coach", "rev", "reverend")
 
 // normName folds a name for comparison: lower case, one space between
 // words, typographic apostrophes made plain, a leading determiner and a
