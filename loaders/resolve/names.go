@@ -276,6 +276,11 @@ func sameEntity(c *cluster, m *mention) bool {
 			return true // given name: "Ahmed" → "Ahmed Mohamed"
 		case len(mw) == 1 && len(nw) > 1 && (c.typ == Person || m.typ == Person) && similarName(nw[len(nw)-1], mw[0]):
 			return true // surname: "Kirby" → "John Kirby", "Zelenskyy" → "Volodymyr Zelenskiy"
+		case (c.typ == Person || m.typ == Person) && len(mw) == len(nw) && len(mw) >= 2 && strings.EqualFold(nw[len(nw)-1], mw[len(mw)-1]) &&
+			sameGiven(nw[0], mw[0]) && strings.EqualFold(strings.Join(nw[1:], " "), strings.Join(mw[1:], " ")):
+			return true // "Larry Lessig" = "Lawrence Lessig"
+		case len(mw) == 1 && len(nw) == 1 && (c.typ == Person || m.typ == Person) && !strings.EqualFold(nw[0], mw[0]) && sameGiven(nw[0], mw[0]):
+			return true // "Steve" = "Steven"
 		case len(mw) == len(nw) && len(mw) > 0 && similarName(nw[len(nw)-1], mw[len(mw)-1]) &&
 			strings.EqualFold(strings.Join(nw[:len(nw)-1], " "), strings.Join(mw[:len(mw)-1], " ")):
 			return true // spelling variant of the last word: "Volodymyr Zelenskyy"

@@ -228,6 +228,7 @@ func (r *resolver) collectNamed() {
 	for si := range r.doc.Sentences {
 		s := &r.doc.Sentences[si]
 		r.byTok[si] = map[int]*mention{}
+		sentStart := len(r.mentions)
 		for _, en := range sentenceEntities(s) {
 			text := strings.TrimSpace(en.Text)
 			typ := entityType(en.Type, text)
@@ -275,6 +276,7 @@ func (r *resolver) collectNamed() {
 				r.byTok[si][k] = m
 			}
 		}
+		ellipsis(s, r.mentions[sentStart:])
 		// A title recognised as a name of its own right before a person's
 		// name ("US President" Barack Obama, "LA Sheriff" …) is a role.
 		for _, m := range r.mentions {

@@ -145,3 +145,68 @@ func clipOf(short, long string) bool {
 	low := strings.ToLower(short)
 	return strings.HasPrefix(ws[0], short) && !personTitles[low] && !roleTitles[low] && months[low] == 0 && genderOf(short) == 0
 }
+
+// compass are the words that start "North and South Korea".
+var compass = setOf("north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast",
+	"northwest", "southeast", "southwest", "upper", "lower")
+
+// ellipsis completes a name left elliptic by a coordination: "North" in
+// "North and South Korea" is North Korea, of the type of South Korea.
+// ms are the sentence's mentions in order.
+func ellipsis(s *nlp.Sentence, ms []*mention) {
+	for k := 0; k+1 < len(ms); k++ {
+		a, b := ms[k], ms[k+1]
+		if a.end-a.start != 1 || b.end-b.start < 2 || b.start != a.end+1 || !compass[strings.ToLower(a.text)] ||
+			!compass[strings.ToLower(s.Tokens[b.start].Form)] {
+			continue
+		}
+		if f := strings.ToLower(s.Tokens[a.end].Form); f != "and" && f != "or" && f != "," {
+			continue
+		}
+		a.text += " " + spanText(s, b.start+1, b.end)
+		a.typ = entityType(nlpLabel(b.typ), a.text)
+		if a.typ == "" {
+			a.typ = b.typ
+		}
+	}
+}
+
+// nlpLabel maps a mention type back to the recogniser's label, for
+// entityType's gazetteer lookups.
+func nlpLabel(typ string) string {
+	switch typ {
+	case Country, City, Place:
+		return nlp.GPE
+	}
+	return ""
+}
+
+// nicknames maps common English diminutives to the given name they stand
+// for ("Larry Lessig" = "Lawrence Lessig").
+var nicknames = map[string]string{"larry": "lawrence", "steve": "steven", "bill": "william", "will": "william",
+	"bob": "robert", "rob": "robert", "bobby": "robert", "jim": "james", "jimmy": "james", "mike": "michael",
+	"tom": "thomas", "tommy": "thomas", "dick": "richard", "rick": "richard", "rich": "richard", "dave": "david",
+	"joe": "joseph", "tony": "anthony", "chris": "christopher", "matt": "matthew", "dan": "daniel", "danny": "daniel",
+	"ben": "benjamin", "sam": "samuel", "andy": "andrew", "alex": "alexander", "ed": "edward", "ted": "edward",
+	"ken": "kenneth", "jeff": "jeffrey", "greg": "gregory", "pat": "patrick", "nick": "nicholas", "tim": "timothy",
+	"fred": "frederick", "ron": "ronald", "don": "donald", "jerry": "gerald", "charlie": "charles", "chuck": "charles",
+	"hank": "henry", "jack": "john", "johnny": "john", "liz": "elizabeth", "beth": "elizabeth", "betty": "elizabeth",
+	"kate": "katherine", "katie": "katherine", "kathy": "katherine", "barb": "barbara", "sue": "susan", "jenny": "jennifer",
+	"jen": "jennifer", "meg": "margaret", "peggy": "margaret", "maggie": "margaret", "debbie": "deborah", "patty": "patricia",
+	"vicky": "victoria", "becky": "rebecca", "mandy": "amanda", "abby": "abigail", "cindy": "cynthia", "steph": "stephanie"}
+
+// sameGiven reports whether two given names are one, a diminutive of the
+// other, or two diminutives of one.
+func sameGiven(a, b string) bool {
+	a, b = strings.ToLower(a), strings.ToLower(b)
+	if a == b {
+		return true
+	}
+	if n, ok := nicknames[a]; ok {
+		a = n
+	}
+	if n, ok := nicknames[b]; ok {
+		b = n
+	}
+	return a == b
+}

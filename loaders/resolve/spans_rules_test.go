@@ -23,6 +23,8 @@ func TestSpanRepairs(t *testing.T) {
 		{"The S&P 500 rose two percent on Tuesday.", "S&P 500", "", "", "", "S&P"},
 		{"Engineers at the National Aeronautics and Space Administration tested the rocket.", "National Aeronautics and Space Administration", Organization, "", "", "Space Administration"},
 		{"WN: Why did you run for mayor?", "", "", "", "", "WN"},
+		{"Talks between North and South Korea resumed on Monday.", "North Korea", Country, "", "", "North"},
+		{"Larry Lessig spoke first. Later Lawrence Lessig founded a group.", "Lawrence Lessig", Person, "Larry Lessig", "", ""},
 	}
 	for _, tt := range tests {
 		ents, _ := resolveText(t, tt.text)
@@ -67,6 +69,24 @@ func TestClipAndNumber(t *testing.T) {
 	for _, tt := range clips {
 		if got := clipOf(tt.short, tt.long); got != tt.want {
 			t.Errorf("clipOf(%q, %q) = %v, want %v", tt.short, tt.long, got, tt.want)
+		}
+	}
+}
+
+func TestSameGiven(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"Larry", "Lawrence", true},
+		{"Bill", "Will", true}, // both William
+		{"Steve", "Steven", true},
+		{"Steve", "Stephanie", false},
+		{"Jack", "James", false},
+	}
+	for _, tt := range tests {
+		if got := sameGiven(tt.a, tt.b); got != tt.want {
+			t.Errorf("sameGiven(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
 		}
 	}
 }
