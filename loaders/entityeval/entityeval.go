@@ -302,7 +302,14 @@ func Score(d *conllu.EntityDoc, a *graph.Article, details io.Writer) Counts {
 			}
 		}
 		if found < 0 {
-			note("missed: %s %q", g.typ, g.names[0])
+			var names []string
+			for _, n := range ns {
+				names = append(names, fmt.Sprintf("%s %q", nodes[n].Type, nodes[n].Name))
+			}
+			if len(names) == 0 {
+				names = append(names, "no node")
+			}
+			note("missed: %s %q (%s)", g.typ, g.names[0], strings.Join(names, ", "))
 			continue
 		}
 		c.Recalled++

@@ -314,6 +314,9 @@ func (r *resolver) collectNamed() {
 				continue // "WN:" in an interview
 			}
 			j = withNumber(s, i, j) // "S&P 500"
+			if e := hyphenEnd(s, j); e != j && r.free(si, j, e) {
+				j = e // "Pointe-à-Pitre"
+			}
 			m := &mention{sent: si, start: i, end: j, text: spanText(s, i, j)}
 			r.mentions = append(r.mentions, m)
 			for k := i; k < j; k++ {
@@ -322,6 +325,16 @@ func (r *resolver) collectNamed() {
 			i = j - 1
 		}
 	}
+}
+
+// free reports whether no named mention covers tokens [i, j) of sentence si.
+func (r *resolver) free(si, i, j int) bool {
+	for k := i; k < j; k++ {
+		if r.byTok[si][k] != nil {
+			return false
+		}
+	}
+	return true
 }
 
 func isPunct(s string) bool {

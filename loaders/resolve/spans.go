@@ -19,12 +19,48 @@ import (
 // 100"; see withNumber). An interviewer's label is left out (interviewerLabel).
 func sentenceEntities(s *nlp.Sentence) []nlp.Entity {
 	out := make([]nlp.Entity, 0, len(s.Entities))
-	for _, en := range s.Entities {
+	for x, en := range s.Entities {
 		if en.Start < 0 || en.End > len(s.Tokens) || en.Start >= en.End {
 			continue
 		}
 		if interviewerLabel(s, en.Start, en.End) {
 			continue
+		}
+		// "Linguistic Society of" + "America": one name; a connector does
+		// not end a name otherwise.
+		if x+1 < len(s.Entities) && s.Entities[x+1].Start == en.End && s.Entities[x+1].End <= len(s.Tokens) &&
+			ofLike[strings.ToLower(s.Tokens[en.End-1].Form)] && (en.Type == nlp.Org || en.Type == nlp.Loc || en.Type == nlp.GPE) {
+			en.End = s.Entities[x+1].End
+			en.Text = spanText(s, en.Start, en.End)
+		}
+		for en.End-en.Start > 1 && trailing[strings.ToLower(s.Tokens[en.End-1].Form)] {
+			en.End--
+			en.Text = spanText(s, en.Start, en.End)
+		}
+		// "Kim Jong-un", "Pointe-à-Pitre": words glued by hyphens are one name.
+		if e := hyphenEnd(s, en.End); e != en.End {
+			en.End = e
+			en.Text = spanText(s, en.Start, en.End)
+		}
+		if n := len(out); n > 0 && out[n-1].End > en.Start {
+			if out[n-1].End < en.End { // the previous name reached into this one
+				out[n-1].End = en.End
+				out[n-1].Text = spanText(s, out[n-1].Start, en.End)
+			}
+			continue
+		}
+		// "University of Birmingham and London", "Massachusetts Institute
+		// of Technology and Colorado State University": two names.
+		if en.Type == nlp.Org {
+			if k := orgAnd(s, en.Start, en.End); k > 0 {
+				out = append(out, nlp.Entity{Start: en.Start, End: k, Type: nlp.Org, Text: spanText(s, en.Start, k)})
+				b := nlp.Entity{Start: k + 1, End: en.End, Type: nlp.Org, Text: spanText(s, k+1, en.End)}
+				if t := kbType(strings.ToLower(b.Text)); t == City || t == Country || t == Place {
+					b.Type = nlp.GPE
+				}
+				out = append(out, b)
+				continue
+			}
 		}
 		if n := len(out); n > 0 {
 			p := &out[n-1]
@@ -209,4 +245,43 @@ func sameGiven(a, b string) bool {
 		b = n
 	}
 	return a == b
+}
+
+// trailing are words a name does not end with.
+var trailing = setOf("of", "and", "the", "for", "&", "de", "in", "at", "-")
+
+// glued reports whether tokens k and k+1 are written without a space.
+func glued(s *nlp.Sentence, k int) bool {
+	return k >= 0 && k+1 < len(s.Tokens) && s.Tokens[k].End == s.Tokens[k+1].Start
+}
+
+// hyphenEnd returns the end of a name ending at token j (exclusive),
+// extended over hyphens glued to words on both sides ("Jong" "-" "un",
+// "Pointe" "-" "à" "-" "Pitre").
+func hyphenEnd(s *nlp.Sentence, j int) int {
+	for j+1 < len(s.Tokens) && s.Tokens[j].Form == "-" && glued(s, j-1) && glued(s, j) && hasLetter(s.Tokens[j+1].Form) &&
+		!isPunct(s.Tokens[j+1].Form) {
+		j += 2
+	}
+	return j
+}
+
+// orgAnd returns the index of an "and" that joins two names inside an
+// organisation span [i, j) — the first with an organisation head, the
+// second with one too or a known place — or 0 for none.
+func orgAnd(s *nlp.Sentence, i, j int) int {
+	for k := i + 1; k < j-1; k++ {
+		if s.Tokens[k].Form != "and" {
+			continue
+		}
+		a, b := strings.Fields(spanText(s, i, k)), strings.Fields(spanText(s, k+1, j))
+		if headType(a) != Organization || !capitalised(b[0]) {
+			continue
+		}
+		low := strings.ToLower(strings.Join(b, " "))
+		if headType(b) == Organization || kbType(low) == City || kbType(low) == Country || countries[low] || cities[low] {
+			return k
+		}
+	}
+	return 0
 }

@@ -24,6 +24,9 @@ func TestSpanRepairs(t *testing.T) {
 		{"Engineers at the National Aeronautics and Space Administration tested the rocket.", "National Aeronautics and Space Administration", Organization, "", "", "Space Administration"},
 		{"WN: Why did you run for mayor?", "", "", "", "", "WN"},
 		{"Talks between North and South Korea resumed on Monday.", "North Korea", Country, "", "", "North"},
+		{"Kim Jong-un inspected the missile site.", "Kim Jong-un", Person, "", "", "Kim Jong"},
+		{"She studied at the University of Birmingham and London.", "University of Birmingham", Organization, "", "", "University of Birmingham and London"},
+		{"The Linguistic Society of America met in January.", "Linguistic Society of America", Organization, "", "", "Linguistic Society of"},
 		{"Larry Lessig spoke first. Later Lawrence Lessig founded a group.", "Lawrence Lessig", Person, "Larry Lessig", "", ""},
 	}
 	for _, tt := range tests {
