@@ -104,6 +104,7 @@ func TestNestedNames(t *testing.T) {
 	}{
 		{"She studied at the University of Chicago. Later she moved back to Chicago.", "University of Chicago", "Chicago", 2},
 		{"He joined the Bank of Canada in 1990.", "Bank of Canada", "Canada", 1},
+		{"The Houston Astros won again on Sunday.", "Houston Astros", "Houston", 1},
 	}
 	for _, tt := range tests {
 		ents, _ := resolveText(t, tt.text)
@@ -140,5 +141,13 @@ func TestPlaceVotes(t *testing.T) {
 		if e.Type != tt.want {
 			t.Errorf("%q: %q is a %s, want %s", tt.text, tt.name, e.Type, tt.want)
 		}
+	}
+}
+
+// TestNestedNotWorld: "World" in "World War II" is no place of its own.
+func TestNestedNotWorld(t *testing.T) {
+	ents, _ := resolveText(t, "His father fought in the Pacific during World War II and later watched the World Series.")
+	if e, ok := named(ents, "World"); ok {
+		t.Errorf("a node %+v", e)
 	}
 }

@@ -13,10 +13,11 @@ import (
 // them as mentions of their own entity: a place the article names elsewhere
 // with that very name, or a country, city or region the bundled knowledge
 // base knows. The tokens stay the outer name's (facts attach to it).
-// Leading words ("Houston Astros" → Houston) are left out (nestedLeading):
-// GUM annotates them as entities of their own in some names and not in
-// others ("Cleveland Orchestra"), and on its dev documents they added as
-// many splits as names found.
+// Leading words ("Houston Astros" → Houston, "Cannes Film Festival" →
+// Cannes) count in the names of organisations and events only
+// (nestedLeading): GUM annotates them as entities of their own in most
+// names but not in all ("Cleveland Orchestra"); in names of places ("Columbia
+// Falls", "Yucatán Peninsula") they are part of the name.
 func (r *resolver) nestedNames() {
 	byName := map[string]*cluster{}
 	for _, c := range r.clusters {
@@ -40,7 +41,8 @@ func (r *resolver) nestedNames() {
 		}
 		s := &r.doc.Sentences[m.sent]
 		used := make([]bool, m.end-m.start)
-		for _, sp := range innerSpans(s.Tokens[m.start:m.end], nestedLeading) {
+		lead := nestedLeading && (m.cl.typ == Organization || m.cl.typ == Event)
+		for _, sp := range innerSpans(s.Tokens[m.start:m.end], lead) {
 			if slices.Contains(used[sp[0]:sp[1]], true) {
 				continue
 			}
@@ -48,7 +50,7 @@ func (r *resolver) nestedNames() {
 			text := spanText(s, i, j)
 			low := strings.ToLower(text)
 			c := byName[low]
-			if c == m.cl || c != nil && !isPlace(c.typ) {
+			if c == m.cl || c != nil && !isPlace(c.typ) || low == "world" { // "World War II", "World Series"
 				continue
 			}
 			if c == nil {
@@ -121,4 +123,4 @@ func innerSpans(toks []nlp.Token, leading bool) [][2]int {
 }
 
 // nestedLeading makes nestedNames look at a name's leading words too.
-const nestedLeading = false
+const nestedLeading = true
