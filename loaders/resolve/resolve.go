@@ -310,8 +310,8 @@ func (r *resolver) collectNamed() {
 				i = j - 1
 				continue
 			}
-			if interviewerLabel(s, i, j) {
-				continue // "WN:" in an interview
+			if interviewerLabel(s, i, j) || currency(s, i, j) {
+				continue // "WN:" in an interview, "125 DKK"
 			}
 			j = withNumber(s, i, j) // "S&P 500"
 			if e := hyphenEnd(s, j); e != j && r.free(si, j, e) {

@@ -23,7 +23,7 @@ func sentenceEntities(s *nlp.Sentence) []nlp.Entity {
 		if en.Start < 0 || en.End > len(s.Tokens) || en.Start >= en.End {
 			continue
 		}
-		if interviewerLabel(s, en.Start, en.End) {
+		if interviewerLabel(s, en.Start, en.End) || currency(s, en.Start, en.End) {
 			continue
 		}
 		// "Linguistic Society of" + "America": one name; a connector does
@@ -284,4 +284,19 @@ func orgAnd(s *nlp.Sentence, i, j int) int {
 		}
 	}
 	return 0
+}
+
+// currencies are currency codes and abbreviations written next to amounts.
+var currencies = setOf("usd", "eur", "gbp", "jpy", "chf", "cad", "aud", "nzd", "cny", "rmb", "hkd", "sgd", "sek",
+	"nok", "dkk", "isk", "rub", "inr", "brl", "mxn", "zar", "krw", "try", "pln", "czk", "huf", "ils", "aed", "sar",
+	"thb", "idr", "myr", "php", "vnd", "egp", "ngn", "kes", "uah", "kr", "rs", "rp", "dh")
+
+// currency reports whether tokens [i, j) are one currency code next to a
+// number ("125 DKK", "150 Kr", "USD 40"): a unit, not an entity.
+func currency(s *nlp.Sentence, i, j int) bool {
+	if j != i+1 || !currencies[strings.ToLower(strings.TrimSuffix(s.Tokens[i].Form, "."))] {
+		return false
+	}
+	num := func(k int) bool { return k >= 0 && k < len(s.Tokens) && s.Tokens[k].UPOS == "NUM" }
+	return num(i-1) || num(j)
 }

@@ -23,6 +23,7 @@ func TestSpanRepairs(t *testing.T) {
 		{"The S&P 500 rose two percent on Tuesday.", "S&P 500", "", "", "", "S&P"},
 		{"Engineers at the National Aeronautics and Space Administration tested the rocket.", "National Aeronautics and Space Administration", Organization, "", "", "Space Administration"},
 		{"WN: Why did you run for mayor?", "", "", "", "", "WN"},
+		{"A double room costs 825 DKK a night, a single 450 DKK.", "", "", "", "", "DKK"},
 		{"Talks between North and South Korea resumed on Monday.", "North Korea", Country, "", "", "North"},
 		{"Kim Jong-un inspected the missile site.", "Kim Jong-un", Person, "", "", "Kim Jong"},
 		{"She studied at the University of Birmingham and London.", "University of Birmingham", Organization, "", "", "University of Birmingham and London"},
