@@ -232,3 +232,24 @@ func TestMentionNamesTitle(t *testing.T) {
 		t.Errorf("names = %v, want %s", got, want)
 	}
 }
+
+// TestCountryActing: a gold organization that is a country (by its
+// Wikipedia title) is typed right as a Country node, another is not.
+func TestCountryActing(t *testing.T) {
+	tests := []struct {
+		typ, identity, node string
+		want                bool
+	}{
+		{"organization", "North_Korea", "Country", true},
+		{"organization", "University_of_Sheffield", "Country", false},
+		{"organization", "", "Country", false},
+		{"place", "North_Korea", "Country", false}, // a place is checked by nodeClass
+		{"organization", "North_Korea", "City", false},
+	}
+	for _, tt := range tests {
+		g := &gold{typ: tt.typ, identity: tt.identity}
+		if got := countryActing(g, tt.node); got != tt.want {
+			t.Errorf("countryActing(%s %q, %s) = %v, want %v", tt.typ, tt.identity, tt.node, got, tt.want)
+		}
+	}
+}
