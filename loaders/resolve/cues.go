@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/newsgraph/newsgraph/data"
+	"github.com/newsgraph/newsgraph/loaders/nlp"
 )
 
 // Type evidence from a name itself: its head noun ("Lake Erie", "Cleveland
@@ -88,7 +89,8 @@ var placeHeads = setOf("river", "lake", "sea", "ocean", "bay", "gulf", "strait",
 	"monument", "garden", "gardens", "zoo", "county", "province", "heights", "village", "township", "territory",
 	"reef", "lagoon", "springs", "expressway", "highway", "freeway", "parkway", "hotel", "resort", "mall",
 	"wharf", "pier", "dam", "canal", "trail", "cape", "oasis", "plateau", "basin", "delta", "volcano", "crater",
-	"peak", "pass", "lighthouse", "abbey", "basilica", "chapel", "shrine", "fortress", "citadel")
+	"peak", "pass", "lighthouse", "abbey", "basilica", "chapel", "shrine", "fortress", "citadel", "center", "centre",
+	"lodge", "terrace", "turnpike")
 
 // placeFirst are words that start place names ("Lake Erie", "Mount Everest",
 // "Rue de Rivoli", "Catedral de San Ildefonso").
@@ -99,7 +101,7 @@ var placeFirst = setOf("lake", "mount", "mt.", "fort", "cape", "isle", "rue", "a
 // eventHeads are the head nouns of event names.
 var eventHeads = setOf("festival", "awards", "war", "series", "championship", "championships", "cup", "games",
 	"olympics", "tournament", "revolution", "marathon", "election", "elections", "expo", "rebellion", "uprising",
-	"massacre", "battle", "summit", "siege", "bowl", "prix", "fest", "carnival", "crusade", "earthquake", "hurricane")
+	"massacre", "battle", "summit", "convention", "conference", "fair", "exhibition", "olympiad", "siege", "bowl", "prix", "fest", "carnival", "crusade", "earthquake", "hurricane")
 
 // orgHeads are head nouns of organisation names besides orgWords.
 var orgHeads = setOf("orchestra", "magazine", "comics", "broadcasting", "caucus", "conservatoire", "network",
@@ -108,7 +110,7 @@ var orgHeads = setOf("orchestra", "magazine", "comics", "broadcasting", "caucus"
 	"institution", "organization", "organisation", "alliance", "coalition", "brotherhood", "guild", "band", "choir", "authority")
 
 // holidays are events named by one word (or two).
-var holidays = setOf("christmas", "halloween", "easter", "thanksgiving", "hajj", "ramadan", "hanukkah", "diwali",
+var holidays = setOf("olympics", "paralympics", "christmas", "halloween", "easter", "thanksgiving", "hajj", "ramadan", "hanukkah", "diwali",
 	"passover", "new year", "mardi gras", "new year's eve", "christmas eve", "oktoberfest")
 
 // team reports whether a name is a sports team's: a known city, state or
@@ -166,3 +168,34 @@ var kbNames = sync.OnceValue(func() map[string]string {
 })
 
 var rank = map[string]int{Country: 4, Organization: 3, City: 2, Place: 1}
+
+// placeComma reports whether a name is followed by a comma and a known
+// country, city, region or US state ("Irving, Texas", "Aberdeenshire,
+// Scotland", "Paramus, NJ"): the name is a place in it.
+func placeComma(s *nlp.Sentence, end int) bool {
+	if end+1 >= len(s.Tokens) || s.Tokens[end].Form != "," {
+		return false
+	}
+	for l := 3; l >= 1; l-- {
+		if end+1+l > len(s.Tokens) {
+			continue
+		}
+		low := strings.ToLower(spanText(s, end+1, end+1+l))
+		if t := kbType(low); t == Country || t == City || t == Place || countries[low] || usStates[low] && len(low) > 2 ||
+			l == 1 && isAcronym(s.Tokens[end+1].Form) && usStates[low] {
+			return true // a postal code only in capitals: "Paramus, NJ", not "Smith, in 2010"
+		}
+	}
+	return false
+}
+
+// usStates are the US states and their postal codes.
+var usStates = setOf("alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware",
+	"florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine",
+	"maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri", "montana", "nebraska", "nevada",
+	"new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "ohio", "oklahoma",
+	"oregon", "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas", "utah", "vermont",
+	"virginia", "washington", "west virginia", "wisconsin", "wyoming", "d.c.", "dc",
+	"al", "ak", "az", "ar", "ca", "co", "ct", "de", "fl", "ga", "hi", "id", "il", "in", "ia", "ks", "ky", "la", "me",
+	"md", "ma", "mi", "mn", "ms", "mo", "mt", "ne", "nv", "nh", "nj", "nm", "ny", "nc", "nd", "oh", "ok", "or", "pa",
+	"ri", "sc", "sd", "tn", "tx", "ut", "vt", "va", "wa", "wv", "wi", "wy")

@@ -19,7 +19,7 @@ func TestHeadType(t *testing.T) {
 		{"Conservatoire de Paris", Organization},
 		{"Congressional Black Caucus", Organization},
 		{"Center for Advanced Study", Organization},
-		{"Metro Toronto Convention Centre", ""},
+		{"Metro Toronto Convention Centre", Place},
 		{"Avignon Festival", Event},
 		{"World War II", Event},
 		{"2010 World Cup", Event},
@@ -80,6 +80,10 @@ func TestTypeCues(t *testing.T) {
 		{"The film won a prize at the Avignon Festival last summer.", "Avignon Festival", Event},
 		{"Attention improves with practice (Rueda, Checa, & Cómbita, 2012).", "Checa", Person},
 		{"Mary Jones met John Smith in Paris.", "Mary Jones", Person},
+		{"The London 2012 Olympics were a success.", "Olympics", Event},
+		{"She grew up in Irving, Texas, near Dallas.", "Irving", Place},
+		{"The museum opened near Paramus, NJ, in 1990.", "Paramus", Place},
+		{"As Smith, in 2010, wrote to Jones, the plan failed.", "Smith", Person},
 	}
 	for _, tt := range tests {
 		ents, _ := resolveText(t, tt.text)

@@ -83,6 +83,9 @@ func vote(c *cluster, m *mention, s *nlp.Sentence) {
 	case len(ws) == 1 && genderOf(ws[0]) != 0 && m.typ != "":
 		c.votes[Person]++ // "Laura": a given name the recogniser called something else
 	}
+	if !surname && m.typ != Country && m.typ != City && placeComma(s, m.end) {
+		c.votes[Place] += 3 // "Irving, Texas", "Aberdeenshire, Scotland"
+	}
 	if !surname && m.typ != "" && m.typ != Country && m.typ != City && placeObject(s, m) {
 		c.votes[Place] += 2 // "in Langeland", "near Strynø"
 	}
