@@ -84,6 +84,8 @@ func TestTypeCues(t *testing.T) {
 		{"She grew up in Irving, Texas, near Dallas.", "Irving", Place},
 		{"The museum opened near Paramus, NJ, in 1990.", "Paramus", Place},
 		{"As Smith, in 2010, wrote to Jones, the plan failed.", "Smith", Person},
+		{"His third daughter Lensey, born in 1929, is a children's book author.", "Lensey", Person},
+		{"Our study complements Navarro’s (2016) metrical analyses.", "Navarro", Person},
 	}
 	for _, tt := range tests {
 		ents, _ := resolveText(t, tt.text)

@@ -92,6 +92,9 @@ func vote(c *cluster, m *mention, s *nlp.Sentence) {
 	if m.start > 0 && personTitles[strings.ToLower(strings.TrimSuffix(s.Tokens[m.start-1].Form, "."))] {
 		c.votes[Person] += 2
 	}
+	if personBefore(s, m.start) {
+		c.votes[Person] += 2 // "his third daughter Lensey", "two brothers, Niklaus and Johann II"
+	}
 	if citation(s, m.end) {
 		c.votes[Person] += 2 // "Bavelier et al. (2011)", "(Klingberg, 2010)", "(Rueda, Checa, & Cómbita, 2012)": an author
 	}
@@ -172,7 +175,23 @@ func citation(s *nlp.Sentence, k int) bool {
 				return i == k || s.Tokens[i-1].Form == "," || s.Tokens[i-1].Form == "("
 			}
 		}
-		if f != "," && f != "(" && f != "&" && f != "and" && (i == k || !nameWord(s, i)) {
+		if f != "," && f != "(" && f != "&" && f != "and" && f != "'s" && f != "’s" && (i == k || !nameWord(s, i)) {
+			return false
+		}
+	}
+	return false
+}
+
+// personBefore reports whether a person noun comes right before a name,
+// or before a comma, or a coordinated name, in front of it: "daughter
+// Lensey", "the brother Petronios", "two brothers, Niklaus and Johann".
+func personBefore(s *nlp.Sentence, k int) bool {
+	for i := k - 1; i >= 0 && i >= k-4; i-- {
+		f := strings.ToLower(s.Tokens[i].Form)
+		if s.Tokens[i].UPOS == "NOUN" {
+			return human(f) || human(strings.TrimSuffix(f, "s")) || human(strings.TrimSuffix(f, "es"))
+		}
+		if f != "," && f != "and" && !nameWord(s, i) {
 			return false
 		}
 	}
