@@ -3,6 +3,8 @@ package resolve
 import (
 	"strings"
 	"testing"
+
+	"github.com/newsgraph/newsgraph/loaders/nlp"
 )
 
 // TestHeadType: the head noun of a name gives its type.
@@ -155,5 +157,49 @@ func TestNestedNotWorld(t *testing.T) {
 	ents, _ := resolveText(t, "His father fought in the Pacific during World War II and later watched the World Series.")
 	if e, ok := named(ents, "World"); ok {
 		t.Errorf("a node %+v", e)
+	}
+}
+
+// sent builds a sentence of forms with their UPOS ("daughter/NOUN").
+func sent(words ...string) *nlp.Sentence {
+	s := &nlp.Sentence{}
+	for _, w := range words {
+		f, pos, _ := strings.Cut(w, "/")
+		s.Tokens = append(s.Tokens, nlp.Token{Form: f, UPOS: pos})
+	}
+	return s
+}
+
+// TestPersonBeforeAndCitation: the person-noun and citation cues on
+// hand-made token sequences.
+func TestPersonBeforeAndCitation(t *testing.T) {
+	before := []struct {
+		s    *nlp.Sentence
+		k    int
+		want bool
+	}{
+		{sent("His/PRON", "daughter/NOUN", "Lensey/PROPN"), 2, true},
+		{sent("two/NUM", "brothers/NOUN", ",/PUNCT", "Niklaus/PROPN", "and/CCONJ", "Johann/PROPN"), 5, true},
+		{sent("the/DET", "town/NOUN", "Lensey/PROPN"), 2, false},
+		{sent("in/ADP", "Lensey/PROPN"), 1, false},
+	}
+	for i, tt := range before {
+		if got := personBefore(tt.s, tt.k); got != tt.want {
+			t.Errorf("personBefore #%d = %v, want %v", i, got, tt.want)
+		}
+	}
+	cites := []struct {
+		s    *nlp.Sentence
+		k    int
+		want bool
+	}{
+		{sent("Navarro/PROPN", "’s/PART", "(/PUNCT", "2016/NUM", ")/PUNCT"), 1, true},
+		{sent("(/PUNCT", "Rueda/PROPN", ",/PUNCT", "Checa/PROPN", ",/PUNCT", "&/CCONJ", "Cómbita/PROPN", ",/PUNCT", "2012/NUM"), 2, true},
+		{sent("Rueda/PROPN", "said/VERB", "in/ADP", "2012/NUM"), 1, false},
+	}
+	for i, tt := range cites {
+		if got := citation(tt.s, tt.k); got != tt.want {
+			t.Errorf("citation #%d = %v, want %v", i, got, tt.want)
+		}
 	}
 }
