@@ -167,6 +167,31 @@ var kbNames = sync.OnceValue(func() map[string]string {
 	return out
 })
 
+// knownOrg reports whether a lower-cased name is a well-known organisation:
+// one of data/gazetteer/organisations.txt or of moreOrgs, companies named
+// like people ("Lockheed Martin", "Dow Jones").
+func knownOrg(low string) bool { return orgNames()[low] }
+
+var orgNames = sync.OnceValue(func() map[string]bool {
+	out := map[string]bool{}
+	for _, line := range strings.Split(data.Organisations, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			out[strings.ToLower(line)] = true
+		}
+	}
+	for _, n := range moreOrgs {
+		out[n] = true
+	}
+	return out
+})
+
+// moreOrgs are companies whose names read like people's or places'.
+var moreOrgs = []string{"northrop grumman", "dow jones", "standard & poor's", "s&p", "merrill lynch", "lehman brothers",
+	"bear stearns", "johnson & johnson", "procter & gamble", "ernst & young", "charles schwab", "wells fargo",
+	"dow chemical", "general dynamics", "procter & gamble", "barnes & noble", "marks & spencer", "general electric", "chrysler", "daimler", "porsche", "ferrari",
+	"lamborghini", "rolls-royce", "harley-davidson", "marriott", "hilton", "disney", "warner bros.", "paramount",
+	"lufthansa", "ryanair", "emirates"}
+
 var rank = map[string]int{Country: 4, Organization: 3, City: 2, Place: 1}
 
 // placeComma reports whether a name is followed by a comma and a known

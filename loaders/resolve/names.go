@@ -69,8 +69,8 @@ func vote(c *cluster, m *mention, s *nlp.Sentence) {
 		c.votes[Country] += 3
 	case cities[low]:
 		c.votes[City] += 3
-	case len(ws) > 1 && corpSuffix[strings.ToLower(ws[len(ws)-1])]:
-		c.votes[Organization] += 3
+	case len(ws) > 1 && corpSuffix[strings.ToLower(ws[len(ws)-1])], knownOrg(low) && (len(ws) > 1 || m.typ != Person):
+		c.votes[Organization] += 3 // "Ford Motor Co.", "Lockheed Martin"
 	case headType(ws) != "":
 		c.votes[headType(ws)] += 3 // "Lake Erie", "Progressive Field", "Cleveland Orchestra", "Avignon Festival"
 	case kbType(low) != "" && (m.typ != Person || len(ws) > 1 || kbType(low) == Country):

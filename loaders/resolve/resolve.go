@@ -266,7 +266,9 @@ func (r *resolver) collectNamed() {
 				continue
 			}
 			text = spanText(s, start, end)
-			text = strings.TrimSuffix(strings.TrimSuffix(text, "’s"), "'s") // "Quilis’s" written as one token
+			if !knownOrg(strings.ToLower(strings.ReplaceAll(text, "’", "'"))) { // "Standard & Poor's" keeps it
+				text = strings.TrimSuffix(strings.TrimSuffix(text, "’s"), "'s") // "Quilis’s" written as one token
+			}
 			if typ == Person && !strings.Contains(text, " ") && (personTitles[strings.ToLower(strings.TrimSuffix(text, "."))] || humanNouns[strings.ToLower(text)]) {
 				continue // "President", "Mlle" on its own: a title, not a name
 			}

@@ -1,8 +1,10 @@
 package resolve
 
 import (
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/newsgraph/newsgraph/loaders/nlp"
 )
@@ -19,7 +21,8 @@ import (
 // 100"; see withNumber). An interviewer's label is left out (interviewerLabel).
 func sentenceEntities(s *nlp.Sentence) []nlp.Entity {
 	out := make([]nlp.Entity, 0, len(s.Entities))
-	for x, en := range s.Entities {
+	ents := withKnownOrgs(s)
+	for x, en := range ents {
 		if en.Start < 0 || en.End > len(s.Tokens) || en.Start >= en.End {
 			continue
 		}
@@ -28,9 +31,9 @@ func sentenceEntities(s *nlp.Sentence) []nlp.Entity {
 		}
 		// "Linguistic Society of" + "America": one name; a connector does
 		// not end a name otherwise.
-		if x+1 < len(s.Entities) && s.Entities[x+1].Start == en.End && s.Entities[x+1].End <= len(s.Tokens) &&
+		if x+1 < len(ents) && ents[x+1].Start == en.End && ents[x+1].End <= len(s.Tokens) &&
 			ofLike[strings.ToLower(s.Tokens[en.End-1].Form)] && (en.Type == nlp.Org || en.Type == nlp.Loc || en.Type == nlp.GPE) {
-			en.End = s.Entities[x+1].End
+			en.End = ents[x+1].End
 			en.Text = spanText(s, en.Start, en.End)
 		}
 		for en.End-en.Start > 1 && trailing[strings.ToLower(s.Tokens[en.End-1].Form)] {
@@ -300,3 +303,73 @@ func currency(s *nlp.Sentence, i, j int) bool {
 	num := func(k int) bool { return k >= 0 && k < len(s.Tokens) && s.Tokens[k].UPOS == "NUM" }
 	return num(i-1) || num(j)
 }
+
+
+// withKnownOrgs returns the recogniser's entities of s with the
+// well-known organisations of several words (knownOrg) written in it added
+// as organisations, in place of the entities they overlap: "Standard &
+// Poor's" (adjectives to the tagger), "Procter & Gamble" (a person
+// "Gamble" to the recogniser).
+func withKnownOrgs(s *nlp.Sentence) []nlp.Entity {
+	var found []nlp.Entity
+	for i := 0; i < len(s.Tokens); i++ {
+		if !capitalised(s.Tokens[i].Form) {
+			continue
+		}
+		for _, name := range orgsByFirst()[strings.ToLower(s.Tokens[i].Form)] {
+			j := i + len(name)
+			if j > len(s.Tokens) {
+				continue
+			}
+			ok := true
+			for k, w := range name {
+				ok = ok && strings.ToLower(strings.ReplaceAll(s.Tokens[i+k].Form, "’", "'")) == w
+			}
+			if ok {
+				found = append(found, nlp.Entity{Start: i, End: j, Type: nlp.Org, Text: spanText(s, i, j)})
+				i = j - 1
+				break
+			}
+		}
+	}
+	if len(found) == 0 {
+		return s.Entities
+	}
+	out := make([]nlp.Entity, 0, len(s.Entities)+len(found))
+	for _, en := range s.Entities {
+		keep := true
+		for _, f := range found {
+			keep = keep && (en.End <= f.Start || en.Start >= f.End)
+		}
+		if keep {
+			out = append(out, en)
+		}
+	}
+	out = append(out, found...)
+	slices.SortStableFunc(out, func(a, b nlp.Entity) int { return a.Start - b.Start })
+	return out
+}
+
+// orgsByFirst indexes the known organisations of two or more words by
+// their first word, longest first; names are split into the recogniser's
+// tokens ("standard", "&", "poor", "'s").
+var orgsByFirst = sync.OnceValue(func() map[string][][]string {
+	out := map[string][][]string{}
+	for n := range orgNames() {
+		n = strings.ReplaceAll(n, "'s", " 's")
+		ws := strings.Fields(n)
+		if len(ws) < 2 {
+			continue
+		}
+		out[ws[0]] = append(out[ws[0]], ws)
+	}
+	for _, l := range out {
+		slices.SortFunc(l, func(a, b []string) int {
+			if len(a) != len(b) {
+				return len(b) - len(a)
+			}
+			return strings.Compare(strings.Join(a, " "), strings.Join(b, " "))
+		})
+	}
+	return out
+})
