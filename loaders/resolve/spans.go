@@ -304,7 +304,6 @@ func currency(s *nlp.Sentence, i, j int) bool {
 	return num(i-1) || num(j)
 }
 
-
 // withKnownOrgs returns the recogniser's entities of s with the
 // well-known organisations of several words (knownOrg) written in it added
 // as organisations, in place of the entities they overlap: "Standard &
