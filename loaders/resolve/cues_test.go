@@ -134,12 +134,15 @@ func TestNestedNames(t *testing.T) {
 	}
 }
 
-// sent builds a sentence of forms with their UPOS ("daughter/NOUN").
+// sent builds a sentence of forms with their UPOS ("daughter/NOUN"), one
+// space between tokens.
 func sent(words ...string) *nlp.Sentence {
 	s := &nlp.Sentence{}
+	off := 0
 	for _, w := range words {
 		f, pos, _ := strings.Cut(w, "/")
-		s.Tokens = append(s.Tokens, nlp.Token{Form: f, UPOS: pos})
+		s.Tokens = append(s.Tokens, nlp.Token{Form: f, UPOS: pos, Start: off, End: off + len(f), SpaceAfter: true})
+		off += len(f) + 1
 	}
 	return s
 }

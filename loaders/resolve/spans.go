@@ -161,11 +161,18 @@ func leadingTitle(s *nlp.Sentence, start, end int) (int, string) {
 		}
 		return t + 1, spanText(s, start, t+1)
 	}
-	// "Secretary of State Hillary Clinton": the recogniser started at "State".
-	if end-start >= 3 && start >= 2 && strings.EqualFold(s.Tokens[start-1].Form, "of") &&
-		roleTitles[strings.ToLower(strings.TrimSuffix(s.Tokens[start-2].Form, "."))] && capitalised(s.Tokens[start+1].Form) &&
-		(s.Tokens[start].Form == "State" || s.Tokens[start].Form == "Defense" || s.Tokens[start].Form == "Defence") {
-		return start + 1, spanText(s, start-2, start+1)
+	// "Secretary of State Hillary Clinton", "Director of National
+	// Intelligence John Ratcliffe": the recogniser started at "State",
+	// "Intelligence", the end of the office.
+	of := start - 1
+	for of >= 0 && capitalised(s.Tokens[of].Form) && of > start-4 {
+		of--
+	}
+	if end-start >= 3 && of >= 1 && strings.EqualFold(s.Tokens[of].Form, "of") &&
+		roleTitles[strings.ToLower(strings.TrimSuffix(s.Tokens[of-1].Form, "."))] && capitalised(s.Tokens[start+1].Form) &&
+		genderOf(s.Tokens[start].Form) == 0 && (genderOf(s.Tokens[start+1].Form) != 0 ||
+		s.Tokens[start].Form == "State" || s.Tokens[start].Form == "Defense" || s.Tokens[start].Form == "Defence") {
+		return start + 1, spanText(s, of-1, start+1)
 	}
 	return start, ""
 }

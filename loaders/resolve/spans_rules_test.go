@@ -2,6 +2,8 @@ package resolve
 
 import (
 	"testing"
+
+	"github.com/newsgraph/newsgraph/loaders/nlp"
 )
 
 // TestSpanRepairs: titles leave a person's name for its roles, a clipped
@@ -94,6 +96,30 @@ func TestSameGiven(t *testing.T) {
 	for _, tt := range tests {
 		if got := sameGiven(tt.a, tt.b); got != tt.want {
 			t.Errorf("sameGiven(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// TestLeadingTitle: where a person's name starts in a recognised span, and
+// the role before it.
+func TestLeadingTitle(t *testing.T) {
+	tests := []struct {
+		s          *nlp.Sentence
+		start, end int
+		want       int
+		role       string
+	}{
+		{sent("US/PROPN", "President/PROPN", "Donald/PROPN", "Trump/PROPN"), 0, 4, 2, "US President"},
+		{sent("Director/PROPN", "of/ADP", "National/PROPN", "Intelligence/PROPN", "John/PROPN", "Ratcliffe/PROPN"), 3, 6, 4, "Director of National Intelligence"},
+		{sent("Secretary/PROPN", "of/ADP", "State/PROPN", "Hillary/PROPN", "Clinton/PROPN"), 2, 5, 3, "Secretary of State"},
+		{sent("Congresswoman/PROPN", "Dean/PROPN"), 0, 2, 0, ""},                   // a title and a surname stay whole
+		{sent("King/PROPN", "Charles/PROPN", "III/PROPN"), 0, 3, 0, ""},            // a royal title is part of the name
+		{sent("Friends/NOUN", "of/ADP", "John/PROPN", "Smith/PROPN"), 2, 4, 2, ""}, // no role before "of"
+	}
+	for i, tt := range tests {
+		got, role := leadingTitle(tt.s, tt.start, tt.end)
+		if got != tt.want || role != tt.role {
+			t.Errorf("#%d: leadingTitle = %d, %q, want %d, %q", i, got, role, tt.want, tt.role)
 		}
 	}
 }
