@@ -23,3 +23,10 @@ var SeedArticle string
 //
 //go:embed kb/bundled.tsv
 var BundledKB string
+
+// Organisations is the hand-written list of well-known organisations the
+// recognizer's gazetteer holds (gazetteer/organisations.txt), for the
+// resolver's type votes.
+//
+//go:embed gazetteer/organisations.txt
+var Organisations string

@@ -228,3 +228,55 @@ func TestPronounSpanAlignsWithItself(t *testing.T) {
 		t.Errorf("the span 'her car' aligned with mention %d, want the car", i)
 	}
 }
+
+// TestMentionNamesTitle: a title GUM tags as a proper noun gives the name
+// without it as well; a royal title stays.
+func TestMentionNamesTitle(t *testing.T) {
+	const doc = `# newdoc id = GUM_news_titles
+# global.Entity = GRP-etype-infstat-salience-centering-minspan-link-identity
+# meta::genre = news
+# newpar
+# sent_id = GUM_news_titles-1
+# text = Mr. Rohatgi met King Arthur.
+1	Mr.	Mr.	PROPN	NNP	_	2	compound	_	Entity=(1-person-new-sssss-cf1-1,2-coref
+2	Rohatgi	Rohatgi	PROPN	NNP	_	3	nsubj	_	Entity=1)
+3	met	meet	VERB	VBD	_	0	root	_	_
+4	King	King	PROPN	NNP	_	5	compound	_	Entity=(2-person-new-sssss-cf2-1,2-coref
+5	Arthur	Arthur	PROPN	NNP	_	3	obj	_	Entity=2)|SpaceAfter=No
+6	.	.	PUNCT	.	_	3	punct	_	_
+
+`
+	docs, err := conllu.ReadEntityDocs(strings.NewReader(doc), "titles")
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("%d documents, %v", len(docs), err)
+	}
+	d := &docs[0]
+	var got []string
+	for _, m := range d.Mentions {
+		got = append(got, strings.Join(mentionNames(d, m), "|"))
+	}
+	if want := "mr. rohatgi|rohatgi,king arthur"; strings.Join(got, ",") != want {
+		t.Errorf("names = %v, want %s", got, want)
+	}
+}
+
+// TestCountryActing: a gold organization that is a country (by its
+// Wikipedia title) is typed right as a Country node, another is not.
+func TestCountryActing(t *testing.T) {
+	tests := []struct {
+		typ, identity, node string
+		want                bool
+	}{
+		{"organization", "North_Korea", "Country", true},
+		{"organization", "University_of_Sheffield", "Country", false},
+		{"organization", "", "Country", false},
+		{"place", "North_Korea", "Country", false}, // a place is checked by nodeClass
+		{"organization", "North_Korea", "City", false},
+	}
+	for _, tt := range tests {
+		g := &gold{typ: tt.typ, identity: tt.identity}
+		if got := countryActing(g, tt.node); got != tt.want {
+			t.Errorf("countryActing(%s %q, %s) = %v, want %v", tt.typ, tt.identity, tt.node, got, tt.want)
+		}
+	}
+}

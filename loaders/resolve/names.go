@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -57,19 +58,45 @@ func vote(c *cluster, m *mention, s *nlp.Sentence) {
 	}
 	low := strings.ToLower(m.text)
 	ws := strings.Fields(m.text)
+	surname := len(ws) == 1 && c.typ == Person && slices.ContainsFunc(c.names, func(n string) bool {
+		nw := strings.Fields(n)
+		return len(nw) > 1 && strings.EqualFold(nw[len(nw)-1], ws[0])
+	})
 	switch {
+	case surname:
+		c.votes[Person]++ // "Paris" after "Valeska Paris": her surname, not the city
 	case countries[low]:
 		c.votes[Country] += 3
 	case cities[low]:
 		c.votes[City] += 3
-	case len(ws) > 1 && corpSuffix[strings.ToLower(ws[len(ws)-1])]:
-		c.votes[Organization] += 3
+	case len(ws) > 1 && corpSuffix[strings.ToLower(ws[len(ws)-1])], knownOrg(low) && (len(ws) > 1 || m.typ != Person):
+		c.votes[Organization] += 3 // "Ford Motor Co.", "Lockheed Martin"
+	case headType(ws) != "":
+		c.votes[headType(ws)] += 3 // "Lake Erie", "Progressive Field", "Cleveland Orchestra", "Avignon Festival"
+	case kbType(low) != "" && (m.typ != Person || len(ws) > 1 || kbType(low) == Country):
+		c.votes[kbType(low)] += 3 // a country, city, region or international body of data/kb/bundled.tsv
+	case m.typ != Person && team(ws):
+		c.votes[Organization] += 3 // "Boston Red Sox", "Tampa Bay Rays"
 	case len(ws) > 1 && len(ws) <= 3 && genderOf(ws[0]) != 0 && (m.typ == "" || m.typ == Person || m.typ == Organization) &&
 		!orgWords[strings.ToLower(ws[len(ws)-1])]:
 		c.votes[Person]++
+	case len(ws) == 1 && genderOf(ws[0]) != 0 && m.typ != "":
+		c.votes[Person]++ // "Laura": a given name the recogniser called something else
+	}
+	if !surname && m.typ != Country && m.typ != City && placeComma(s, m.end) {
+		c.votes[Place] += 3 // "Irving, Texas", "Aberdeenshire, Scotland"
+	}
+	if !surname && m.typ != "" && m.typ != Country && m.typ != City && placeObject(s, m) {
+		c.votes[Place] += 2 // "in Langeland", "near Strynø"
 	}
 	if m.start > 0 && personTitles[strings.ToLower(strings.TrimSuffix(s.Tokens[m.start-1].Form, "."))] {
 		c.votes[Person] += 2
+	}
+	if personBefore(s, m.start) {
+		c.votes[Person] += 2 // "his third daughter Lensey", "two brothers, Niklaus and Johann II"
+	}
+	if citation(s, m.end) {
+		c.votes[Person] += 2 // "Bavelier et al. (2011)", "(Klingberg, 2010)", "(Rueda, Checa, & Cómbita, 2012)": an author
 	}
 	if m.typ == "" {
 		// A name the recogniser missed: what the sentence does with it.
@@ -79,8 +106,6 @@ func vote(c *cluster, m *mention, s *nlp.Sentence) {
 		switch {
 		case len(ws) == 1 && genderOf(ws[0]) != 0:
 			c.votes[Person]++
-		case citation(s, m.end):
-			c.votes[Person]++ // "Bavelier et al. (2011)", "(Klingberg, 2010)": an author
 		case hasDep(rel, "nsubj") && v >= 0 && speechVerbs[lowerLemma(&s.Tokens[v])]:
 			c.votes[Person]++ // "Goldbach wrote", "Cruse argues"
 		case hasDep(rel, "obl", "nmod"):
@@ -92,7 +117,7 @@ func vote(c *cluster, m *mention, s *nlp.Sentence) {
 		}
 	}
 	best, bestN := c.typ, c.votes[c.typ]
-	for _, t := range []string{Person, Organization, Country, City, Place, Group, Thing} {
+	for _, t := range []string{Person, Organization, Country, City, Place, Group, Event, Thing} {
 		if n := c.votes[t]; n > bestN {
 			best, bestN = t, n
 		}
@@ -137,9 +162,10 @@ var personTitles = setOf("mr", "mrs", "ms", "miss", "dr", "president", "minister
 	"lady", "professor", "prof", "sheikh", "ayatollah", "cardinal", "bishop", "rev", "father", "sister")
 
 // citation reports whether the tokens from k on cite a work: "et al.", or
-// a year right after (a comma or parenthesis between).
+// a year after a list of names ("Bavelier 2011", "Klingberg, 2010",
+// "Rueda, Checa, & Cómbita, 2012").
 func citation(s *nlp.Sentence, k int) bool {
-	for i := k; i < len(s.Tokens) && i < k+3; i++ {
+	for i := k; i < len(s.Tokens) && i < k+12; i++ {
 		f := s.Tokens[i].Form
 		if f == "et" || f == "al." || f == "al" {
 			return true
@@ -149,12 +175,46 @@ func citation(s *nlp.Sentence, k int) bool {
 				return i == k || s.Tokens[i-1].Form == "," || s.Tokens[i-1].Form == "("
 			}
 		}
-		if f != "," && f != "(" && f != "&" && f != "and" {
+		if f != "," && f != "(" && f != "&" && f != "and" && f != "'s" && f != "’s" && (i == k || !nameWord(s, i)) {
 			return false
 		}
 	}
 	return false
 }
+
+// personBefore reports whether a person noun comes right before a name,
+// or before a comma, or a coordinated name, in front of it: "daughter
+// Lensey", "the brother Petronios", "two brothers, Niklaus and Johann".
+func personBefore(s *nlp.Sentence, k int) bool {
+	for i := k - 1; i >= 0 && i >= k-4; i-- {
+		f := strings.ToLower(s.Tokens[i].Form)
+		if s.Tokens[i].UPOS == "NOUN" {
+			return human(f) || human(strings.TrimSuffix(f, "s")) || human(strings.TrimSuffix(f, "es"))
+		}
+		if f != "," && f != "and" && !nameWord(s, i) {
+			return false
+		}
+	}
+	return false
+}
+
+// placeObject reports whether a name is the object of a preposition that
+// takes places and not people ("in Langeland", "throughout Funen"; not
+// "to Mary", "with Smith"), and no citation ("in Smith (2010)").
+func placeObject(s *nlp.Sentence, m *mention) bool {
+	h := mentionHead(s, m)
+	if !hasDep(s.Tokens[h].DepRel, "obl", "nmod") || citation(s, m.end) {
+		return false
+	}
+	for k := range s.Tokens {
+		if s.Tokens[k].Head-1 == h && hasDep(s.Tokens[k].DepRel, "case") && strongPlacePreps[strings.ToLower(s.Tokens[k].Form)] {
+			return true
+		}
+	}
+	return false
+}
+
+var strongPlacePreps = setOf("in", "on", "from", "near", "across", "throughout", "around", "outside", "inside", "within")
 
 var placePreps = setOf("in", "at", "to", "from", "near", "across", "throughout", "around", "outside", "inside")
 
@@ -187,7 +247,8 @@ func compatible(a, b string) bool {
 	place := func(t string) bool { return t == Country || t == City || t == Place }
 	return a == b || a == "" || b == "" || place(a) && place(b) || a == Person && b == Organization || a == Organization && b == Person ||
 		a == Thing || b == Thing || a == Organization && place(b) || place(a) && b == Organization ||
-		a == Person && b == Group || a == Group && b == Person
+		a == Person && b == Group || a == Group && b == Person ||
+		a == Event && (b == Organization || place(b)) || b == Event && (a == Organization || place(a))
 }
 
 // sameEntity reports whether mention m names the entity of cluster c.
@@ -216,6 +277,8 @@ func sameEntity(c *cluster, m *mention) bool {
 		case (c.typ == Organization || m.typ == Organization) && c.typ != Person && m.typ != Person &&
 			(len(nw) > 1 || len(mw) > 1) && corpCore(n) == corpCore(m.text) && !countries[strings.ToLower(m.text)]:
 			return true // "Ford Motor Co." = "Ford Motor Company", "Apple" = "Apple Computer", "Fed. Reserve" = "U.S. Federal Reserve"
+		case c.typ == Organization && len(mw) == 1 && (m.typ == "" || m.typ == Thing || m.typ == Organization) && clipOf(m.text, n):
+			return true // "Fed" = "Federal Reserve"
 		case isAcronym(undot(m.text)) && initials(n) == undot(m.text), isAcronym(undot(n)) && initials(m.text) == undot(n):
 			return true // NIS = National Intelligence Service, U.N. = United Nations, either seen first
 		case c.typ == Person && m.typ != Country && m.typ != City && len(mw) >= 2 && len(nw) >= 2 && len(mw) != len(nw) &&
@@ -235,6 +298,11 @@ func sameEntity(c *cluster, m *mention) bool {
 			return true // given name: "Ahmed" → "Ahmed Mohamed"
 		case len(mw) == 1 && len(nw) > 1 && (c.typ == Person || m.typ == Person) && similarName(nw[len(nw)-1], mw[0]):
 			return true // surname: "Kirby" → "John Kirby", "Zelenskyy" → "Volodymyr Zelenskiy"
+		case (c.typ == Person || m.typ == Person) && len(mw) == len(nw) && len(mw) >= 2 && strings.EqualFold(nw[len(nw)-1], mw[len(mw)-1]) &&
+			sameGiven(nw[0], mw[0]) && strings.EqualFold(strings.Join(nw[1:], " "), strings.Join(mw[1:], " ")):
+			return true // "Larry Lessig" = "Lawrence Lessig"
+		case len(mw) == 1 && len(nw) == 1 && (c.typ == Person || m.typ == Person) && !strings.EqualFold(nw[0], mw[0]) && sameGiven(nw[0], mw[0]):
+			return true // "Steve" = "Steven"
 		case len(mw) == len(nw) && len(mw) > 0 && similarName(nw[len(nw)-1], mw[len(mw)-1]) &&
 			strings.EqualFold(strings.Join(nw[:len(nw)-1], " "), strings.Join(mw[:len(mw)-1], " ")):
 			return true // spelling variant of the last word: "Volodymyr Zelenskyy"

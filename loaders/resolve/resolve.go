@@ -30,6 +30,7 @@ const (
 	City         = "City"
 	Place        = "Place"
 	Group        = "Group"
+	Event        = "Event"
 	Thing        = "Thing"
 )
 
@@ -40,6 +41,7 @@ type mention struct {
 	typ              string // entity type (Person, …); "" for a proper-noun run the recognizer missed
 	cl               *cluster
 	tl               string // translit(text), once computed
+	title            string // a role written before the name inside the recognised span ("US President")
 }
 
 // cluster is one entity of the article.
@@ -109,6 +111,7 @@ func Article(doc *nlp.Document, exts [][]extract.Extraction, opts Options) (enti
 	r.collectNamed()
 	r.clusterNamed()
 	r.dropHeadlineOnly()
+	r.nestedNames()
 	r.addTitles(exts)
 	r.titleMentions()
 	r.coref()
@@ -206,6 +209,9 @@ func entityType(label, text string) string {
 		case cities[k]:
 			return City
 		}
+		if t := kbType(k); t == Country || t == City {
+			return t
+		}
 		return Place
 	case nlp.Loc:
 		return Place
@@ -222,7 +228,8 @@ func (r *resolver) collectNamed() {
 	for si := range r.doc.Sentences {
 		s := &r.doc.Sentences[si]
 		r.byTok[si] = map[int]*mention{}
-		for _, en := range s.Entities {
+		sentStart := len(r.mentions)
+		for _, en := range sentenceEntities(s) {
 			text := strings.TrimSpace(en.Text)
 			typ := entityType(en.Type, text)
 			if typ == "" || text == "" || en.Start < 0 || en.End > len(s.Tokens) {
@@ -251,20 +258,27 @@ func (r *resolver) collectNamed() {
 			for end > start && isPunct(s.Tokens[end-1].Form) {
 				end--
 			}
+			title, from := "", start
+			if typ == Person {
+				start, title = leadingTitle(s, start, end)
+			}
 			if start == end {
 				continue
 			}
 			text = spanText(s, start, end)
-			text = strings.TrimSuffix(strings.TrimSuffix(text, "’s"), "'s") // "Quilis’s" written as one token
+			if !knownOrg(strings.ToLower(strings.ReplaceAll(text, "’", "'"))) { // "Standard & Poor's" keeps it
+				text = strings.TrimSuffix(strings.TrimSuffix(text, "’s"), "'s") // "Quilis’s" written as one token
+			}
 			if typ == Person && !strings.Contains(text, " ") && (personTitles[strings.ToLower(strings.TrimSuffix(text, "."))] || humanNouns[strings.ToLower(text)]) {
 				continue // "President", "Mlle" on its own: a title, not a name
 			}
-			m := &mention{sent: si, start: start, end: end, text: stripThe(text), typ: typ}
+			m := &mention{sent: si, start: start, end: end, text: stripThe(text), typ: typ, title: title}
 			r.mentions = append(r.mentions, m)
-			for k := start; k < end; k++ {
+			for k := from; k < end; k++ { // a title inside the span is the person's too
 				r.byTok[si][k] = m
 			}
 		}
+		ellipsis(s, r.mentions[sentStart:])
 		// A title recognised as a name of its own right before a person's
 		// name ("US President" Barack Obama, "LA Sheriff" …) is a role.
 		for _, m := range r.mentions {
@@ -298,6 +312,13 @@ func (r *resolver) collectNamed() {
 				i = j - 1
 				continue
 			}
+			if interviewerLabel(s, i, j) || currency(s, i, j) {
+				continue // "WN:" in an interview, "125 DKK"
+			}
+			j = withNumber(s, i, j) // "S&P 500"
+			if e := hyphenEnd(s, j); e != j && r.free(si, j, e) {
+				j = e // "Pointe-à-Pitre"
+			}
 			m := &mention{sent: si, start: i, end: j, text: spanText(s, i, j)}
 			r.mentions = append(r.mentions, m)
 			for k := i; k < j; k++ {
@@ -306,6 +327,16 @@ func (r *resolver) collectNamed() {
 			i = j - 1
 		}
 	}
+}
+
+// free reports whether no named mention covers tokens [i, j) of sentence si.
+func (r *resolver) free(si, i, j int) bool {
+	for k := i; k < j; k++ {
+		if r.byTok[si][k] != nil {
+			return false
+		}
+	}
+	return true
 }
 
 func isPunct(s string) bool {
@@ -375,6 +406,9 @@ func (r *resolver) clusterNamed() {
 		}
 		vote(best, m, &r.doc.Sentences[m.sent])
 		best.add(m.text)
+		if m.title != "" {
+			best.titles = append(best.titles, m.title)
+		}
 		r.addSpan(best, m.sent, m.start, m.end)
 		m.cl = best
 	}
