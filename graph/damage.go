@@ -53,8 +53,9 @@ func openBolt(file string, opts Options) (db *bolt.DB, err error) {
 
 // usableBolt refuses a bolt file that bolt would read past its end (it
 // faults on the unmapped pages): one whose meta pages both fail, or whose
-// newest valid meta page uses more pages than the file has. A file that
-// does not exist yet or is empty is fine (bolt creates it).
+// newest valid meta page uses more pages than the file has; and one whose
+// pages bolt would follow into a fatal error (boltWalk). A file that does
+// not exist yet or is empty is fine (bolt creates it).
 func usableBolt(file string) error {
 	fi, err := os.Stat(file)
 	if err != nil || fi.Size() == 0 {
@@ -72,6 +73,13 @@ func usableBolt(file string) error {
 	}
 	if m := metas[best]; int64(m.pgid)*m.pageSize > size {
 		return fmt.Errorf("%w: bolt file is %d bytes, shorter than the %d it uses (truncated)", ErrDamaged, size, int64(m.pgid)*m.pageSize)
+	}
+	if problems, _ := boltWalk(file); len(problems) > 0 {
+		more := ""
+		if len(problems) > 1 {
+			more = fmt.Sprintf(" (and %d more problems)", len(problems)-1)
+		}
+		return fmt.Errorf("%w: %s%s", ErrDamaged, problems[0], more)
 	}
 	return nil
 }

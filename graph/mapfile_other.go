@@ -1,0 +1,17 @@
+//go:build !unix
+
+package graph
+
+import (
+	"io"
+	"os"
+)
+
+// mapFile reads the first size bytes of f.
+func mapFile(f *os.File, size int64) ([]byte, func(), error) {
+	b := make([]byte, size)
+	if _, err := io.ReadFull(f, b); err != nil {
+		return nil, nil, err
+	}
+	return b, func() {}, nil
+}
