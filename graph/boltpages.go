@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"os"
@@ -75,7 +76,7 @@ func boltWalk(file string) (problems []string, lost int) {
 	}()
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	w.used[0], w.used[1] = true, true // the meta pages
-	w.tree(w.page(m.root), m.root, 0, false)
+	w.tree(w.page(m.root), m.root, 0, false, nil, nil)
 	free := w.freelist(m.freelist)
 	for i := range w.used {
 		if !w.used[i] && !free[i] {
@@ -139,8 +140,11 @@ func (w *boltTree) page(id uint64) []byte {
 
 // tree checks the B+tree whose root is page p (numbered id; an inline
 // bucket's page is inside the value of its leaf element, on page id) and
-// the buckets nested in its leaves.
-func (w *boltTree) tree(p []byte, id uint64, depth int, inline bool) {
+// the buckets nested in its leaves. Its keys must be in increasing order,
+// at least lo and below hi (the keys of its parent's element and the next;
+// nil for none): bolt finds keys by binary search, and one key out of order
+// hides others without a word.
+func (w *boltTree) tree(p []byte, id uint64, depth int, inline bool, lo, hi []byte) {
 	if p == nil || len(w.problems) >= boltMaxProblems {
 		return
 	}
@@ -172,23 +176,43 @@ func (w *boltTree) tree(p []byte, id uint64, depth int, inline bool) {
 		w.add("%s: %d elements do not fit the page", where, count)
 		return
 	}
+	// key is the key of element i, nil when it does not fit the page.
+	key := func(i int) []byte {
+		e := uint64(boltPageHeader + boltElement*i)
+		pos, ks, vs := uint64(le32(p[e+4:])), uint64(le32(p[e+8:])), uint64(le32(p[e+12:]))
+		if flags == boltBranchPage {
+			ks, vs = uint64(le32(p[e+4:])), 0
+			pos = uint64(le32(p[e:]))
+		}
+		if ks == 0 || e+pos+ks+vs > uint64(len(p)) {
+			return nil
+		}
+		return p[e+pos : e+pos+ks]
+	}
+	keys := make([][]byte, count)
+	for i := range count {
+		if keys[i] = key(i); keys[i] == nil {
+			w.add("%s: element %d runs past the page or has no key", where, i)
+			return
+		}
+		if (i == 0 && lo != nil && bytes.Compare(keys[i], lo) < 0) || (i > 0 && bytes.Compare(keys[i-1], keys[i]) >= 0) || (hi != nil && bytes.Compare(keys[i], hi) >= 0) {
+			w.add("%s: element %d: its key is out of order", where, i)
+			return
+		}
+	}
 	for i := range count {
 		e := boltPageHeader + boltElement*i
 		if flags == boltBranchPage {
-			pos, ks, child := uint64(le32(p[e:])), uint64(le32(p[e+4:])), le64(p[e+8:])
-			if uint64(e)+pos+ks > uint64(len(p)) {
-				w.add("%s: element %d runs past the page", where, i)
-				return
+			child := le64(p[e+8:])
+			next := hi
+			if i+1 < count {
+				next = keys[i+1]
 			}
-			w.tree(w.page(child), child, depth+1, false)
+			w.tree(w.page(child), child, depth+1, false, keys[i], next)
 			continue
 		}
 		fl, pos := le32(p[e:]), uint64(le32(p[e+4:]))
 		ks, vs := uint64(le32(p[e+8:])), uint64(le32(p[e+12:]))
-		if uint64(e)+pos+ks+vs > uint64(len(p)) {
-			w.add("%s: element %d runs past the page", where, i)
-			return
-		}
 		if fl&boltBucketLeaf == 0 {
 			continue
 		}
@@ -198,9 +222,9 @@ func (w *boltTree) tree(p []byte, id uint64, depth int, inline bool) {
 			continue
 		}
 		if r := le64(v); r != 0 {
-			w.tree(w.page(r), r, depth+1, false)
+			w.tree(w.page(r), r, depth+1, false, nil, nil)
 		} else {
-			w.tree(v[boltBucketHeader:], id, depth+1, true)
+			w.tree(v[boltBucketHeader:], id, depth+1, true, nil, nil)
 		}
 	}
 }

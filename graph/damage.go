@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 
@@ -92,3 +93,15 @@ func emptyStore() cgraph.QuadStore { return memstore.New() }
 // page that fails its checksum, on which bolt silently opens the store as
 // of the commit before (newsgraph check says more).
 func (s *Store) Warnings() []string { return s.warnings }
+
+// CheckFile says what is wrong with the files of an embedded store that
+// Open refuses as damaged, without opening it: for bolt, its meta pages
+// and its page tree and free list, one problem a line (nil for other
+// backends, or when nothing is found at that level).
+func CheckFile(opts Options) []string {
+	if opts.Backend != "" && opts.Backend != BackendBolt {
+		return nil
+	}
+	file := filepath.Join(opts.Path, boltFile)
+	return append(boltMetaProblems(file), boltPageProblems(file)...)
+}
