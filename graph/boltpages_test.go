@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestBoltStructureDamage: pages whose links bolt would follow into a
@@ -131,4 +132,26 @@ func containsAny(s, parts string) bool {
 		}
 	}
 	return false
+}
+
+// TestWalkUnderLock: the walk before bolt waits for bolt's lock, so a
+// store being written by another process is "in use", never taken for
+// damaged from pages read in the middle of a commit.
+func TestWalkUnderLock(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "newsgraph.db")
+	w, err := Open(ctx, Options{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if _, err := w.WriteArticle(ctx, seedArticle()); err != nil {
+		t.Fatal(err)
+	}
+	// flock locks belong to the open file: a second open in this process
+	// meets the writer's lock as another process would.
+	_, err = Open(ctx, Options{Path: path, ReadOnly: true, LockTimeout: 100 * time.Millisecond})
+	if !errors.Is(err, ErrStoreInUse) {
+		t.Fatalf("read-only open while a writer holds the store: %v; want it in use", err)
+	}
 }

@@ -34,7 +34,16 @@ func openBolt(file string, opts Options) (db *bolt.DB, err error) {
 			return nil, errUnfinished
 		}
 	}
-	if err := usableBolt(file); err != nil {
+	// Walk the pages under bolt's lock, so that no other process is
+	// writing them meanwhile; released before bolt takes it, as another
+	// lock of this process would keep bolt's exclusive one waiting.
+	unlock, err := lockFile(file, !opts.ReadOnly, opts.LockTimeout)
+	if err != nil {
+		return nil, err
+	}
+	err = usableBolt(file)
+	unlock()
+	if err != nil {
 		return nil, err
 	}
 	defer func() {
