@@ -155,3 +155,51 @@ func TestWalkUnderLock(t *testing.T) {
 		t.Fatalf("read-only open while a writer holds the store: %v; want it in use", err)
 	}
 }
+
+// TestWalkedStamp: a bolt file found sound is remembered beside it with
+// its state, and walked again once it changes.
+func TestWalkedStamp(t *testing.T) {
+	defer func(w time.Duration) { racyWindow = w }(racyWindow)
+	racyWindow = 0 // the test's files are all changed just now
+	ctx := context.Background()
+	clean, err := makeBoltFile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, boltFile)
+	if err := os.WriteFile(file, clean, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(ctx, Options{Path: dir, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	b, err := os.ReadFile(file + walkedSuffix)
+	if err != nil || string(b) != walkStamp(file) || walkStamp(file) == "" {
+		t.Fatalf("after a sound walk: stamp %q, %v; want %q", b, err, walkStamp(file))
+	}
+	// The same bytes written again are a change: walked again, and a
+	// damaged page found.
+	damaged := append([]byte(nil), clean...)
+	meta := damaged[boltPageHeader:]
+	if m1 := damaged[fuzzPageSize+boltPageHeader:]; le64(m1[48:]) > le64(meta[48:]) {
+		meta = m1
+	}
+	p := damaged[int(le64(meta[16:]))*fuzzPageSize:] // the root bucket's page
+	binary.LittleEndian.PutUint16(p[8:], boltFreelistPage)
+	if err := os.WriteFile(file, damaged, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(ctx, Options{Path: dir, ReadOnly: true}); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("after the file changed: %v; want it walked again and damaged", err)
+	}
+	racyWindow = time.Hour // changed within the window: no stamp, walked every time
+	if err := os.WriteFile(file, clean, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if walkStamp(file) != "" {
+		t.Fatal("a stamp for a file changed just now")
+	}
+}
