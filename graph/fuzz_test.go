@@ -1,9 +1,12 @@
 package graph
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os"
 	"path/filepath"
@@ -11,7 +14,10 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/boltdb/bolt"
+	cproto "github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
+	"google.golang.org/protobuf/proto"
 )
 
 // FuzzImport loads arbitrary N-Quads text: bad lines are skipped and
@@ -80,37 +86,151 @@ var (
 	fuzzStoreErr  error
 )
 
+// fuzzPageSize is the bolt page size of the fuzz's store, whatever the
+// machine's (bolt's default): the seeds name offsets in its pages.
+const fuzzPageSize = 4096
+
 // cleanBoltFile is a small bolt store (two synthetic articles), made once.
 func cleanBoltFile() ([]byte, error) {
-	fuzzStoreOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "newsgraph-fuzz-")
-		if err != nil {
-			fuzzStoreErr = err
-			return
-		}
-		defer os.RemoveAll(dir)
-		ctx := context.Background()
-		s, err := Open(ctx, Options{Path: dir})
-		if err != nil {
-			fuzzStoreErr = err
-			return
-		}
-		for i := range 2 {
-			if _, err := s.WriteArticle(ctx, syntheticArticle(i, 4)); err != nil {
-				fuzzStoreErr = err
-			}
-		}
-		s.Close()
-		fuzzStore, fuzzStoreErr = os.ReadFile(filepath.Join(dir, boltFile))
-	})
+	fuzzStoreOnce.Do(func() { fuzzStore, fuzzStoreErr = makeBoltFile() })
 	return fuzzStore, fuzzStoreErr
+}
+
+// makeBoltFile writes two synthetic articles into a new bolt store of
+// fuzzPageSize pages and returns its file: the same bytes on every run and
+// machine, so that a crasher found once is found again.
+func makeBoltFile() ([]byte, error) {
+	dir, err := os.MkdirTemp("", "newsgraph-fuzz-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	if err := os.WriteFile(filepath.Join(dir, boltFile), newBoltFile(fuzzPageSize), 0o644); err != nil {
+		return nil, err
+	}
+	ctx := context.Background()
+	s, err := Open(ctx, Options{Path: dir})
+	if err != nil {
+		return nil, err
+	}
+	for i := range 2 {
+		if _, err := s.WriteArticle(ctx, syntheticArticle(i, 4)); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
+	if err := s.Close(); err != nil {
+		return nil, err
+	}
+	return copyBolt(filepath.Join(dir, boltFile), filepath.Join(dir, "copy.bolt"))
+}
+
+// copyBolt copies the bolt file from into a new file to, one top-level
+// bucket per transaction in the order of their names, without the times of
+// the log's entries, and returns the copy.
+// bolt lays out the pages of a transaction in the random order of a Go map
+// of its changed buckets; one bucket at a time, the layout is the same
+// every time.
+func copyBolt(from, to string) ([]byte, error) {
+	src, err := bolt.Open(from, 0o644, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	if err := os.WriteFile(to, newBoltFile(fuzzPageSize), 0o644); err != nil {
+		return nil, err
+	}
+	dst, err := bolt.Open(to, 0o644, nil)
+	if err != nil {
+		return nil, err
+	}
+	err = src.View(func(stx *bolt.Tx) error {
+		return stx.ForEach(func(name []byte, sb *bolt.Bucket) error {
+			return dst.Update(func(dtx *bolt.Tx) error {
+				db, err := dtx.CreateBucket(name)
+				if err != nil {
+					return err
+				}
+				return sb.ForEach(func(k, v []byte) error {
+					if v == nil {
+						return fmt.Errorf("bucket %q holds a bucket, which copyBolt does not copy", name)
+					}
+					if string(name) == "log" { // the time of each write
+						p := new(cproto.Primitive)
+						if err := proto.Unmarshal(v, p); err != nil {
+							return err
+						}
+						p.Timestamp = 0
+						if v, err = (proto.MarshalOptions{Deterministic: true}).Marshal(p); err != nil {
+							return err
+						}
+					}
+					return db.Put(k, v)
+				})
+			})
+		})
+	})
+	if cerr := dst.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	return os.ReadFile(to)
+}
+
+// newBoltFile is an empty bolt file of pages of pageSize bytes, as bolt
+// makes it with the machine's page size (bolt 1.3.1 has no option for it):
+// two meta pages, an empty free list (page 2) and root bucket (page 3).
+func newBoltFile(pageSize int) []byte {
+	b := make([]byte, 4*pageSize)
+	for i := range 2 {
+		p := b[i*pageSize:]
+		binary.LittleEndian.PutUint64(p, uint64(i))
+		binary.LittleEndian.PutUint16(p[8:], 0x04) // a meta page
+		m := p[boltPageHeader:]
+		binary.LittleEndian.PutUint32(m, 0xED0CDAED) // magic
+		binary.LittleEndian.PutUint32(m[4:], 2)      // version
+		binary.LittleEndian.PutUint32(m[8:], uint32(pageSize))
+		binary.LittleEndian.PutUint64(m[16:], 3) // root bucket
+		binary.LittleEndian.PutUint64(m[32:], 2) // free list
+		binary.LittleEndian.PutUint64(m[40:], 4) // pages in use
+		binary.LittleEndian.PutUint64(m[48:], uint64(i))
+		h := fnv.New64a()
+		h.Write(m[:56])
+		binary.LittleEndian.PutUint64(m[56:], h.Sum64())
+	}
+	binary.LittleEndian.PutUint64(b[2*pageSize:], 2)
+	binary.LittleEndian.PutUint16(b[2*pageSize+8:], boltFreelistPage)
+	binary.LittleEndian.PutUint64(b[3*pageSize:], 3)
+	binary.LittleEndian.PutUint16(b[3*pageSize+8:], boltLeafPage)
+	return b
+}
+
+// TestFuzzStoreDeterministic: the fuzz's base store is the same bytes each
+// time it is made.
+func TestFuzzStoreDeterministic(t *testing.T) {
+	a, err := makeBoltFile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := makeBoltFile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Fatalf("two builds of the fuzz's store differ (%d and %d bytes)", len(a), len(b))
+	}
+	if ps := le32(a[boltPageHeader+8:]); ps != fuzzPageSize {
+		t.Fatalf("page size %d, want %d", ps, fuzzPageSize)
+	}
 }
 
 // FuzzDamagedStore overwrites bytes of a small bolt store at an offset and
 // cuts it to a length, then reads it as the commands do: no panic, and
 // every error says the store is damaged.
 func FuzzDamagedStore(f *testing.F) {
-	page := uint32(os.Getpagesize())
+	const page = fuzzPageSize
 	for _, c := range []struct {
 		off  uint32
 		data []byte

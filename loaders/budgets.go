@@ -13,8 +13,8 @@ import (
 // an error wrapping ErrBudget (or analyze.ErrTooLong) that names the limit.
 // Zero fields take the defaults below.
 type Budgets struct {
-	// MaxTokens is the most tokens a document's text may have; it is checked
-	// right after tokenizing, before anything is parsed.
+	// MaxTokens is the most tokens a document's text may have; the tokenizer
+	// stops once it has found more, before anything is parsed.
 	MaxTokens int
 	// MaxSentenceTokens is the longest sentence parsed whole: a run-on
 	// sentence is cut into pieces of at most this many tokens.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -19,7 +20,7 @@ stored, reference counts or quad counters that disagree with the quads, quads mi
 The exit status is 1 when anything is wrong.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.withStore(cmd, true, func(ctx context.Context, st *graph.Store) error {
+			err := g.withStore(cmd, true, func(ctx context.Context, st *graph.Store) error {
 				res, err := st.Check(ctx)
 				if err != nil {
 					return err
@@ -36,6 +37,13 @@ The exit status is 1 when anything is wrong.`,
 				fmt.Fprintf(cmd.OutOrStdout(), "%s: ok (%d quads, %d nodes)\n", st.Path(), res.Quads, res.Nodes)
 				return nil
 			})
+			if errors.Is(err, graph.ErrDamaged) {
+				// A store too damaged to open: what its files show.
+				for _, p := range graph.CheckFile(graph.Options{Backend: g.backend, Path: g.db}) {
+					fmt.Fprintln(cmd.OutOrStdout(), p)
+				}
+			}
+			return err
 		},
 	}
 }

@@ -126,6 +126,13 @@ type DocumentRecognizer interface {
 	RecognizeDocument(d *nlp.Document)
 }
 
+// boundedTokenizer is a Tokenizer that stops at a number of tokens, so
+// that a text over the budget costs no more memory than one within it
+// (tokenize.Tokenizer is one).
+type boundedTokenizer interface {
+	TokenizeAtMost(text string, max int) ([]nlp.Sentence, bool)
+}
+
 // Analyze splits text into sentences and analyses each of them, within
 // the default Limits.
 func (p *Pipeline) Analyze(ctx context.Context, text string) (*nlp.Document, error) {
@@ -134,18 +141,26 @@ func (p *Pipeline) Analyze(ctx context.Context, text string) (*nlp.Document, err
 
 // AnalyzeWithin splits text into sentences and analyses each of them within
 // lim: a text of more tokens fails with an error wrapping ErrTooLong before
-// any sentence is parsed, and a sentence longer than lim.MaxSentenceTokens
+// any sentence is parsed (a boundedTokenizer stops counting there), and a sentence longer than lim.MaxSentenceTokens
 // is cut into pieces of at most that many tokens, each analysed as a
 // sentence. It stops with ctx's error when ctx is done.
 func (p *Pipeline) AnalyzeWithin(ctx context.Context, text string, lim Limits) (*nlp.Document, error) {
 	lim = lim.withDefaults()
-	sents := p.Tokenizer.Tokenize(text)
-	tokens := 0
-	for _, s := range sents {
-		tokens += len(s.Tokens)
-	}
-	if tokens > lim.MaxTokens {
-		return nil, fmt.Errorf("%w: %d tokens, more than the limit of %d", ErrTooLong, tokens, lim.MaxTokens)
+	var sents []nlp.Sentence
+	if bt, ok := p.Tokenizer.(boundedTokenizer); ok {
+		var within bool
+		if sents, within = bt.TokenizeAtMost(text, lim.MaxTokens); !within {
+			return nil, fmt.Errorf("%w: more tokens than the limit of %d", ErrTooLong, lim.MaxTokens)
+		}
+	} else {
+		sents = p.Tokenizer.Tokenize(text)
+		tokens := 0
+		for _, s := range sents {
+			tokens += len(s.Tokens)
+		}
+		if tokens > lim.MaxTokens {
+			return nil, fmt.Errorf("%w: %d tokens, more than the limit of %d", ErrTooLong, tokens, lim.MaxTokens)
+		}
 	}
 	doc := &nlp.Document{Text: text, Sentences: cutSentences(text, sents, lim.MaxSentenceTokens)}
 	dr, byDoc := p.Recognizer.(DocumentRecognizer)

@@ -58,12 +58,38 @@ func (t *Tokenizer) Document(text string) *nlp.Document {
 	return &nlp.Document{Text: text, Sentences: t.Tokenize(text)}
 }
 
+// maxChunk is the longest run of text without white space split into
+// tokens at once: a longer one is split in pieces of this many bytes (at
+// rune boundaries), so that one run cannot make more tokens than that
+// before TokenizeAtMost counts them.
+const maxChunk = 1 << 16
+
 // Tokenize splits text into sentences of tokens. Offsets are byte offsets
 // into text; token IDs are 1-based within each sentence.
 func (t *Tokenizer) Tokenize(text string) []nlp.Sentence {
-	toks := t.scan(text, make([]tok, 0, len(text)/5+4))
+	sents, _ := t.tokenize(text, -1)
+	return sents
+}
+
+// TokenizeAtMost is Tokenize for a text of at most max tokens: it stops
+// as soon as it has found more, and returns nil and false. Its memory is
+// bounded by max (and maxChunk), whatever the length of the text.
+func (t *Tokenizer) TokenizeAtMost(text string, max int) ([]nlp.Sentence, bool) {
+	return t.tokenize(text, max)
+}
+
+// tokenize is Tokenize within max tokens (none when max < 0).
+func (t *Tokenizer) tokenize(text string, max int) ([]nlp.Sentence, bool) {
+	capacity := len(text)/5 + 4
+	if max >= 0 {
+		capacity = min(capacity, max+1)
+	}
+	toks, ok := t.scan(text, make([]tok, 0, capacity), max)
+	if !ok {
+		return nil, false
+	}
 	if len(toks) == 0 {
-		return nil
+		return nil, true
 	}
 	t.sentences(text, toks)
 	n, dots := 0, 0
@@ -74,6 +100,9 @@ func (t *Tokenizer) Tokenize(text string) []nlp.Sentence {
 		if toks[i].flags&fSplitDot != 0 {
 			dots++
 		}
+	}
+	if max >= 0 && len(toks)+dots > max {
+		return nil, false
 	}
 	sents := make([]nlp.Sentence, 0, n)
 	all := make([]nlp.Token, 0, len(toks)+dots)
@@ -96,7 +125,7 @@ func (t *Tokenizer) Tokenize(text string) []nlp.Sentence {
 			first = len(all)
 		}
 	}
-	return sents
+	return sents, true
 }
 
 // tok is a token while the text is being scanned.
@@ -200,14 +229,16 @@ func runeAt(s string, i int) (rune, int) {
 	return utf8.DecodeRuneInString(s[i:])
 }
 
-// scan finds the white-space separated chunks of text, splits each into
-// tokens and records the line breaks between them.
-func (t *Tokenizer) scan(text string, toks []tok) []tok {
+// scan finds the white-space separated chunks of text (runs longer than
+// maxChunk bytes in pieces), splits each into tokens and records the line
+// breaks between them. It stops with false once it has more than max
+// tokens (max >= 0).
+func (t *Tokenizer) scan(text string, toks []tok, max int) ([]tok, bool) {
 	var lines int // line breaks in the white space before the next chunk
 	i := t.skipSpace(text, 0, &lines)
 	for i < len(text) {
 		j := i
-		for j < len(text) {
+		for j < len(text) && j-i < maxChunk {
 			r, n := runeAt(text, j)
 			if isSpace(r) {
 				break
@@ -229,12 +260,17 @@ func (t *Tokenizer) scan(text string, toks []tok) []tok {
 			case lines == 1:
 				toks[n0].flags |= fLine
 			}
-			toks[len(toks)-1].flags |= fSpaceAfter
+			if k > j || j == len(text) { // not a run cut at maxChunk
+				toks[len(toks)-1].flags |= fSpaceAfter
+			}
+		}
+		if max >= 0 && len(toks) > max {
+			return nil, false
 		}
 		lines = next
 		i = k
 	}
-	return toks
+	return toks, true
 }
 
 // skipSpace returns the first offset at or after i that is not white space,
