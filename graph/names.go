@@ -87,15 +87,25 @@ func (s *Store) entitiesNamed(ctx context.Context, name string, surnames bool, p
 	sort.Slice(out, func(i, j int) bool { return out[i].IRI < out[j].IRI })
 	if len(out) > 1 {
 		for i := range out {
-			err := s.eachQuad(ctx, quad.Object, out[i].IRI, func(q quad.Quad) error {
+			docs := map[quad.Value]bool{}
+			mention := func(q quad.Quad) {
 				if q.Predicate == quad.IRI(SchemaMentions) && q.Subject == q.Label {
-					out[i].Docs++
+					docs[q.Label] = true
+				}
+			}
+			err := s.eachQuad(ctx, quad.Object, out[i].IRI, func(q quad.Quad) error {
+				if !p.deletes(q) {
+					mention(q)
 				}
 				return nil
 			})
 			if err != nil {
 				return nil, err
 			}
+			for _, q := range p.byObject(out[i].IRI) {
+				mention(q)
+			}
+			out[i].Docs = len(docs)
 		}
 	}
 	return out, nil

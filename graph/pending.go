@@ -49,9 +49,10 @@ func (p *pending) add(deltas []cgraph.Delta) {
 			p.deleted[q.NQuad()] = true
 			continue
 		}
-		// Only what EntitiesNamed reads: name keys and types.
+		// Only what EntitiesNamed reads: name keys, types and the
+		// documents' mentions.
 		switch q.Predicate {
-		case quad.IRI(NGNameKey), quad.IRI(NGSurnameKey):
+		case quad.IRI(NGNameKey), quad.IRI(NGSurnameKey), quad.IRI(SchemaMentions):
 			p.objects[q.Object] = append(p.objects[q.Object], q)
 		case quad.IRI(RDFType):
 			p.subjects[q.Subject] = append(p.subjects[q.Subject], q)
