@@ -587,6 +587,8 @@ func agrees(c *cluster, p byte) float64 {
 		switch c.typ {
 		case Organization, Country, City, Place:
 			return 1
+		case Event:
+			return 0.8 // "the festival … it"; an event is talked of less often than a place
 		case Thing:
 			return 0.5 // a name the recogniser did not type: often not a thing at all
 		}

@@ -71,6 +71,8 @@ func TestCorefRules(t *testing.T) {
 		{"pleonastic it, to", "Apple Inc. opened a store in May. It would cost millions to rebuild the plant.", "It", 1, "", ""},
 		{"pleonastic it, object", "Apple Inc. opened a store in May. It makes sense to wait.", "It", 1, "", ""},
 		// Binding: a pronoun object is not its own verb's subject.
+		// An event named by its head noun is "it".
+		{"event is it", "The Avignon Festival opened on Friday. It will run until July.", "It", 1, "Avignon Festival", Event},
 		{"binding", "John Smith owned a factory. Tom Jones visited it in May. Smith employed him in 1990.", "him", 1, "Tom Jones", ""},
 	}
 	for _, tt := range tests {
