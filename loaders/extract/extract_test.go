@@ -127,6 +127,22 @@ prisoners prisoner NOUN NNS 3 nsubj
 escaped escape VERB VBD 0 root
 . . PUNCT . 3 punct`,
 			[]string{"The prisoners | escaped |  {escape}"}},
+		{"a participle with its own object is active, not passive", `
+Many many ADJ JJ 2 amod
+people person NOUN NNS 0 root
+requested request VERB VBN 2 acl
+absentee absentee NOUN NN 5 compound
+ballots ballot NOUN NNS 3 obj
+. . PUNCT . 2 punct`,
+			[]string{"Many people | requested | absentee ballots {request}"}},
+		{"a participle without an object stays an agentless passive", `
+Many many ADJ JJ 2 amod
+people person NOUN NNS 0 root
+arrested arrest VERB VBN 2 acl
+in in ADP IN 5 case
+Paris Paris PROPN NNP 3 obl B-GPE
+. . PUNCT . 2 punct`,
+			[]string{"Many people | arrested in | Paris {be_arrested_in}"}},
 		{"SVOO", `
 The the DET DT 2 det
 company company NOUN NN 3 nsubj
