@@ -41,12 +41,17 @@ const (
 
 // noTriple says why fact f, from extraction e of sentence si, is kept as a
 // statement only (graph.Fact.NoTriple: the rules that fire, comma-separated),
-// or "" when its direct triple is a confident reading.
-func (r *resolver) noTriple(si int, e extract.Extraction, f graph.Fact) string {
-	return strings.Join(r.tripleRules(si, e, f), ",")
+// or "" when its direct triple is a confident reading. obj is the span of
+// f.Object (e.Object, or the indirect object "X told reporters that …"
+// puts there).
+func (r *resolver) noTriple(si int, e extract.Extraction, obj extract.Span, f graph.Fact) string {
+	if f.Subject.Entity == "" || f.Object.IsZero() || f.Object.Unresolved || f.Negated {
+		return "" // no direct triple anyway
+	}
+	return strings.Join(r.tripleRules(si, e, obj, f), ",")
 }
 
-func (r *resolver) tripleRules(si int, e extract.Extraction, f graph.Fact) []string {
+func (r *resolver) tripleRules(si int, e extract.Extraction, obj extract.Span, f graph.Fact) []string {
 	s := &r.doc.Sentences[si]
 	ts := s.Tokens
 	var out []string
@@ -65,16 +70,16 @@ func (r *resolver) tripleRules(si int, e extract.Extraction, f graph.Fact) []str
 	text := strings.TrimRight(strings.TrimSpace(s.Text), "\"”’' )")
 	add(strings.HasSuffix(text, "?") && valid(e.Pred) && mainClause(ts, e.Pred), ruleQuestion)
 	add(e.Conditional, ruleCondition)
-	add(!objNode && (bareNumber(f.Object) || f.Object.Datatype != "" && measure(f.Object.Unit) || valid(e.Object.Head) && ts[e.Object.Head].UPOS == "NUM" && f.Object.Datatype == ""), ruleNumber)
+	add(!objNode && (bareNumber(f.Object) || f.Object.Datatype != "" && measure(f.Object.Unit) || valid(obj.Head) && ts[obj.Head].UPOS == "NUM" && f.Object.Datatype == ""), ruleNumber)
 	if !objNode && f.Object.Datatype == "" && !f.Object.IsZero() && !predicative {
-		h := e.Object.Head
+		h := obj.Head
 		clause := valid(h) && (ts[h].UPOS == "VERB" || ts[h].UPOS == "AUX" || hasDep(ts[h].DepRel, "ccomp", "csubj"))
 		verb, _, _ := strings.Cut(strings.TrimPrefix(f.Relation, "be_"), "_")
 		add(!clause, ruleLiteral)
 		add(clause && !clauseVerbs[verb], ruleClauseVerb)
 	}
-	add(strings.Contains(e.Subject.Text, ";") || strings.Contains(e.Object.Text, ";"), ruleSemicolon)
-	add(badBrackets(e.Subject.Text) || badBrackets(e.Object.Text), ruleBracket)
+	add(strings.Contains(e.Subject.Text, ";") || strings.Contains(obj.Text, ";"), ruleSemicolon)
+	add(badBrackets(e.Subject.Text) || badBrackets(obj.Text), ruleBracket)
 	if valid(e.Pred) && valid(e.Subject.Head) {
 		lo, hi := min(e.Pred, e.Subject.Head), max(e.Pred, e.Subject.Head)
 		boundary := false
@@ -89,14 +94,14 @@ func (r *resolver) tripleRules(si int, e extract.Extraction, f graph.Fact) []str
 	}
 	add(e.Kind == extract.SVC && !objNode, ruleAttribute)
 	add(!f.Negated && valid(e.Pred) && negatedAbove(ts, e.Pred), ruleNegScope)
-	add(gluedCoord(s, e.Subject) || objConcept && gluedCoord(s, e.Object), ruleCoord)
+	add(gluedCoord(s, e.Subject) || objConcept && gluedCoord(s, obj), ruleCoord)
 	if e.Inherited() && !e.Passive && valid(e.Pred) && hasDep(ts[e.Pred].DepRel, "advcl") {
 		c := r.clusterOf(f.Subject.Entity)
 		add(c == nil || c.concept || valid(e.Subject.Head) && hasDep(ts[e.Subject.Head].DepRel, "nsubj:pass"), ruleAdvcl)
 	}
-	if valid(e.Object.Head) && hasDep(ts[e.Object.Head].DepRel, "conj") {
+	if valid(obj.Head) && hasDep(ts[obj.Head].DepRel, "conj") {
 		for k := range ts {
-			if ts[k].Head-1 == e.Object.Head && hasDep(ts[k].DepRel, "cc") {
+			if ts[k].Head-1 == obj.Head && hasDep(ts[k].DepRel, "cc") {
 				switch strings.ToLower(ts[k].Form) {
 				case "rather", "instead", "not", "nor":
 					add(true, ruleContrast)
@@ -105,15 +110,15 @@ func (r *resolver) tripleRules(si int, e extract.Extraction, f graph.Fact) []str
 		}
 	}
 	add(e.Kind == extract.Nmod && (!objNode || objConcept), ruleNmod)
-	if e.Kind == extract.Appos && len(e.Subject.Tokens) > 0 && len(e.Object.Tokens) > 0 {
-		first := e.Object.Tokens[0]
+	if e.Kind == extract.Appos && len(e.Subject.Tokens) > 0 && len(obj.Tokens) > 0 {
+		first := obj.Tokens[0]
 		add(valid(first-1) && ts[first-1].Form == ":", ruleColon)
 		// An apposition stands apart from its noun (a comma, a
 		// parenthesis, a dash): "One antibody cocktail" is no "antibody
 		// is cocktail".
 		a, b := e.Subject.Tokens[len(e.Subject.Tokens)-1], first
 		if b < a {
-			a, b = e.Object.Tokens[len(e.Object.Tokens)-1], e.Subject.Tokens[0]
+			a, b = obj.Tokens[len(obj.Tokens)-1], e.Subject.Tokens[0]
 		}
 		sep := false
 		for k := a + 1; k < b && k < len(ts); k++ {
@@ -121,12 +126,12 @@ func (r *resolver) tripleRules(si int, e extract.Extraction, f graph.Fact) []str
 		}
 		add(!sep, ruleAdjacent)
 	}
-	if predicative && valid(e.Object.Head) && len(e.Object.Tokens) > 0 {
-		h := ts[e.Object.Head]
-		add(h.UPOS == "VERB" || h.UPOS == "AUX" || ts[e.Object.Tokens[0]].UPOS == "ADP", ruleCopNonArg)
+	if predicative && valid(obj.Head) && len(obj.Tokens) > 0 {
+		h := ts[obj.Head]
+		add(h.UPOS == "VERB" || h.UPOS == "AUX" || ts[obj.Tokens[0]].UPOS == "ADP", ruleCopNonArg)
 	}
-	add((e.Kind == extract.Appos || e.Kind == extract.Title) && !objNode && strings.Contains(e.Object.Text, ","), ruleApposComma)
-	add(len(e.Object.Tokens) > 0 && subjectOfNext(ts, e.Object), ruleObjSubj)
+	add((e.Kind == extract.Appos || e.Kind == extract.Title) && !objNode && strings.Contains(obj.Text, ","), ruleApposComma)
+	add(len(obj.Tokens) > 0 && subjectOfNext(ts, obj), ruleObjSubj)
 	return out
 }
 

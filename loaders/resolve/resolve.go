@@ -124,9 +124,6 @@ func Article(doc *nlp.Document, exts [][]extract.Extraction, opts Options) (enti
 				continue // "Ukraine's SBU" → "Ukraine has SBU" says little in a graph
 			}
 			if f, ok := r.fact(si, e); ok {
-				if f.Subject.Entity != "" && !f.Object.IsZero() && !f.Object.Unresolved && !f.Negated {
-					f.NoTriple = r.noTriple(si, e, f) // direct.go
-				}
 				facts = append(facts, f)
 			}
 		}
