@@ -135,6 +135,17 @@ absentee absentee NOUN NN 5 compound
 ballots ballot NOUN NNS 3 obj
 . . PUNCT . 2 punct`,
 			[]string{"Many people | requested | absentee ballots {request}"}},
+		{"a participle after a subordinator is passive", `
+Leyts Leyts PROPN NNP 8 nsubj B-PERSON
+, , PUNCT , 4 punct
+when when SCONJ WRB 4 mark
+asked ask VERB VBN 8 advcl
+about about ADP IN 6 case
+testing testing NOUN NN 4 obl
+, , PUNCT , 4 punct
+declined decline VERB VBD 0 root
+. . PUNCT . 8 punct`,
+			[]string{"Leyts | asked about | testing {be_asked_about}", "Leyts | declined |  {decline}"}},
 		{"a participle without an object stays an agentless passive", `
 Many many ADJ JJ 2 amod
 people person NOUN NNS 0 root
