@@ -5,7 +5,8 @@
 // rules give for keeping them as statements only. With -labels it scores
 // each rule against triples judged by hand (lines "ID<TAB>g|b", g good, b
 // garbage; judged-dev.tsv holds the two development draws, seeds 101 and
-// 102 of all candidates, judged before the rules existed):
+// 102 of all candidates, judged before the rules existed, judged-final.tsv
+// the held-out draw, sampletriples seed 2026 of the export):
 //
 //	go run ./loaders/resolve/internal/tripledev -cache /tmp/wn.gob -all -seed 101 -n 100 ../shared/wikinews
 //	go run ./loaders/resolve/internal/tripledev -cache /tmp/wn.gob -labels loaders/resolve/internal/tripledev/judged-dev.tsv ../shared/wikinews
