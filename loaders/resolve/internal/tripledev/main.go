@@ -45,8 +45,9 @@ type article struct {
 }
 
 type triple struct {
-	ID, Doc, Sent, S, R, O, Weak, Info string
-	Conf                               float64
+	ID, Doc, Sent, S, R, O string
+	Rules                  string // graph.Fact.NoTriple: "" for a direct triple
+	Conf                   float64
 }
 
 func main() {
@@ -55,8 +56,55 @@ func main() {
 	n := flag.Int("n", 100, "how many triples to print")
 	labels := flag.String("labels", "", "judged triples (ID<TAB>g|b): score the rules")
 	all := flag.Bool("all", false, "draw from all candidates, also those the rules keep as statements")
+	verbose := flag.Bool("v", false, "with -labels: list every judged triple that stays direct or that a rule drops although good")
 	flag.Parse()
-	arts := load(*cache, flag.Args())
+	ts := candidates(load(*cache, flag.Args()))
+	dropped := 0
+	pop, alone := map[string]int{}, map[string]int{}
+	for _, t := range ts {
+		if t.Rules == "" {
+			continue
+		}
+		dropped++
+		rs := strings.Split(t.Rules, ",")
+		for _, r := range rs {
+			pop[r]++
+		}
+		if len(rs) == 1 {
+			alone[rs[0]]++
+		}
+	}
+	fmt.Printf("%d candidate triples, %d kept as statements only, %d direct\n", len(ts), dropped, len(ts)-dropped)
+	for _, r := range sortedKeys(pop) {
+		fmt.Printf("  %-16s %5d triples (%d by it alone)\n", r, pop[r], alone[r])
+	}
+	if *labels != "" {
+		score(ts, *labels, *verbose)
+		return
+	}
+	pool := ts
+	if !*all {
+		pool = nil
+		for _, t := range ts {
+			if t.Rules == "" {
+				pool = append(pool, t)
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(*seed, *seed))
+	rng.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
+	for i, t := range pool[:min(*n, len(pool))] {
+		w := ""
+		if t.Rules != "" {
+			w = "  {" + t.Rules + "}"
+		}
+		fmt.Printf("%d. %s %s —%s→ %s  (%.2f)%s\n   %s\n\n", i+1, t.ID, t.S, t.R, t.O, t.Conf, w, t.Sent)
+	}
+}
+
+// candidates resolves the articles and returns every fact that would be a
+// direct triple but for the rules, sorted by ID.
+func candidates(arts []article) []triple {
 	var ts []triple
 	for _, a := range arts {
 		exts := extract.Document(a.Doc)
@@ -84,85 +132,25 @@ func main() {
 				}
 				o = fmt.Sprintf("%q", v)
 			}
-			t := triple{Doc: a.Source, Sent: a.Doc.Sentences[f.Sentence].Text, S: label[f.Subject.Entity], R: f.Relation, O: o, Weak: f.NoTriple, Conf: f.Confidence}
-			var rs, info []string
-			for _, x := range strings.Split(t.Weak, ",") {
-				switch {
-				case x == "":
-				case strings.HasPrefix(x, "?"):
-					info = append(info, x)
-				default:
-					rs = append(rs, x)
-				}
-			}
-			t.Weak, t.Info = strings.Join(rs, ","), strings.Join(info, ",")
+			t := triple{Doc: a.Source, Sent: a.Doc.Sentences[f.Sentence].Text, S: label[f.Subject.Entity], R: f.Relation, O: o, Rules: f.NoTriple, Conf: f.Confidence}
 			h := sha256.Sum256([]byte(fmt.Sprint(a.Source, f.Sentence, t.S, t.R, t.O)))
 			t.ID = hex.EncodeToString(h[:6])
 			ts = append(ts, t)
 		}
 	}
 	sort.Slice(ts, func(i, j int) bool { return ts[i].ID < ts[j].ID })
-	weak := 0
-	for _, t := range ts {
-		if t.Weak != "" {
-			weak++
-		}
-	}
-	fmt.Printf("%d candidate triples, %d kept as statements only, %d direct\n", len(ts), weak, len(ts)-weak)
-	pop, alone := map[string]int{}, map[string]int{}
-	for _, t := range ts {
-		if t.Weak == "" {
-			continue
-		}
-		rs := strings.Split(t.Weak, ",")
-		for _, r := range rs {
-			pop[r]++
-		}
-		if len(rs) == 1 {
-			alone[rs[0]]++
-		}
-	}
-	var rn []string
-	for r := range pop {
-		rn = append(rn, r)
-	}
-	sort.Strings(rn)
-	for _, r := range rn {
-		fmt.Printf("  %-24s %5d triples (%d by it alone)\n", r, pop[r], alone[r])
-	}
-	if *labels != "" {
-		score(ts, *labels)
-		return
-	}
-	pool := ts
-	if !*all {
-		pool = nil
-		for _, t := range ts {
-			if t.Weak == "" {
-				pool = append(pool, t)
-			}
-		}
-	}
-	rng := rand.New(rand.NewPCG(*seed, *seed))
-	rng.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
-	for i, t := range pool[:min(*n, len(pool))] {
-		w := ""
-		if t.Weak != "" {
-			w = "  {" + t.Weak + "}"
-		}
-		fmt.Printf("%d. %s %s —%s→ %s  (%.2f)%s\n   %s\n\n", i+1, t.ID, t.S, t.R, t.O, t.Conf, w, t.Sent)
-	}
+	return ts
 }
 
-// score prints, for each rule, how many judged good and bad triples it
-// keeps as statements only, and the figures of all rules together.
-func score(ts []triple, path string) {
+// score prints, for each rule, how many judged good and garbage triples it
+// keeps as statements only, and the garbage share of what stays direct.
+func score(ts []triple, path string, verbose bool) {
 	f, err := os.Open(path)
 	if err != nil {
 		log.Fatal(err)
 	}
 	defer f.Close()
-	judged := map[string]bool{} // ID → bad
+	judged := map[string]bool{} // ID → garbage
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		fs := strings.Fields(sc.Text())
@@ -170,79 +158,56 @@ func score(ts []triple, path string) {
 			judged[fs[0]] = fs[1] == "b"
 		}
 	}
-	type cnt struct{ good, bad int }
-	rules := map[string]*cnt{}
-	var tot, kept, only cnt
-	found := 0
+	if err := sc.Err(); err != nil {
+		log.Fatal(err)
+	}
+	type count struct{ good, bad int }
+	add := func(c *count, bad bool) {
+		if bad {
+			c.bad++
+		} else {
+			c.good++
+		}
+	}
+	rules := map[string]*count{}
+	var all, kept count
 	for _, t := range ts {
 		bad, ok := judged[t.ID]
 		if !ok {
 			continue
 		}
-		if os.Getenv("DUMP") != "" {
-			fmt.Fprintf(os.Stderr, "%s\t%v\t%s\t%s\t%s —%s→ %s\n", t.ID, bad, t.Weak, t.Info, t.S, t.R, t.O)
-		}
-		found++
-		c := &tot
-		add := func(c *cnt) {
-			if bad {
-				c.bad++
-			} else {
-				c.good++
+		add(&all, bad)
+		if t.Rules == "" {
+			add(&kept, bad)
+			if verbose && bad {
+				fmt.Printf("   garbage kept: %s %s —%s→ %s\n      %s\n", t.ID, t.S, t.R, t.O, t.Sent)
 			}
-		}
-		add(c)
-		for _, x := range strings.Split(t.Info, ",") {
-			if x == "" {
-				continue
-			}
-			if rules[x] == nil {
-				rules[x] = &cnt{}
-			}
-			add(rules[x])
-			if t.Weak == "" {
-				if rules[x+"(kept)"] == nil {
-					rules[x+"(kept)"] = &cnt{}
-				}
-				add(rules[x+"(kept)"])
-			}
-		}
-		if t.Weak == "" {
-			add(&kept)
 			continue
 		}
-		rs := strings.Split(t.Weak, ",")
-		if len(rs) == 1 {
-			add(&only)
+		if verbose && !bad {
+			fmt.Printf("   good dropped: %s %s —%s→ %s {%s}\n", t.ID, t.S, t.R, t.O, t.Rules)
 		}
-		for _, r := range rs {
+		for _, r := range strings.Split(t.Rules, ",") {
 			if rules[r] == nil {
-				rules[r] = &cnt{}
+				rules[r] = &count{}
 			}
-			add(rules[r])
+			add(rules[r], bad)
 		}
 	}
-	fmt.Printf("judged %d of %d labels found: %d good, %d bad\n", found, len(judged), tot.good, tot.bad)
-	var names []string
-	for r := range rules {
-		names = append(names, r)
+	fmt.Printf("judged %d of %d labels found: %d good, %d garbage\n", all.good+all.bad, len(judged), all.good, all.bad)
+	for _, r := range sortedKeys(rules) {
+		fmt.Printf("  %-16s drops %3d garbage, %3d good\n", r, rules[r].bad, rules[r].good)
 	}
-	sort.Strings(names)
-	for _, r := range names {
-		fmt.Printf("  %-24s removes %3d bad, %3d good\n", r, rules[r].bad, rules[r].good)
+	fmt.Printf("kept direct: %d good, %d garbage (%.1f %% garbage)\n", kept.good, kept.bad, 100*float64(kept.bad)/float64(max(1, kept.good+kept.bad)))
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
 	}
-	fmt.Printf("kept direct: %d good, %d bad (%.1f %% bad); removed by one rule only: %d bad, %d good\n",
-		kept.good, kept.bad, 100*float64(kept.bad)/float64(max(1, kept.good+kept.bad)), only.bad, only.good)
-	for _, t := range ts {
-		if bad, ok := judged[t.ID]; ok && t.Weak != "" && !bad {
-			fmt.Printf("   good removed: %s %s —%s→ %s {%s}\n", t.ID, t.S, t.R, t.O, t.Weak)
-		}
-	}
-	for _, t := range ts {
-		if bad, ok := judged[t.ID]; ok && bad && (t.Weak == "" || os.Getenv("ALLBAD") != "") {
-			fmt.Printf("   bad kept: %s %s —%s→ %s {%s%s} %.2f\n      %s\n", t.ID, t.S, t.R, t.O, t.Weak, t.Info, t.Conf, t.Sent)
-		}
-	}
+	sort.Strings(ks)
+	return ks
 }
 
 func load(cache string, args []string) []article {
