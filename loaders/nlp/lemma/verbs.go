@@ -17,7 +17,8 @@ var verbTags = [...]string{"VBD", "VBN", "VBG", "VBZ", "VBP", "VB"}
 // or else by the lemma the training data gives the form under another verb
 // tag ("recomend"/VBP → "recommend" from "recomend"/VB), or the rules give a
 // past tense as participle or the reverse ("won"/VBN → "win" as
-// "won"/VBD); when nothing fits ("blogged" →
+// "won"/VBD), or else by the form itself when it is a verb; when nothing
+// fits ("blogged" →
 // "blog" were WordNet to lack it), the guess stays. Each check is a map
 // look-up.
 func (l *Lemmatizer) verbLemma(form, xpos, guess string) string {
@@ -53,6 +54,11 @@ func (l *Lemmatizer) verbLemma(form, xpos, guess string) string {
 			return lem
 		}
 	}
+	// Last, the form itself: a base form tagged as inflected ("they
+	// breed"/VBD, "it slow[s] down"/VBZ) or a VB/VBP the rules mangled.
+	if knownVerb(lf) {
+		return lf
+	}
 	return guess
 }
 
@@ -82,11 +88,9 @@ func knownVerb(w string) bool {
 //     (dying → die);
 //   - -s (VBZ): without s (makes → make), "-ies" → "-y" (tries → try),
 //     without es (biases → bias, goes → go);
-//   - VB, VBP: the form itself.
+//   - -en (VBN): without n, without en (overseen → oversee, beaten → beat).
 func verbCandidates(f, xpos string, buf []string) []string {
 	switch xpos {
-	case "VB", "VBP":
-		return append(buf, f)
 	case "VBZ":
 		if x, ok := strings.CutSuffix(f, "s"); ok && x != "" {
 			buf = append(buf, x)
@@ -97,26 +101,22 @@ func verbCandidates(f, xpos string, buf []string) []string {
 				buf = append(buf, y)
 			}
 		}
-		return buf
-	case "VBD", "VBN":
 	case "VBG":
-		x, ok := strings.CutSuffix(f, "ing")
-		if !ok || x == "" {
-			return buf
+		if x, ok := strings.CutSuffix(f, "ing"); ok && x != "" {
+			buf = stemCandidates(x, buf)
+			if y, ok := strings.CutSuffix(x, "y"); ok && y != "" {
+				buf = append(buf, y+"ie")
+			}
 		}
-		buf = stemCandidates(x, buf)
-		if y, ok := strings.CutSuffix(x, "y"); ok && y != "" {
-			buf = append(buf, y+"ie")
+	case "VBD", "VBN":
+		if y, ok := strings.CutSuffix(f, "ied"); ok && y != "" {
+			buf = append(buf, y+"y", y+"ie")
 		}
-		return buf
-	default:
-		return buf
-	}
-	if y, ok := strings.CutSuffix(f, "ied"); ok && y != "" {
-		buf = append(buf, y+"y", y+"ie")
-	}
-	if x, ok := strings.CutSuffix(f, "ed"); ok && x != "" {
-		buf = stemCandidates(x, buf)
+		if x, ok := strings.CutSuffix(f, "ed"); ok && x != "" {
+			buf = stemCandidates(x, buf)
+		} else if x, ok := strings.CutSuffix(f, "en"); ok && x != "" && xpos == "VBN" {
+			buf = append(buf, f[:len(f)-1], x)
+		}
 	}
 	return buf
 }
@@ -148,9 +148,9 @@ func consonant(c byte) bool {
 }
 
 // cvc reports whether x ends in consonant, vowel, consonant, the last not
-// w, x or y: the ending that doubles
-// before -ed in a stressed syllable ("rul", "nam", "hop"), so that a single
-// consonant there more likely lost an e.
+// w, x or y: the ending that doubles before -ed in a stressed syllable
+// ("rul", "nam", "hop"), so that a single consonant there more likely lost
+// an e.
 func cvc(x string) bool {
 	n := len(x)
 	if n < 3 || !consonant(x[n-1]) || strings.ContainsRune("wxy", rune(x[n-1])) ||

@@ -28,6 +28,10 @@ func TestVerbLemma(t *testing.T) {
 		{"dying", "VBG", "die"},
 		{"won", "VBN", "win"}, // the rules give "wo"; "won"/VBD is a training word
 		{"fought", "VBD", "fight"},
+		{"overseen", "VBN", "oversee"},
+		{"breed", "VBD", "breed"}, // a base form tagged as a past tense
+		{"slow", "VBZ", "slow"},
+		{"mean", "VBZ", "mean"},
 		// Forms that stay as the rules or the training words give them.
 		{"hoped", "VBD", "hope"},
 		{"visited", "VBD", "visit"},
@@ -71,7 +75,8 @@ func TestVerbCandidates(t *testing.T) {
 		{"dying", "VBG", []string{"dy", "dye", "die"}},
 		{"biases", "VBZ", []string{"biase", "bias"}},
 		{"tries", "VBZ", []string{"trie", "try", "tri"}},
-		{"share", "VBP", []string{"share"}},
+		{"overseen", "VBN", []string{"oversee", "overse"}},
+		{"share", "VBP", nil},
 		{"ed", "VBD", nil},
 		{"ing", "VBG", nil},
 		{"s", "VBZ", nil},
