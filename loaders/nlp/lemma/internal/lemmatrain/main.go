@@ -77,6 +77,7 @@ func main() {
 		log.Fatal(err)
 	}
 	fmt.Fprintf(os.Stderr, "dev: %s\n", lemma.Evaluate(l, gold, tagger))
+	fmt.Fprintf(os.Stderr, "dev without the verb lexicon: %s\n", lemma.Evaluate(l.WithoutVerbLexicon(), gold, tagger))
 	if *errs && tagger != nil {
 		count := map[string]int{}
 		for _, g := range gold {
