@@ -17,7 +17,9 @@ var verbTags = [...]string{"VBD", "VBN", "VBG", "VBZ", "VBP", "VB"}
 // or else by the lemma the training data gives the form under another verb
 // tag ("recomend"/VBP → "recommend" from "recomend"/VB), or the rules give a
 // past tense as participle or the reverse ("won"/VBN → "win" as
-// "won"/VBD), or else by the form itself when it is a verb; when nothing
+// "won"/VBD), or else by an irregular verb's lemma behind a hyphen or a
+// prefix (prefixedIrregular), or else by the form itself when it is a verb;
+// when nothing
 // fits ("blogged" →
 // "blog" were WordNet to lack it), the guess stays. Each check is a map
 // look-up.
@@ -54,12 +56,48 @@ func (l *Lemmatizer) verbLemma(form, xpos, guess string) string {
 			return lem
 		}
 	}
+	if lem := l.prefixedIrregular(lf, xpos); lem != "" {
+		return lem
+	}
 	// Last, the form itself: a base form tagged as inflected ("they
 	// breed"/VBD, "it slow[s] down"/VBZ) or a VB/VBP the rules mangled.
 	if knownVerb(lf) {
 		return lf
 	}
 	return guess
+}
+
+// verbPrefixes are the prefixes of English verbs that are inflected like
+// the verb they are put before (overran like ran).
+var verbPrefixes = [...]string{"over", "under", "out", "mis", "fore", "with", "up", "re", "un", "co", "pre"}
+
+// prefixedIrregular returns the lemma of an irregular verb behind a hyphen
+// or a prefix ("co-written" → "co-write", "overran" → "overrun",
+// "mistook" → "mistake"), when the training words give the rest's lemma
+// with this tag or the other past tag and the whole is a verb; else "".
+func (l *Lemmatizer) prefixedIrregular(lf, xpos string) string {
+	rest := func(pre, w string) string {
+		for _, x := range [...]string{xpos, "VBD", "VBN"} {
+			if lem, ok := l.lex[lexKey{w, x}]; ok && lem != w {
+				if knownVerb(pre + lem) {
+					return pre + lem
+				}
+				return ""
+			}
+		}
+		return ""
+	}
+	if i := strings.LastIndexByte(lf, '-'); i > 0 && i < len(lf)-1 {
+		return rest(lf[:i+1], lf[i+1:])
+	}
+	for _, p := range verbPrefixes {
+		if w, ok := strings.CutPrefix(lf, p); ok && len(w) >= 2 {
+			if lem := rest(p, w); lem != "" {
+				return lem
+			}
+		}
+	}
+	return ""
 }
 
 // knownVerb reports whether w is a WordNet verb, or a hyphenated word whose

@@ -29,6 +29,9 @@ func TestVerbLemma(t *testing.T) {
 		{"won", "VBN", "win"}, // the rules give "wo"; "won"/VBD is a training word
 		{"fought", "VBD", "fight"},
 		{"overseen", "VBN", "oversee"},
+		{"overran", "VBD", "overrun"}, // prefix + irregular training word
+		{"co-written", "VBN", "co-write"},
+		{"outran", "VBD", "outrun"},
 		{"breed", "VBD", "breed"}, // a base form tagged as a past tense
 		{"slow", "VBZ", "slow"},
 		{"mean", "VBZ", "mean"},
