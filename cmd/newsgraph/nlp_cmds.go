@@ -164,7 +164,6 @@ func evalNLP(ctx context.Context, w io.Writer, dev, test string) error {
 	tg := p.Tagger.(*tag.Tagger)
 	fmt.Fprint(w, "\n## tagger (gold tokens)\n", tag.Evaluate(tg, gold), "\n")
 	fmt.Fprint(w, "\n## lemmatizer (gold tokens)\n", lemma.Evaluate(p.Lemmatizer.(*lemma.Lemmatizer), gold, tg), "\n")
-	fmt.Fprint(w, "\n## lemmatizer without the verb lexicon (gold tokens)\n", lemma.Evaluate(p.Lemmatizer.(*lemma.Lemmatizer).WithoutVerbLexicon(), gold, tg), "\n")
 	fmt.Fprint(w, "\n## parser, gold tokens, predicted tags\n", parse.Evaluate(p.Parser.(*parse.Parser), gold, tg), "\n")
 	fmt.Fprint(w, "\n## parser, gold tokens, gold tags\n", parse.Evaluate(p.Parser.(*parse.Parser), gold, nil), "\n")
 	raw, err := analyze.EvaluateRaw(ctx, p, gold)

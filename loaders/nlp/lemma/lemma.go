@@ -3,9 +3,10 @@
 // "-ing" with doubling undone, lowercasing of common words, proper nouns
 // kept as written), plus a lexicon of the training words the rules get wrong
 // (irregular verbs, "n't" → "not", "better" → "good"). A guessed lemma of an
-// inflected verb that is not a WordNet verb ("defeate", "rul", "caucuse") is
-// replaced by the WordNet verb among the usual ways of undoing the
-// inflection ("defeat", "rule", "caucus"); see verbLemma.
+// inflected verb that is not a WordNet verb ("defeate", "rul") is replaced
+// by the WordNet verb among the usual ways of undoing the inflection
+// ("defeat", "rule"), and a guessed plural noun's lemma likewise by a
+// WordNet noun ("caucuse" → "caucus"); see verbLemma and nounLemma.
 //
 // A word is looked up as (form, XPOS) in the lexicon, then, for words that
 // are not proper nouns, as (lowercased form, XPOS); unknown words go to the
@@ -92,18 +93,19 @@ type Lemmatizer struct {
 	// the training words (keyed by form and UPOS) where that differs.
 	uposXPOS map[string]string
 	formXPOS map[lexKey]string // keyed by form and UPOS (in lexKey.xpos)
-	// noVerbLexicon turns off the check of guessed verb lemmas against
-	// WordNet's verbs (verbLemma), for measuring what it brings.
-	noVerbLexicon bool
+	// noWordNet turns off the check of guessed verb and plural noun
+	// lemmas against WordNet (verbLemma, nounLemma), for measuring what it
+	// brings.
+	noWordNet bool
 }
 
-// WithoutVerbLexicon returns a copy of l that keeps the suffix rules'
-// guesses for verbs not in its training data, however they spell
-// ("defeated" → "defeate"): the lemmatizer as it was before verbLemma,
-// for evaluation.
-func (l *Lemmatizer) WithoutVerbLexicon() *Lemmatizer {
+// WithoutWordNet returns a copy of l that keeps the suffix rules'
+// guesses for verbs and plural nouns not in its training data, however
+// they spell ("defeated" → "defeate"): the lemmatizer as it was before
+// verbLemma and nounLemma, for evaluation.
+func (l *Lemmatizer) WithoutWordNet() *Lemmatizer {
 	c := *l
-	c.noVerbLexicon = true
+	c.noWordNet = true
 	return &c
 }
 
@@ -146,8 +148,11 @@ func (l *Lemmatizer) Lemma(form, xpos string) string {
 		return n
 	}
 	g := l.guess(form, xpos)
-	if l.noVerbLexicon {
+	if l.noWordNet {
 		return g
+	}
+	if xpos == "NNS" {
+		return nounLemma(form, g)
 	}
 	return l.verbLemma(form, xpos, g)
 }

@@ -195,7 +195,7 @@ func BenchmarkLemmatize(b *testing.B) {
 	for _, v := range []struct {
 		name string
 		l    *Lemmatizer
-	}{{"verb-lexicon", l}, {"no-verb-lexicon", l.WithoutVerbLexicon()}} {
+	}{{"wordnet", l}, {"no-wordnet", l.WithoutWordNet()}} {
 		b.Run(v.name, func(b *testing.B) {
 			for b.Loop() {
 				for i := range sents {

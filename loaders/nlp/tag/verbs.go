@@ -11,10 +11,12 @@ import (
 	"github.com/newsgraph/newsgraph/loaders/nlp/tag/internal/lexbits"
 )
 
-// verbLemmas is the set of WordNet verb lemmas in the embedded lexicon,
-// built on first use.
-var verbLemmas = sync.OnceValue(func() map[string]struct{} {
-	m := make(map[string]struct{}, 12000)
+// wordNetLemmas maps the noun and verb lemmas of WordNet in the embedded
+// lexicon to their lexbits.Noun and lexbits.Verb bits, built on first use.
+// A noun the word list has only capitalised (an abbreviation or a name:
+// "dat", "gis") does not count.
+var wordNetLemmas = sync.OnceValue(func() map[string]uint8 {
+	m := make(map[string]uint8, 62000)
 	gz, err := gzip.NewReader(bytes.NewReader(lexiconData))
 	if err != nil {
 		return m // TestVerbLemma fails on a broken embedded lexicon
@@ -22,8 +24,15 @@ var verbLemmas = sync.OnceValue(func() map[string]struct{} {
 	sc := bufio.NewScanner(gz)
 	for sc.Scan() {
 		form, b, _ := strings.Cut(sc.Text(), "\t")
-		if v, err := strconv.ParseUint(b, 10, 16); err == nil && v&lexbits.Verb != 0 {
-			m[form] = struct{}{}
+		v, err := strconv.ParseUint(b, 10, 16)
+		if err != nil {
+			continue
+		}
+		if v&lexbits.Cap != 0 && v&lexbits.Lower == 0 {
+			v &^= lexbits.Noun // "dat": WordNet's DAT, the word list's Dat
+		}
+		if v&(lexbits.Noun|lexbits.Verb) != 0 {
+			m[form] = uint8(v & (lexbits.Noun | lexbits.Verb))
 		}
 	}
 	return m
@@ -31,9 +40,16 @@ var verbLemmas = sync.OnceValue(func() map[string]struct{} {
 
 // VerbLemma reports whether w, lower case, is a verb lemma of WordNet 3.0
 // ("rule", "caucus", "bias"; not "rul", "caucuse", "biase"), from the
-// lexicon embedded in this package. The set (8,700 verbs) is built
-// on the first call; later calls are one map look-up.
+// lexicon embedded in this package (8,700 verbs). The set of WordNet's noun
+// and verb lemmas is built on the first call of VerbLemma or NounLemma (50
+// ms); later calls are one map look-up.
 func VerbLemma(w string) bool {
-	_, ok := verbLemmas()[w]
-	return ok
+	return wordNetLemmas()[w]&lexbits.Verb != 0
+}
+
+// NounLemma reports whether w, lower case, is a noun lemma of WordNet 3.0
+// ("caucus", "potato"; not "caucuse", "potatoe", nor "dat", which the word
+// list has only as "Dat"), from the same lexicon.
+func NounLemma(w string) bool {
+	return wordNetLemmas()[w]&lexbits.Noun != 0
 }

@@ -54,12 +54,12 @@ func TestVerbLemma(t *testing.T) {
 			t.Errorf("Lemma(%q, %s) = %q, want %q", tt.form, tt.xpos, got, tt.want)
 		}
 	}
-	// Without the verb lexicon the rules' non-words come back: the test
-	// above measures the lexicon, not the rules.
-	off := l.WithoutVerbLexicon()
+	// Without the WordNet check the rules' non-words come back: the test
+	// above measures the check, not the rules.
+	off := l.WithoutWordNet()
 	for _, w := range []struct{ form, xpos string }{{"defeated", "VBD"}, {"ruled", "VBD"}, {"caucused", "VBD"}} {
 		if a, b := off.Lemma(w.form, w.xpos), l.Lemma(w.form, w.xpos); a == b {
-			t.Errorf("%s/%s: %q with and without the verb lexicon", w.form, w.xpos, a)
+			t.Errorf("%s/%s: %q with and without the WordNet check", w.form, w.xpos, a)
 		}
 	}
 }
@@ -89,5 +89,31 @@ func TestVerbCandidates(t *testing.T) {
 		if got := verbCandidates(tt.form, tt.xpos, nil); !slices.Equal(got, tt.want) {
 			t.Errorf("verbCandidates(%q, %s) = %q, want %q", tt.form, tt.xpos, got, tt.want)
 		}
+	}
+}
+
+func TestNounLemma(t *testing.T) {
+	l := committed(t)
+	tests := []struct{ form, xpos, want string }{
+		{"caucuses", "NNS", "caucus"},
+		{"potatoes", "NNS", "potato"},
+		{"headaches", "NNS", "headache"},
+		{"syntheses", "NNS", "synthesis"},
+		{"hooves", "NNS", "hoof"},
+		{"data", "NNS", "data"},
+		// Forms that stay.
+		{"regards", "NNS", "regards"}, // EWT's lemma, a training exception
+		{"soldiers", "NNS", "soldier"},
+		{"1990s", "NNS", "1990s"},  // digits: not checked
+		{"blorps", "NNS", "blorp"}, // no noun fits: the rules' guess
+		{"caucuses", "NNPS", "caucuse"}, // proper nouns: not checked
+	}
+	for _, tt := range tests {
+		if got := l.Lemma(tt.form, tt.xpos); got != tt.want {
+			t.Errorf("Lemma(%q, %s) = %q, want %q", tt.form, tt.xpos, got, tt.want)
+		}
+	}
+	if got := l.WithoutWordNet().Lemma("caucuses", "NNS"); got == "caucus" {
+		t.Errorf("without WordNet: Lemma(caucuses) = %q: the test does not test the check", got)
 	}
 }

@@ -100,6 +100,42 @@ func (l *Lemmatizer) prefixedIrregular(lf, xpos string) string {
 	return ""
 }
 
+// nounLemma checks the lemma the suffix rules guessed for a plural noun
+// (NNS) not in the training data: a guess that is a WordNet noun is kept;
+// one that is not ("caucuse", "potatoe", "headach", "dat") is replaced by
+// the first WordNet noun among the form without s, -ies → -y, without es,
+// -ves → -f and -fe, -ses → -sis, and the form itself ("data"); when none
+// is a noun the guess stays.
+func nounLemma(form, guess string) string {
+	if tag.NounLemma(strings.ToLower(guess)) || strings.ContainsAny(form, "0123456789") {
+		return guess
+	}
+	f := strings.ToLower(form)
+	var buf [8]string
+	c := buf[:0]
+	if x, ok := strings.CutSuffix(f, "s"); ok && x != "" {
+		c = append(c, x)
+		if y, ok := strings.CutSuffix(f, "ies"); ok && y != "" {
+			c = append(c, y+"y")
+		}
+		if y, ok := strings.CutSuffix(f, "es"); ok && y != "" {
+			c = append(c, y)
+		}
+		if y, ok := strings.CutSuffix(f, "ves"); ok && y != "" {
+			c = append(c, y+"f", y+"fe")
+		}
+		if y, ok := strings.CutSuffix(f, "ses"); ok && y != "" {
+			c = append(c, y+"sis")
+		}
+	}
+	for _, w := range append(c, f) {
+		if tag.NounLemma(w) {
+			return w
+		}
+	}
+	return guess
+}
+
 // knownVerb reports whether w is a WordNet verb, or a hyphenated word whose
 // last part is one ("re-elect").
 func knownVerb(w string) bool {
