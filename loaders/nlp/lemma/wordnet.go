@@ -112,21 +112,12 @@ func nounLemma(form, guess string) string {
 	}
 	f := strings.ToLower(form)
 	var buf [8]string
-	c := buf[:0]
-	if x, ok := strings.CutSuffix(f, "s"); ok && x != "" {
-		c = append(c, x)
-		if y, ok := strings.CutSuffix(f, "ies"); ok && y != "" {
-			c = append(c, y+"y")
-		}
-		if y, ok := strings.CutSuffix(f, "es"); ok && y != "" {
-			c = append(c, y)
-		}
-		if y, ok := strings.CutSuffix(f, "ves"); ok && y != "" {
-			c = append(c, y+"f", y+"fe")
-		}
-		if y, ok := strings.CutSuffix(f, "ses"); ok && y != "" {
-			c = append(c, y+"sis")
-		}
+	c := sCandidates(f, buf[:0])
+	if y, ok := strings.CutSuffix(f, "ves"); ok && y != "" {
+		c = append(c, y+"f", y+"fe")
+	}
+	if y, ok := strings.CutSuffix(f, "ses"); ok && y != "" {
+		c = append(c, y+"sis")
 	}
 	for _, w := range append(c, f) {
 		if tag.NounLemma(w) {
@@ -166,15 +157,7 @@ func knownVerb(w string) bool {
 func verbCandidates(f, xpos string, buf []string) []string {
 	switch xpos {
 	case "VBZ":
-		if x, ok := strings.CutSuffix(f, "s"); ok && x != "" {
-			buf = append(buf, x)
-			if y, ok := strings.CutSuffix(f, "ies"); ok && y != "" {
-				buf = append(buf, y+"y")
-			}
-			if y, ok := strings.CutSuffix(f, "es"); ok && y != "" {
-				buf = append(buf, y)
-			}
-		}
+		buf = sCandidates(f, buf)
 	case "VBG":
 		if x, ok := strings.CutSuffix(f, "ing"); ok && x != "" {
 			buf = stemCandidates(x, buf)
@@ -191,6 +174,23 @@ func verbCandidates(f, xpos string, buf []string) []string {
 		} else if x, ok := strings.CutSuffix(f, "en"); ok && x != "" && xpos == "VBN" {
 			buf = append(buf, f[:len(f)-1], x)
 		}
+	}
+	return buf
+}
+
+// sCandidates appends the lemmas an -s form f may have: without s, "-ies"
+// → "-y", without es (biases → biase, bias; tries → trie, try, tri).
+func sCandidates(f string, buf []string) []string {
+	x, ok := strings.CutSuffix(f, "s")
+	if !ok || x == "" {
+		return buf
+	}
+	buf = append(buf, x)
+	if y, ok := strings.CutSuffix(f, "ies"); ok && y != "" {
+		buf = append(buf, y+"y")
+	}
+	if y, ok := strings.CutSuffix(f, "es"); ok && y != "" {
+		buf = append(buf, y)
 	}
 	return buf
 }

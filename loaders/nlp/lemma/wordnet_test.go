@@ -104,8 +104,8 @@ func TestNounLemma(t *testing.T) {
 		// Forms that stay.
 		{"regards", "NNS", "regards"}, // EWT's lemma, a training exception
 		{"soldiers", "NNS", "soldier"},
-		{"1990s", "NNS", "1990s"},  // digits: not checked
-		{"blorps", "NNS", "blorp"}, // no noun fits: the rules' guess
+		{"1990s", "NNS", "1990s"},       // digits: not checked
+		{"blorps", "NNS", "blorp"},      // no noun fits: the rules' guess
 		{"caucuses", "NNPS", "caucuse"}, // proper nouns: not checked
 	}
 	for _, tt := range tests {
