@@ -104,6 +104,10 @@ type Fact struct {
 	Attribution  string // Entity.Key of who said it, "" for the narrator
 	Quote        string // the quoted or reported words, for claims
 	Confidence   float64
+	// NoTriple says why the fact is kept as a statement only, without the
+	// direct triple Subject —Relation→ Object ("" for a direct one): a
+	// direct triple is a strong claim, made only on a confident reading.
+	NoTriple string
 	// Where the subject, relation and object are in Article.Text (byte
 	// offsets); zero when unknown. Stored as ng:spans.
 	SubjectSpan, RelationSpan, ObjectSpan Span

@@ -253,7 +253,7 @@ func Quads(a *Article) ([]quad.Quad, error) {
 		rel := RelationIRI(f.Relation)
 		subj := b.termValue(f.Subject)
 		obj := b.termValue(f.Object)
-		if _, isIRI := subj.(quad.IRI); isIRI && obj != nil && !f.Negated {
+		if _, isIRI := subj.(quad.IRI); isIRI && obj != nil && !f.Negated && f.NoTriple == "" {
 			b.add(subj, string(rel), obj, si)
 		}
 		b.add(st, RDFType, quad.IRI(RDFStatement), si)

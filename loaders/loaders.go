@@ -21,7 +21,7 @@ import (
 // Version is the version of the extraction and resolution rules. Bump it
 // when a change alters what they produce, so that re-ingesting an unchanged
 // document re-extracts it (graph.Article.Pipeline).
-const Version = "2"
+const Version = "3"
 
 // Pipeline names the loaders and models that made an article.
 func Pipeline() string { return "newsgraph/" + Version + "+models." + analyze.ModelsVersion() }

@@ -122,9 +122,14 @@ func (x *tree) clause(p int) []Extraction {
 			modality = append(modality, x.lower(k)+" to")
 		}
 	}
+	// A participle with a direct object of its own is active, whatever its
+	// tag: "people requested absentee ballots" parsed as "people [who
+	// were] requested …" is people —request→ ballots, not be_requested.
+	// One after a subordinator is passive: "X, when asked whether …, told"
+	// — X was asked, X did not ask.
 	passive := x.child(c, "aux:pass") >= 0 || (c == p && x.child(p, "nsubj:pass", "csubj:pass") >= 0) ||
-		((x.rel(p) == "acl" || x.is(p, "advcl")) && c == p && x.toks[p].XPOS == "VBN" && x.child(p, "nsubj", "aux", "aux:pass", "mark") < 0) ||
-		(c == p && x.toks[p].XPOS != "VBG" && x.reducedParticiple(p))
+		((x.rel(p) == "acl" || x.is(p, "advcl")) && c == p && x.toks[p].XPOS == "VBN" && x.child(p, "nsubj", "aux", "aux:pass", "obj") < 0) ||
+		(c == p && x.toks[p].XPOS != "VBG" && x.child(p, "obj") < 0 && x.reducedParticiple(p))
 	prt := lemma // particles of the content verb
 	if copular {
 		lemma = []string{"be"}

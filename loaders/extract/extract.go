@@ -219,3 +219,8 @@ func dedupe(exts []Extraction) []Extraction {
 	}
 	return out
 }
+
+// Inherited reports whether the subject was inherited — from the first verb
+// of a coordination, the noun a relative clause or participle modifies, the
+// governor of an xcomp or adverbial clause — rather than the clause's own.
+func (e *Extraction) Inherited() bool { return e.inherited }

@@ -127,6 +127,33 @@ prisoners prisoner NOUN NNS 3 nsubj
 escaped escape VERB VBD 0 root
 . . PUNCT . 3 punct`,
 			[]string{"The prisoners | escaped |  {escape}"}},
+		{"a participle with its own object is active, not passive", `
+Many many ADJ JJ 2 amod
+people person NOUN NNS 0 root
+requested request VERB VBN 2 acl
+absentee absentee NOUN NN 5 compound
+ballots ballot NOUN NNS 3 obj
+. . PUNCT . 2 punct`,
+			[]string{"Many people | requested | absentee ballots {request}"}},
+		{"a participle after a subordinator is passive", `
+Leyts Leyts PROPN NNP 8 nsubj B-PERSON
+, , PUNCT , 4 punct
+when when SCONJ WRB 4 mark
+asked ask VERB VBN 8 advcl
+about about ADP IN 6 case
+testing testing NOUN NN 4 obl
+, , PUNCT , 4 punct
+declined decline VERB VBD 0 root
+. . PUNCT . 8 punct`,
+			[]string{"Leyts | asked about | testing {be_asked_about}", "Leyts | declined |  {decline}"}},
+		{"a participle without an object stays an agentless passive", `
+Many many ADJ JJ 2 amod
+people person NOUN NNS 0 root
+arrested arrest VERB VBN 2 acl
+in in ADP IN 5 case
+Paris Paris PROPN NNP 3 obl B-GPE
+. . PUNCT . 2 punct`,
+			[]string{"Many people | arrested in | Paris {be_arrested_in}"}},
 		{"SVOO", `
 The the DET DT 2 det
 company company NOUN NN 3 nsubj

@@ -95,6 +95,7 @@ func (r *resolver) fact(si int, e extract.Extraction) (graph.Fact, bool) {
 	if f.Subject.IsZero() {
 		return graph.Fact{}, false
 	}
+	f.NoTriple = r.noTriple(si, e, objSpan, f) // direct.go
 	return f, true
 }
 

@@ -2,7 +2,11 @@
 // Penn Treebank tag from the UD EWT lemma column ("-ies" → "-y", "-ed" → "",
 // "-ing" with doubling undone, lowercasing of common words, proper nouns
 // kept as written), plus a lexicon of the training words the rules get wrong
-// (irregular verbs, "n't" → "not", "better" → "good").
+// (irregular verbs, "n't" → "not", "better" → "good"). A guessed lemma of an
+// inflected verb that is not a WordNet verb ("defeate", "rul") is replaced
+// by the WordNet verb among the usual ways of undoing the inflection
+// ("defeat", "rule"), and a guessed plural noun's lemma likewise by a
+// WordNet noun ("caucuse" → "caucus"); see verbLemma and nounLemma.
 //
 // A word is looked up as (form, XPOS) in the lexicon, then, for words that
 // are not proper nouns, as (lowercased form, XPOS); unknown words go to the
@@ -89,6 +93,20 @@ type Lemmatizer struct {
 	// the training words (keyed by form and UPOS) where that differs.
 	uposXPOS map[string]string
 	formXPOS map[lexKey]string // keyed by form and UPOS (in lexKey.xpos)
+	// noWordNet turns off the check of guessed verb and plural noun
+	// lemmas against WordNet (verbLemma, nounLemma), for measuring what it
+	// brings.
+	noWordNet bool
+}
+
+// WithoutWordNet returns a copy of l that keeps the suffix rules'
+// guesses for verbs and plural nouns not in its training data, however
+// they spell ("defeated" → "defeate"): the lemmatizer as it was before
+// verbLemma and nounLemma, for evaluation.
+func (l *Lemmatizer) WithoutWordNet() *Lemmatizer {
+	c := *l
+	c.noWordNet = true
+	return &c
 }
 
 // Lemmatize sets the Lemma of every token of s from its Form and XPOS (or,
@@ -129,7 +147,14 @@ func (l *Lemmatizer) Lemma(form, xpos string) string {
 	if n, ok := number(form); ok {
 		return n
 	}
-	return l.guess(form, xpos)
+	g := l.guess(form, xpos)
+	if l.noWordNet {
+		return g
+	}
+	if xpos == "NNS" {
+		return nounLemma(form, g)
+	}
+	return l.verbLemma(form, xpos, g)
 }
 
 // number returns the lemma of a numeral written in digits, as EWT writes
@@ -224,12 +249,17 @@ type Scores struct {
 	// GoldTags is the accuracy with the gold XPOS/UPOS; PredictedTags with
 	// the tags of the tagger given to Evaluate (0 when none was).
 	GoldTags, PredictedTags float64
+	// Verbs counts the tokens whose gold UPOS is VERB; VerbGoldTags and
+	// VerbPredictedTags are the accuracies on them.
+	Verbs                           int
+	VerbGoldTags, VerbPredictedTags float64
 }
 
 // String formats the scores as percentages.
 func (s Scores) String() string {
-	return fmt.Sprintf("tokens %d  lemma (gold tags) %.2f%%  lemma (predicted tags) %.2f%%",
-		s.Tokens, 100*s.GoldTags, 100*s.PredictedTags)
+	return fmt.Sprintf("tokens %d  lemma (gold tags) %.2f%%  lemma (predicted tags) %.2f%%\n"+
+		"VERB tokens %d  lemma (gold tags) %.2f%%  lemma (predicted tags) %.2f%%",
+		s.Tokens, 100*s.GoldTags, 100*s.PredictedTags, s.Verbs, 100*s.VerbGoldTags, 100*s.VerbPredictedTags)
 }
 
 // Evaluate lemmatizes copies of the gold sentences, first with their gold
@@ -237,15 +267,22 @@ func (s Scores) String() string {
 // compares the lemmas with the gold ones.
 func Evaluate(l *Lemmatizer, gold []*conllu.Sentence, tagger nlp.Tagger) Scores {
 	var sc Scores
-	var okGold, okPred int
+	var okGold, okPred, verbGold, verbPred int
 	var tmp nlp.Sentence
 	for _, g := range gold {
 		tmp.Tokens = append(tmp.Tokens[:0], g.Tokens...)
 		l.Lemmatize(&tmp)
 		for i, t := range tmp.Tokens {
 			sc.Tokens++
+			verb := g.Tokens[i].UPOS == "VERB"
+			if verb {
+				sc.Verbs++
+			}
 			if t.Lemma == g.Tokens[i].Lemma {
 				okGold++
+				if verb {
+					verbGold++
+				}
 			}
 		}
 		if tagger == nil {
@@ -259,12 +296,19 @@ func Evaluate(l *Lemmatizer, gold []*conllu.Sentence, tagger nlp.Tagger) Scores 
 		for i, t := range tmp.Tokens {
 			if t.Lemma == g.Tokens[i].Lemma {
 				okPred++
+				if g.Tokens[i].UPOS == "VERB" {
+					verbPred++
+				}
 			}
 		}
 	}
 	if sc.Tokens > 0 {
 		sc.GoldTags = float64(okGold) / float64(sc.Tokens)
 		sc.PredictedTags = float64(okPred) / float64(sc.Tokens)
+	}
+	if sc.Verbs > 0 {
+		sc.VerbGoldTags = float64(verbGold) / float64(sc.Verbs)
+		sc.VerbPredictedTags = float64(verbPred) / float64(sc.Verbs)
 	}
 	return sc
 }

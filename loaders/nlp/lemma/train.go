@@ -73,6 +73,9 @@ func Train(ctx context.Context, opts TrainOptions) (*Lemmatizer, error) {
 		lemmaOf[k] = argmax(m)
 	}
 	slices.SortFunc(types, func(a, b lexKey) int { return cmp.Or(cmp.Compare(a.xpos, b.xpos), cmp.Compare(a.form, b.form)) })
+	// The exceptions are what the rules and the WordNet check get wrong
+	// ("regards"/NNS, which EWT keeps, is a training word the check would
+	// turn into "regard").
 	l := &Lemmatizer{lex: map[lexKey]string{}, rules: map[ruleKey]rule{}, uposXPOS: map[string]string{}, formXPOS: map[lexKey]string{}}
 	for u, m := range uposCount {
 		l.uposXPOS[u] = argmax(m)
