@@ -258,7 +258,7 @@ func sameEntity(c *cluster, m *mention) bool {
 		// an acronym may be typed differently from its expansion, and a
 		// surname differently from the person's full name ("Obama" as a
 		// place): the vote decides the type.
-		if !isAcronym(m.text) && !(c.typ == Person && len(mw) == 1 && (m.typ == Organization || m.typ == Thing)) {
+		if !isAcronym(m.text) && !(c.typ == Person && len(mw) == 1 && (m.typ == Organization || m.typ == Thing || m.typ == Place)) {
 			return false
 		}
 	}

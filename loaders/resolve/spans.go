@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/newsgraph/newsgraph/loaders/nlp"
 )
@@ -74,6 +75,13 @@ func sentenceEntities(s *nlp.Sentence) []nlp.Entity {
 				continue
 			}
 		}
+		// "United States Donald Trump" (after "President of the"),
+		// "Zimbabwe Robert Mugabe": a place glued to a person's name.
+		if k := placeThenPerson(s, en.Start, en.End); k > 0 {
+			out = append(out, nlp.Entity{Start: en.Start, End: k, Type: nlp.GPE, Text: spanText(s, en.Start, k)},
+				nlp.Entity{Start: k, End: en.End, Type: nlp.Person, Text: spanText(s, k, en.End)})
+			continue
+		}
 		if en.Type == nlp.Org || en.Type == nlp.Misc {
 			if e := withNumber(s, en.Start, en.End); e != en.End {
 				en.End = e
@@ -83,6 +91,56 @@ func sentenceEntities(s *nlp.Sentence) []nlp.Entity {
 		out = append(out, en)
 	}
 	return out
+}
+
+// placeThenPerson returns where a person's name starts inside a
+// recognised span [i, j) that glues a country of the bundled knowledge base
+// to it after an office ("President of the United States Donald Trump",
+// "President of Zimbabwe Robert Mugabe", "Senator from Vermont …"); 0 when
+// the span is not so. The span must follow "the", "of", "from", "for" or
+// "to", the country be one to three words and not a given name, and the
+// rest two or three capitalised words that are no role ("US President
+// Barack Obama" is leadingTitle's) nor an organisation.
+func placeThenPerson(s *nlp.Sentence, i, j int) int {
+	if i == 0 || !officePrep[strings.ToLower(s.Tokens[i-1].Form)] || givenNameWord(s.Tokens[i].Form) {
+		return 0
+	}
+	for k := i + 1; k <= i+3 && k+2 <= j && j-k <= 3; k++ {
+		if kbType(strings.ToLower(spanText(s, i, k))) != Country || givenNameWord(s.Tokens[k-1].Form) {
+			continue
+		}
+		rest := make([]string, 0, j-k)
+		for _, tok := range s.Tokens[k:j] {
+			if !capitalised(tok.Form) || !isLetters(tok.Form) || roleTitles[strings.ToLower(tok.Form)] {
+				return 0
+			}
+			rest = append(rest, tok.Form)
+		}
+		if headType(rest) == "" && kbType(strings.ToLower(rest[0])) == "" {
+			return k
+		}
+	}
+	return 0
+}
+
+// officePrep are the words before a country that ends an office's name.
+var officePrep = setOf("the", "of", "from", "for", "to")
+
+// givenNameWord reports whether a word is on the given-name lists.
+func givenNameWord(w string) bool {
+	_, ok := genders()[strings.ToLower(w)]
+	return ok
+}
+
+// isLetters reports whether w is letters, with inner hyphens, dots or
+// apostrophes ("Jean-Claude", "O'Brien", "J.").
+func isLetters(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) && r != '-' && r != '.' && r != '\'' && r != '’' {
+			return false
+		}
+	}
+	return true
 }
 
 // withNumber returns the end of a name [i, j) extended over a number that

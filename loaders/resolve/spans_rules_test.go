@@ -34,6 +34,9 @@ func TestSpanRepairs(t *testing.T) {
 		{"She studied at the University of Birmingham and London.", "University of Birmingham", Organization, "", "", "University of Birmingham and London"},
 		{"The Linguistic Society of America met in January.", "Linguistic Society of America", Organization, "", "", "Linguistic Society of"},
 		{"Larry Lessig spoke first. Later Lawrence Lessig founded a group.", "Lawrence Lessig", Person, "Larry Lessig", "", ""},
+		// A country glued to a person's name after an office: two entities.
+		{"The President of the United States Donald Trump spoke on Monday.", "Donald Trump", Person, "", "", "United States Donald Trump"},
+		{"Chad Michael Murray starred in the film.", "", "", "", "", "Michael Murray"},
 	}
 	for _, tt := range tests {
 		ents, _ := resolveText(t, tt.text)
@@ -120,6 +123,29 @@ func TestLeadingTitle(t *testing.T) {
 		got, role := leadingTitle(tt.s, tt.start, tt.end)
 		if got != tt.want || role != tt.role {
 			t.Errorf("#%d: leadingTitle = %d, %q, want %d, %q", i, got, role, tt.want, tt.role)
+		}
+	}
+}
+
+// TestSameEntityMistypedSurname: a one-word name the recogniser typed
+// otherwise is the surname of a person of the article ("Trump" as a
+// place, after "Donald Trump"); a country or city of that name is not.
+func TestSameEntityMistypedSurname(t *testing.T) {
+	tests := []struct {
+		mtext, mtyp string
+		want        bool
+	}{
+		{"Trump", Place, true},
+		{"Trump", Organization, true},
+		{"Trump", Thing, true},
+		{"Trump", Country, false},
+		{"Trump", City, false},
+		{"Obama", Place, false}, // another surname
+	}
+	for _, tt := range tests {
+		c := &cluster{typ: Person, names: []string{"Donald Trump"}}
+		if got := sameEntity(c, &mention{text: tt.mtext, typ: tt.mtyp}); got != tt.want {
+			t.Errorf("sameEntity(Donald Trump, %s %q) = %v, want %v", tt.mtyp, tt.mtext, got, tt.want)
 		}
 	}
 }
