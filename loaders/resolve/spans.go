@@ -75,6 +75,12 @@ func sentenceEntities(s *nlp.Sentence) []nlp.Entity {
 				continue
 			}
 		}
+		// "United States Senator", "US Secretary": a country and a role
+		// are the country, the role no entity.
+		if k := countryThenRole(s, en.Start, en.End); k > 0 {
+			out = append(out, nlp.Entity{Start: en.Start, End: k, Type: nlp.GPE, Text: spanText(s, en.Start, k)})
+			continue
+		}
 		// "United States Donald Trump" (after "President of the"),
 		// "Zimbabwe Robert Mugabe": a place glued to a person's name.
 		if k := placeThenPerson(s, en.Start, en.End); k > 0 {
@@ -122,6 +128,30 @@ func placeThenPerson(s *nlp.Sentence, i, j int) int {
 	}
 	return 0
 }
+
+// countryThenRole returns the end of the country a recognised span [i, j)
+// starts with when the rest is only role words ("United States Senator",
+// "U.S. Attorney", "United States District Court Judge" is not: "District"
+// and "Court" are no roles); 0 otherwise.
+func countryThenRole(s *nlp.Sentence, i, j int) int {
+	for k := i + 1; k <= i+3 && k < j; k++ {
+		if c := strings.ToLower(spanText(s, i, k)); kbType(c) != Country && !countryCodes[c] {
+			continue
+		}
+		for _, tok := range s.Tokens[k:j] {
+			if w := strings.ToLower(strings.TrimSuffix(tok.Form, ".")); !roleTitles[w] && !roleTitles[strings.TrimPrefix(w, "vice-")] && w != "vice" && w != "deputy" && w != "-" {
+				return 0
+			}
+		}
+		return k
+	}
+	return 0
+}
+
+// countryCodes are the short forms of countries written before a role
+// ("U.S. President", "UK Prime Minister") that the bundled knowledge
+// base keeps as codes, not names.
+var countryCodes = setOf("us", "u.s.", "u.s", "usa", "uk", "u.k.", "eu", "e.u.")
 
 // officePrep are the words before a country that ends an office's name.
 var officePrep = setOf("the", "of", "from", "for", "to")

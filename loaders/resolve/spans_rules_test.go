@@ -37,6 +37,9 @@ func TestSpanRepairs(t *testing.T) {
 		// A country glued to a person's name after an office: two entities.
 		{"The President of the United States Donald Trump spoke on Monday.", "Donald Trump", Person, "", "", "United States Donald Trump"},
 		{"Chad Michael Murray starred in the film.", "", "", "", "", "Michael Murray"},
+		// A country and a role only: the country, and no entity for the role.
+		{"The United States Senator spoke for an hour.", "United States", Country, "", "", "United States Senator"},
+		{"The U.S. Vice-President arrived on Monday.", "", "", "", "", "U.S. Vice-President"},
 	}
 	for _, tt := range tests {
 		ents, _ := resolveText(t, tt.text)
