@@ -36,7 +36,8 @@ const (
 	ruleAdjacent   = "appos-adjacent"
 	ruleCopNonArg  = "cop-nonarg" // a copula or apposition whose object is a clause or a prepositional phrase
 	ruleApposComma = "appos-comma"
-	ruleObjSubj    = "objsubj" // the object is the subject of the clause after it ("acknowledged their government had …")
+	ruleObjSubj    = "objsubj"    // the object is the subject of the clause after it ("acknowledged their government had …")
+	ruleHypothesis = "hypothesis" // inside a clause opened by if, whether, unless or lest, reached through conjuncts and relative clauses
 )
 
 // noTriple says why fact f, from extraction e of sentence si, is kept as a
@@ -70,6 +71,7 @@ func (r *resolver) tripleRules(si int, e extract.Extraction, obj extract.Span, f
 	text := strings.TrimRight(strings.TrimSpace(s.Text), "\"”’' )")
 	add(strings.HasSuffix(text, "?") && valid(e.Pred) && mainClause(ts, e.Pred), ruleQuestion)
 	add(e.Conditional, ruleCondition)
+	add(!e.Conditional && valid(e.Pred) && underHypothesis(ts, e.Pred), ruleHypothesis)
 	add(!objNode && (bareNumber(f.Object) || f.Object.Datatype != "" && measure(f.Object.Unit) || valid(obj.Head) && ts[obj.Head].UPOS == "NUM" && f.Object.Datatype == ""), ruleNumber)
 	if !objNode && f.Object.Datatype == "" && !f.Object.IsZero() && !predicative {
 		h := obj.Head
@@ -224,6 +226,30 @@ func negatedAbove(ts []nlp.Token, p int) bool {
 			}
 		}
 		p = h
+	}
+	return false
+}
+
+// underHypothesis reports whether predicate p is in a clause that "if",
+// "whether", "unless" or "lest" opens, itself or up a chain of conjuncts,
+// relative clauses, complements and the nouns they modify: "if you ask
+// and a friend says …", "whether the system meets the need", "if a
+// similar system that gives a hint …". The chain stops at the clause's top:
+// the main clause of "Y if X" is not under the hypothesis.
+func underHypothesis(ts []nlp.Token, p int) bool {
+	for n := 0; n < 8 && p >= 0 && p < len(ts); n++ {
+		for k := range ts {
+			if ts[k].Head-1 == p && hasDep(ts[k].DepRel, "mark") {
+				switch strings.ToLower(ts[k].Form) {
+				case "if", "whether", "unless", "lest":
+					return true
+				}
+			}
+		}
+		if !hasDep(ts[p].DepRel, "conj", "acl", "ccomp", "xcomp", "nsubj", "obj", "iobj", "obl", "nmod", "csubj") {
+			return false
+		}
+		p = ts[p].Head - 1
 	}
 	return false
 }

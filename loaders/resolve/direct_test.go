@@ -30,6 +30,9 @@ func TestDirectTripleRules(t *testing.T) {
 		{"Will the maintainers appoint new maintainers?", "appoint", "maintainers", ruleQuestion, ""},
 		// The if-clause of a condition is a hypothesis.
 		{"Kim will release the prisoners if Seoul pays a ransom.", "pay", "Seoul", ruleCondition, ""},
+		// Reached through a conjunct, a relative clause or "whether".
+		{"If Seoul pays a ransom and Kim releases the prisoners, talks will resume.", "release", "Kim", ruleHypothesis, ""},
+		{"Analysts asked whether Microsoft would buy Nokia.", "buy", "Microsoft", ruleHypothesis, ""},
 		// A bare number or a measure as the object.
 		{"Moscow has reclaimed some 40 percent of the territory.", "reclaim", "Moscow", ruleNumber, ""},
 		{"The storm moved about 50 miles south of the island.", "move", "storm", ruleNumber, ""},
