@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/quad"
 
 	"github.com/newsgraph/newsgraph/graph/internal/kv"
@@ -351,7 +352,12 @@ func (s *Store) eachQuad(ctx context.Context, d quad.Direction, v quad.Value, fn
 	if ref == nil {
 		return nil
 	}
-	it := s.qs.QuadIterator(d, ref).Iterate()
+	return s.eachOf(ctx, s.qs.QuadIterator(d, ref), v, fn)
+}
+
+// eachOf calls fn for every quad of the iterator shape (the quads of v).
+func (s *Store) eachOf(ctx context.Context, shape iterator.Shape, v any, fn func(quad.Quad) error) error {
+	it := shape.Iterate()
 	defer it.Close()
 	for it.Next(ctx) {
 		q, err := s.qs.Quad(it.Result())
@@ -401,21 +407,7 @@ func (s *Store) eachQuadWith(ctx context.Context, d quad.Direction, v quad.Value
 	if !ok {
 		return filtered()
 	}
-	it := shape.Iterate()
-	defer it.Close()
-	for it.Next(ctx) {
-		q, err := s.qs.Quad(it.Result())
-		if err != nil {
-			return fmt.Errorf("read quad: %w", err)
-		}
-		if err := fn(q); err != nil {
-			return err
-		}
-	}
-	if err := it.Err(); err != nil {
-		return fmt.Errorf("iterate quads of %v %v: %w", v, pred, err)
-	}
-	return ctx.Err()
+	return s.eachOf(ctx, shape, v, fn)
 }
 
 // values lists the objects of quads (subject, pred, ?, label); a nil label
