@@ -46,14 +46,20 @@ func (s *Store) entitiesNamed(ctx context.Context, name string, surnames bool, p
 			seen[iri] = true
 		}
 	}
-	err := s.eachQuad(ctx, quad.Object, lit(k), func(q quad.Quad) error {
-		if !p.deletes(q) {
-			see(q)
+	preds := []quad.IRI{quad.IRI(NGNameKey)}
+	if surnames {
+		preds = append(preds, quad.IRI(NGSurnameKey))
+	}
+	for _, pred := range preds {
+		err := s.eachQuadWith(ctx, quad.Object, lit(k), pred, func(q quad.Quad) error {
+			if !p.deletes(q) {
+				see(q)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
 	for _, q := range p.byObject(lit(k)) {
 		see(q)
@@ -69,7 +75,7 @@ func (s *Store) entitiesNamed(ctx context.Context, name string, surnames bool, p
 				}
 			}
 		}
-		err := s.eachQuad(ctx, quad.Subject, iri, func(q quad.Quad) error {
+		err := s.eachQuadWith(ctx, quad.Subject, iri, quad.IRI(RDFType), func(q quad.Quad) error {
 			if !p.deletes(q) {
 				addType(q)
 			}
@@ -93,7 +99,7 @@ func (s *Store) entitiesNamed(ctx context.Context, name string, surnames bool, p
 					docs[q.Label] = true
 				}
 			}
-			err := s.eachQuad(ctx, quad.Object, out[i].IRI, func(q quad.Quad) error {
+			err := s.eachQuadWith(ctx, quad.Object, out[i].IRI, quad.IRI(SchemaMentions), func(q quad.Quad) error {
 				if !p.deletes(q) {
 					mention(q)
 				}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/quad"
 
 	"github.com/newsgraph/newsgraph/graph/internal/kv"
@@ -351,7 +352,12 @@ func (s *Store) eachQuad(ctx context.Context, d quad.Direction, v quad.Value, fn
 	if ref == nil {
 		return nil
 	}
-	it := s.qs.QuadIterator(d, ref).Iterate()
+	return s.eachOf(ctx, s.qs.QuadIterator(d, ref), v, fn)
+}
+
+// eachOf calls fn for every quad of the iterator shape (the quads of v).
+func (s *Store) eachOf(ctx context.Context, shape iterator.Shape, v any, fn func(quad.Quad) error) error {
+	it := shape.Iterate()
 	defer it.Close()
 	for it.Next(ctx) {
 		q, err := s.qs.Quad(it.Result())
@@ -366,6 +372,42 @@ func (s *Store) eachQuad(ctx context.Context, d quad.Direction, v quad.Value, fn
 		return fmt.Errorf("iterate quads of %v: %w", v, err)
 	}
 	return ctx.Err()
+}
+
+// eachQuadWith calls fn for each quad with value v in direction d and
+// predicate pred. On the kv backends it scans the index prefix (v, pred)
+// and reads only those quads; a value with many quads of other predicates
+// (an entity named in thousands of facts) costs nothing extra. Elsewhere it
+// is eachQuad filtered by predicate.
+func (s *Store) eachQuadWith(ctx context.Context, d quad.Direction, v quad.Value, pred quad.IRI, fn func(quad.Quad) error) error {
+	filtered := func() error {
+		return s.eachQuad(ctx, d, v, func(q quad.Quad) error {
+			if q.Predicate != pred {
+				return nil
+			}
+			return fn(q)
+		})
+	}
+	kqs, isKV := s.qs.(*kv.QuadStore)
+	if !isKV {
+		return filtered()
+	}
+	refs := make([]cgraph.Ref, 2)
+	for i, val := range []quad.Value{v, pred} {
+		ref, err := s.qs.ValueOf(val)
+		if err != nil {
+			return fmt.Errorf("look up %v: %w", val, err)
+		}
+		if ref == nil {
+			return nil
+		}
+		refs[i] = ref
+	}
+	shape, ok := kqs.QuadsWith([]quad.Direction{d, quad.Predicate}, refs)
+	if !ok {
+		return filtered()
+	}
+	return s.eachOf(ctx, shape, v, fn)
 }
 
 // values lists the objects of quads (subject, pred, ?, label); a nil label
