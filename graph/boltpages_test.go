@@ -203,3 +203,35 @@ func TestWalkedStamp(t *testing.T) {
 		t.Fatal("a stamp for a file changed just now")
 	}
 }
+
+// TestWalkAfterWrite: a large bolt store written by a command is walked
+// when that command closes it, so the next open finds the record; a small
+// one is left to the next open.
+func TestWalkAfterWrite(t *testing.T) {
+	defer func(w time.Duration, m int64) { racyWindow, walkAtCloseMin = w, m }(racyWindow, walkAtCloseMin)
+	racyWindow = 50 * time.Millisecond // waited out at close
+	ctx := context.Background()
+	for _, tt := range []struct {
+		min  int64
+		want bool
+	}{{1, true}, {1 << 40, false}} {
+		walkAtCloseMin = tt.min
+		dir := t.TempDir()
+		s, err := Open(ctx, Options{Path: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.WriteArticle(ctx, seedArticle()); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		file := filepath.Join(dir, boltFile)
+		b, err := os.ReadFile(file + walkedSuffix)
+		got := err == nil && string(b) == walkStamp(file) && walkStamp(file) != ""
+		if got != tt.want {
+			t.Errorf("walkAtCloseMin %d: recorded %v (%q, %v), want %v", tt.min, got, b, err, tt.want)
+		}
+	}
+}

@@ -107,6 +107,31 @@ func usableBolt(file string) error {
 	return nil
 }
 
+// walkAtCloseMin is the size from which a bolt file written by this
+// process is walked when the store is closed (a variable for the tests).
+var walkAtCloseMin int64 = 64 << 20
+
+// walkAfterWrite walks a bolt file of at least walkAtCloseMin bytes that
+// has no record of a sound walk as it is now, and records it: the writer
+// pays the walk (seconds for a GB, against minutes of writing) instead of
+// the next reader. It first waits out the racy window, since a file
+// changed within it gets no stamp. Best effort: a damaged file is left to
+// the next Open to report.
+func walkAfterWrite(file string) {
+	fi, err := os.Stat(file)
+	if err != nil || fi.Size() < walkAtCloseMin {
+		return
+	}
+	_, _, _, mtime, ctime, ok := fileTimes(file)
+	if !ok {
+		return
+	}
+	if wait := racyWindow - time.Since(time.Unix(0, max(mtime, ctime))); wait > 0 {
+		time.Sleep(wait + 10*time.Millisecond)
+	}
+	usableBolt(file)
+}
+
 // walkedSuffix names the file beside a bolt file that remembers the state
 // of the bolt file (walkStamp) its last walk found sound, so that a store
 // is walked once after each change, not at every open: the walk reads

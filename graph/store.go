@@ -335,10 +335,15 @@ func (s *Store) Backend() string { return s.backend }
 // Path is the store's path (a directory, or a DSN).
 func (s *Store) Path() string { return s.path }
 
-// Close closes the store.
+// Close closes the store. A large bolt store that was open for writing is
+// walked once more after it is closed (walkAfterWrite), so that the next
+// command to open it, typically a query or stats, does not pay the walk.
 func (s *Store) Close() error {
 	if err := s.qs.Close(); err != nil {
 		return fmt.Errorf("close %s store: %w", s.backend, err)
+	}
+	if s.backend == BackendBolt && !s.readOnly {
+		walkAfterWrite(filepath.Join(s.path, boltFile))
 	}
 	return nil
 }
