@@ -204,22 +204,27 @@ func TestWalkedStamp(t *testing.T) {
 	}
 }
 
-// TestWalkAfterWrite: a large bolt store written by a command is walked
-// when that command closes it, so the next open finds the record; a small
-// one is left to the next open.
+// TestWalkAfterWrite: a large bolt store written by a command that asked
+// for it (VerifyOnClose) is walked when that command closes it, so the
+// next open finds the record; a small one, or one written without asking,
+// is left to the next open.
 func TestWalkAfterWrite(t *testing.T) {
 	defer func(w time.Duration, m int64) { racyWindow, walkAtCloseMin = w, m }(racyWindow, walkAtCloseMin)
 	racyWindow = 50 * time.Millisecond // waited out at close
 	ctx := context.Background()
 	for _, tt := range []struct {
-		min  int64
-		want bool
-	}{{1, true}, {1 << 40, false}} {
+		min    int64
+		want   bool
+		verify bool
+	}{{1, true, true}, {1 << 40, false, true}, {1, false, false}} {
 		walkAtCloseMin = tt.min
 		dir := t.TempDir()
 		s, err := Open(ctx, Options{Path: dir})
 		if err != nil {
 			t.Fatal(err)
+		}
+		if tt.verify {
+			s.VerifyOnClose()
 		}
 		if _, err := s.WriteArticle(ctx, seedArticle()); err != nil {
 			t.Fatal(err)
@@ -231,7 +236,7 @@ func TestWalkAfterWrite(t *testing.T) {
 		b, err := os.ReadFile(file + walkedSuffix)
 		got := err == nil && string(b) == walkStamp(file) && walkStamp(file) != ""
 		if got != tt.want {
-			t.Errorf("walkAtCloseMin %d: recorded %v (%q, %v), want %v", tt.min, got, b, err, tt.want)
+			t.Errorf("walkAtCloseMin %d, VerifyOnClose %v: recorded %v (%q, %v), want %v", tt.min, tt.verify, got, b, err, tt.want)
 		}
 	}
 }

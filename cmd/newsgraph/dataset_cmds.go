@@ -31,6 +31,7 @@ drops it. The format comes from the name (.nt, .nq, .ttl, each optionally .gz) o
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withStore(cmd, false, func(ctx context.Context, st *graph.Store) error {
+				st.VerifyOnClose() // the next query does not pay the page walk
 				failed := 0
 				for _, path := range args {
 					if err := importOne(ctx, cmd, st, path, format); err != nil {

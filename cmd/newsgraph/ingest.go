@@ -57,6 +57,7 @@ text says. docs/input.md has the details.`,
 				defer linker.KB.Close()
 			}
 			return g.withStore(cmd, false, func(ctx context.Context, st *graph.Store) error {
+				st.VerifyOnClose() // the next query does not pay the page walk
 				ing := &ingester{store: st, stdout: cmd.OutOrStdout(), stderr: cmd.ErrOrStderr(), quiet: quiet, show: show, opts: opts, shard: in.shard, linker: linker, budgets: budgets.load}
 				sum := ing.run(ctx, args, workers)
 				fmt.Fprintln(ing.stderr, sum)
