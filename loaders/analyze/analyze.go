@@ -141,9 +141,10 @@ func (p *Pipeline) Analyze(ctx context.Context, text string) (*nlp.Document, err
 
 // AnalyzeWithin splits text into sentences and analyses each of them within
 // lim: a text of more tokens fails with an error wrapping ErrTooLong before
-// any sentence is parsed (a boundedTokenizer stops counting there), and a sentence longer than lim.MaxSentenceTokens
-// is cut into pieces of at most that many tokens, each analysed as a
-// sentence. It stops with ctx's error when ctx is done.
+// any sentence is parsed (a boundedTokenizer stops counting there), and a
+// sentence longer than lim.MaxSentenceTokens is cut into pieces of at most
+// that many tokens, each analysed as a sentence. It stops with ctx's error
+// when ctx is done.
 func (p *Pipeline) AnalyzeWithin(ctx context.Context, text string, lim Limits) (*nlp.Document, error) {
 	lim = lim.withDefaults()
 	var sents []nlp.Sentence
