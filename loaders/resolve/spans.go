@@ -135,11 +135,11 @@ func placeThenPerson(s *nlp.Sentence, i, j int) int {
 // and "Court" are no roles); 0 otherwise.
 func countryThenRole(s *nlp.Sentence, i, j int) int {
 	for k := i + 1; k <= i+3 && k < j; k++ {
-		if c := strings.ToLower(spanText(s, i, k)); kbType(c) != Country && !countryCodes[c] {
+		if c := strings.ToLower(spanText(s, i, k)); kbType(c) != Country && !countries[c] {
 			continue
 		}
 		for _, tok := range s.Tokens[k:j] {
-			if w := strings.ToLower(strings.TrimSuffix(tok.Form, ".")); !roleTitles[w] && !roleTitles[strings.TrimPrefix(w, "vice-")] && w != "vice" && w != "deputy" && w != "-" {
+			if w := strings.ToLower(strings.TrimSuffix(tok.Form, ".")); !roleTitles[w] && w != "-" {
 				return 0
 			}
 		}
@@ -147,11 +147,6 @@ func countryThenRole(s *nlp.Sentence, i, j int) int {
 	}
 	return 0
 }
-
-// countryCodes are the short forms of countries written before a role
-// ("U.S. President", "UK Prime Minister") that the bundled knowledge
-// base keeps as codes, not names.
-var countryCodes = setOf("us", "u.s.", "u.s", "usa", "uk", "u.k.", "eu", "e.u.")
 
 // officePrep are the words before a country that ends an office's name.
 var officePrep = setOf("the", "of", "from", "for", "to")
@@ -227,7 +222,8 @@ var roleTitles = setOf("president", "minister", "senator", "sen", "rep", "repres
 	"spokesperson", "general", "gen", "judge", "justice", "ambassador", "commissioner", "director", "speaker",
 	"leader", "congressman", "congresswoman", "councillor", "councilman", "sheriff", "captain", "lieutenant",
 	"sergeant", "colonel", "admiral", "inspector", "detective", "president-elect", "manager", "founder",
-	"analyst", "economist", "chief", "attorney", "prosecutor", "commander", "officer")
+	"analyst", "economist", "chief", "attorney", "prosecutor", "commander", "officer", "vice", "deputy",
+	"vice-president")
 
 // leadingTitle returns where a person's name starts inside a recognised
 // span that begins with a role, and the role: "US President Donald Trump"
