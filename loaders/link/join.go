@@ -135,7 +135,7 @@ func Join(ctx context.Context, known Known, a *graph.Article) error {
 // ("United States Donald Trump", a place to the recogniser, is Donald
 // Trump); ok is false when there is not exactly one.
 func joinGlued(ctx context.Context, known Known, e *graph.Entity, taken map[string]bool) (string, bool, error) {
-	rest, ok := unprefixed(e.Name)
+	rest, ok := Unprefixed(e.Name)
 	if e.Type == Person || !ok || !strings.Contains(graph.NameKey(rest), " ") {
 		return "", false, nil
 	}

@@ -133,7 +133,7 @@ func unglue(ents []graph.Entity) (moved []int) {
 		if e.Local || len(e.SameAs) > 0 {
 			continue
 		}
-		r, ok := unprefixed(e.Name)
+		r, ok := Unprefixed(e.Name)
 		if !ok {
 			continue
 		}
@@ -155,12 +155,7 @@ func unglue(ents []graph.Entity) (moved []int) {
 // Unprefixed is name without the titles and descriptors glued before it
 // ("United States Donald Trump" → "Donald Trump"); ok is false when it
 // has none, or what is left does not start with a capital.
-func Unprefixed(name string) (string, bool) { return unprefixed(name) }
-
-// unprefixed is name without the titles and descriptors glued before it
-// ("United States Donald Trump" → "Donald Trump"); ok is false when it
-// has none, or what is left does not start with a capital.
-func unprefixed(name string) (string, bool) {
+func Unprefixed(name string) (string, bool) {
 	ws := strings.Fields(name)
 	n := 0
 	for n < len(ws)-1 && (titles[Norm(ws[n])] || descriptors[Norm(ws[n])]) {
